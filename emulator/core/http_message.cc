@@ -1,0 +1,70 @@
+#include "emulator/core/http_message.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace terrarium {
+
+bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) <
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+struct Body::File {
+  std::filesystem::path path;
+  bool owned = false;
+  ~File() {
+    if (owned) {
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+    }
+  }
+};
+
+Body Body::FromString(std::string data) {
+  Body body;
+  body.data_ = std::move(data);
+  return body;
+}
+
+Body Body::FromFile(std::filesystem::path path, uint64_t offset, uint64_t length, bool owned) {
+  Body body;
+  body.file_ = std::make_shared<File>(File{std::move(path), owned});
+  body.offset_ = offset;
+  body.length_ = length;
+  return body;
+}
+
+const std::filesystem::path& Body::path() const {
+  static const std::filesystem::path kNone;
+  return file_ ? file_->path : kNone;
+}
+
+std::string Body::ReadAll() const {
+  if (!file_) return data_;
+  std::ifstream in(file_->path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open body file " + file_->path.string());
+  std::string out(length_, '\0');
+  in.seekg(static_cast<std::streamoff>(offset_));
+  in.read(out.data(), static_cast<std::streamsize>(length_));
+  out.resize(static_cast<size_t>(in.gcount()));
+  return out;
+}
+
+std::string_view HttpRequest::header(std::string_view name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string_view{} : std::string_view{it->second};
+}
+
+void HttpRequest::SplitTarget() {
+  auto q = target.find('?');
+  path = target.substr(0, q);
+  query = q == std::string::npos ? std::string{} : target.substr(q + 1);
+}
+
+}  // namespace terrarium

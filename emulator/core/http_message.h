@@ -1,0 +1,69 @@
+// The HTTP request and response as the codecs see them: no sockets, no Beast types.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace terrarium {
+
+struct CaseInsensitiveLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const;
+};
+
+// Header names compare case-insensitively; repeated headers are joined with ", " as RFC 9110
+// allows.
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+// A request or response body. Small bodies live in memory; large ones are a byte range of a file,
+// so an upload or download never has to be held in memory whole.
+class Body {
+ public:
+  Body() = default;
+  static Body FromString(std::string data);
+  // A range of an existing file. When `owned`, the file is removed once no Body refers to it.
+  static Body FromFile(std::filesystem::path path, uint64_t offset, uint64_t length, bool owned);
+
+  bool in_file() const { return file_ != nullptr; }
+  uint64_t size() const { return file_ ? length_ : data_.size(); }
+  bool empty() const { return size() == 0; }
+  // The in-memory bytes; empty for a file body.
+  const std::string& data() const { return data_; }
+  const std::filesystem::path& path() const;
+  uint64_t offset() const { return offset_; }
+  // The whole body as a string, reading the file if the body lives in one.
+  std::string ReadAll() const;
+
+ private:
+  struct File;
+  std::string data_;
+  std::shared_ptr<File> file_;
+  uint64_t offset_ = 0;
+  uint64_t length_ = 0;
+};
+
+struct HttpRequest {
+  std::string method;
+  std::string target;  // the raw request-target: path and query, percent-encoded
+  std::string path;    // raw path, still percent-encoded
+  std::string query;   // raw query string without '?'
+  Headers headers;
+  Body body;
+
+  // Header value or empty.
+  std::string_view header(std::string_view name) const;
+  // Splits `target` into `path` and `query`.
+  void SplitTarget();
+};
+
+struct HttpResponse {
+  int status = 200;
+  Headers headers;
+  Body body;
+};
+
+}  // namespace terrarium

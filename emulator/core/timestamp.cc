@@ -1,0 +1,84 @@
+#include "emulator/core/timestamp.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace terrarium {
+namespace {
+
+std::tm ToTm(double epoch_seconds) {
+  std::time_t seconds = static_cast<std::time_t>(std::floor(epoch_seconds));
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return tm;
+}
+
+std::optional<double> ParseEpoch(std::string_view text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> ParseIso8601(std::string_view text) {
+  std::tm tm{};
+  std::string copy(text);
+  const char* rest = strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (rest == nullptr) return std::nullopt;
+  double fraction = 0;
+  if (*rest == '.') {
+    const char* start = rest;
+    ++rest;
+    while (*rest >= '0' && *rest <= '9') ++rest;
+    fraction = std::strtod(std::string(start, rest).c_str(), nullptr);
+  }
+  long offset = 0;
+  if (*rest == 'Z' || *rest == 'z') {
+    ++rest;
+  } else if (*rest == '+' || *rest == '-') {
+    int hours = 0, minutes = 0;
+    if (std::sscanf(rest + 1, "%2d:%2d", &hours, &minutes) != 2) return std::nullopt;
+    offset = (hours * 3600L + minutes * 60L) * (*rest == '+' ? 1 : -1);
+    rest += 6;
+  }
+  if (*rest != '\0') return std::nullopt;
+  return static_cast<double>(timegm(&tm) - offset) + fraction;
+}
+
+std::optional<double> ParseRfc822(std::string_view text) {
+  std::tm tm{};
+  std::string copy(text);
+  const char* rest = strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S", &tm);
+  if (rest == nullptr) return std::nullopt;
+  return static_cast<double>(timegm(&tm));
+}
+
+}  // namespace
+
+std::string FormatIso8601(double epoch_seconds) {
+  std::tm tm = ToTm(epoch_seconds);
+  int millis =
+      static_cast<int>(std::lround((epoch_seconds - std::floor(epoch_seconds)) * 1000)) % 1000;
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  return buffer;
+}
+
+std::string FormatRfc822(double epoch_seconds) {
+  std::tm tm = ToTm(epoch_seconds);
+  char buffer[40];
+  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buffer;
+}
+
+std::optional<double> ParseTimestamp(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  if (auto epoch = ParseEpoch(text)) return epoch;
+  if (text.find('T') != std::string_view::npos) return ParseIso8601(text);
+  return ParseRfc822(text);
+}
+
+}  // namespace terrarium

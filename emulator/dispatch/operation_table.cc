@@ -1,0 +1,31 @@
+#include "emulator/dispatch/operation_table.h"
+
+#include <stdexcept>
+
+namespace terrarium::dispatch {
+
+void OperationTable::Register(const std::string& service,
+                              std::initializer_list<OperationRow> rows) {
+  for (const auto& row : rows) Register(service, row.operation, row.handler);
+}
+
+void OperationTable::Register(const std::string& service, const std::string& operation,
+                              Handler handler) {
+  auto [it, inserted] = handlers_.emplace(std::make_pair(service, operation), std::move(handler));
+  if (!inserted) throw std::logic_error("operation registered twice: " + service + "." + operation);
+}
+
+const Handler* OperationTable::Find(std::string_view service, std::string_view operation) const {
+  auto it = handlers_.find(std::make_pair(std::string(service), std::string(operation)));
+  return it == handlers_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> OperationTable::Implemented(std::string_view service) const {
+  std::vector<std::string> names;
+  for (const auto& [key, handler] : handlers_) {
+    if (key.first == service) names.push_back(key.second);
+  }
+  return names;
+}
+
+}  // namespace terrarium::dispatch

@@ -1,0 +1,73 @@
+// The store every service keeps its state in: ordered key/value tables with transactions, plus
+// content-addressed blob files for large payloads. Keys of per-account data start with the scope
+// (see keys.h); values are JSON text with sorted keys so snapshots are deterministic.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace terrarium::storage {
+
+// Visits one key/value pair; return false to stop the scan.
+using ScanFn = std::function<bool(std::string_view key, std::string_view value)>;
+
+// A consistent snapshot. Belongs to the thread that opened it; never held across a co_await.
+class ReadTxn {
+ public:
+  virtual ~ReadTxn() = default;
+  virtual std::optional<std::string> Get(std::string_view table, std::string_view key) = 0;
+  // Keys of `table` that start with `prefix`, in byte order, beginning after `start_after`
+  // (or at the first key with the prefix when `start_after` is empty).
+  virtual void Scan(std::string_view table, std::string_view prefix, std::string_view start_after,
+                    const ScanFn& fn) = 0;
+};
+
+// The one write transaction of the moment (others wait). Aborted if destroyed without Commit.
+class WriteTxn : public ReadTxn {
+ public:
+  virtual void Put(std::string_view table, std::string_view key, std::string_view value) = 0;
+  // Returns whether the key existed.
+  virtual bool Erase(std::string_view table, std::string_view key) = 0;
+  // Durable once it returns when the store is persistent.
+  virtual void Commit() = 0;
+};
+
+// Large payloads as files named by the SHA-256 of their content.
+class BlobStore {
+ public:
+  virtual ~BlobStore() = default;
+  // Moves `file` into the store (the caller's file is gone afterwards); returns its hex SHA-256.
+  virtual std::string AdoptFile(const std::filesystem::path& file) = 0;
+  virtual std::string PutBytes(std::string_view bytes) = 0;
+  virtual std::filesystem::path PathOf(std::string_view sha256_hex) const = 0;
+  virtual bool Exists(std::string_view sha256_hex) const = 0;
+  virtual void Remove(std::string_view sha256_hex) = 0;
+  // A fresh file path for spooling an incoming body before it is adopted.
+  virtual std::filesystem::path NewTempPath() = 0;
+};
+
+struct StoreOptions {
+  // Empty: an ephemeral store in a new temporary directory, no fsync, removed on close.
+  std::filesystem::path data_dir;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<ReadTxn> BeginRead() = 0;
+  virtual std::unique_ptr<WriteTxn> BeginWrite() = 0;
+  virtual BlobStore& Blobs() = 0;
+  virtual const std::filesystem::path& Dir() const = 0;
+  virtual bool persistent() const = 0;
+};
+
+// Opens (creating if needed) the LMDB-backed store. Throws std::runtime_error with a clear
+// message if the directory is unusable or another process holds it.
+std::unique_ptr<Store> OpenStore(const StoreOptions& options);
+
+}  // namespace terrarium::storage
