@@ -22,6 +22,7 @@ void SaveSession(storage::Store& store, const Session& session) {
 }
 
 std::optional<Session> FindSession(storage::Store& store, const std::string& access_key_id) {
+  if (access_key_id.empty() || access_key_id.size() > storage::kMaxKeyBytes) return std::nullopt;
   auto text = store.BeginRead()->Get(kTable, access_key_id);
   if (!text) return std::nullopt;
   auto value = nlohmann::json::parse(*text);
