@@ -67,30 +67,36 @@ bool InBody(const Member& member, bool body_only) {
   return !body_only || member.location == Location::kBody;
 }
 
-json ReadValue(const Member& member, const Shape& shape, const json& value);
+// Recursive shapes (DynamoDB's AttributeValue lists and maps) would let a hostile body nest
+// deeply enough to exhaust the stack; DynamoDB itself stops at 32 levels of attribute nesting.
+constexpr int kMaxDepth = 128;
 
-json ReadStructure(const Shape& shape, const json& value, bool body_only) {
+json ReadValue(const Member& member, const Shape& shape, const json& value, int depth);
+
+json ReadStructure(const Shape& shape, const json& value, bool body_only, int depth) {
   if (!value.is_object()) Mismatch(shape, value);
+  if (depth > kMaxDepth) throw Serialization("The request nests values too deeply");
   json out = json::object();
   for (const Member& member : shape.members) {
     if (!InBody(member, body_only)) continue;
     auto it = value.find(member.WireName());
     if (it == value.end() || it->is_null()) continue;
-    out[member.name] = ReadValue(member, *member.shape, *it);
+    out[member.name] = ReadValue(member, *member.shape, *it, depth + 1);
   }
   return out;
 }
 
-json ReadValue(const Member& member, const Shape& shape, const json& value) {
+json ReadValue(const Member& member, const Shape& shape, const json& value, int depth) {
   if (shape.document) return value;
   switch (shape.type) {
     case ShapeType::kStructure:
-      return ReadStructure(shape, value, false);
+      return ReadStructure(shape, value, false, depth);
     case ShapeType::kList: {
       if (!value.is_array()) Mismatch(shape, value);
       json out = json::array();
       for (const json& item : value) {
-        out.push_back(item.is_null() ? item : ReadValue(shape.member, *shape.member.shape, item));
+        out.push_back(
+            item.is_null() ? item : ReadValue(shape.member, *shape.member.shape, item, depth + 1));
       }
       return out;
     }
@@ -99,7 +105,7 @@ json ReadValue(const Member& member, const Shape& shape, const json& value) {
       json out = json::object();
       for (const auto& [key, item] : value.items()) {
         if (item.is_null()) continue;
-        out[key] = ReadValue(shape.value, *shape.value.shape, item);
+        out[key] = ReadValue(shape.value, *shape.value.shape, item, depth + 1);
       }
       return out;
     }
@@ -205,7 +211,7 @@ json ParseJsonBody(std::string_view body) {
 }
 
 json ReadJsonStructure(const Shape& shape, const json& value, bool body_only) {
-  return ReadStructure(shape, value, body_only);
+  return ReadStructure(shape, value, body_only, 0);
 }
 
 json WriteJsonStructure(const Shape& shape, const json& document, bool body_only) {

@@ -150,6 +150,15 @@ TEST_F(JsonCodecTest, TypeMismatchesAreSerializationExceptions) {
             "com.amazon.coral.service#SerializationException");
 }
 
+TEST_F(JsonCodecTest, DeepNestingIsRefusedNotRecursedInto) {
+  std::string body = R"({"TableName": "t", "Item": {"a": )";
+  for (int i = 0; i < 20000; ++i) body += R"({"L": [)";
+  for (int i = 0; i < 20000; ++i) body += "]}";
+  body += "}}";
+  EXPECT_EQ(DecodeError("dynamodb", "DynamoDB_20120810.PutItem", body).code,
+            "SerializationException");
+}
+
 TEST_F(JsonCodecTest, UnknownOrMissingTargetIsUnknownOperation) {
   EXPECT_EQ(DecodeError("dynamodb", "DynamoDB_20120810.Frobnicate", "{}").code,
             "UnknownOperationException");
