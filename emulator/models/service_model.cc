@@ -10,7 +10,8 @@
 namespace terrarium::models {
 namespace {
 
-using nlohmann::json;
+// Ordered, because member order in the model is the order members go on the wire.
+using json = nlohmann::ordered_json;
 
 std::string Str(const json& node, const char* key) {
   auto it = node.find(key);

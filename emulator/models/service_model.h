@@ -148,7 +148,8 @@ const std::vector<std::string>& ServiceNames();
 // for an unknown service.
 const ServiceModel& GetModel(std::string_view service);
 // Compiles a model from its JSON and an overrides document (exposed for tests).
-std::unique_ptr<ServiceModel> CompileModel(std::string name, const nlohmann::json& model,
-                                           const nlohmann::json& overrides);
+// Members keep the model's order, the order they travel in.
+std::unique_ptr<ServiceModel> CompileModel(std::string name, const nlohmann::ordered_json& model,
+                                           const nlohmann::ordered_json& overrides);
 
 }  // namespace terrarium::models
