@@ -54,14 +54,15 @@ std::string_view TypeName(ShapeType type) {
 AwsError BadParameter(const models::ServiceModel& model, const std::string& name,
                       const std::string& value, const Shape& shape) {
   if (model.name == "sqs") {
-    return AwsError("InvalidParameterValue", "Value " + value + " for parameter " + name +
-                                                 " is invalid. Reason: must be " +
-                                                 std::string(TypeName(shape.type)) + ".",
+    return AwsError("InvalidParameterValue",
+                    "Value " + value + " for parameter " + name + " is invalid. Reason: must be " +
+                        std::string(TypeName(shape.type)) + ".",
                     400);
   }
-  return AwsError("ValidationError", "1 validation error detected: Value '" + value + "' at '" +
-                                         name + "' failed to satisfy constraint: Member must be " +
-                                         std::string(TypeName(shape.type)),
+  return AwsError("ValidationError",
+                  "1 validation error detected: Value '" + value + "' at '" + name +
+                      "' failed to satisfy constraint: Member must be " +
+                      std::string(TypeName(shape.type)),
                   400);
 }
 

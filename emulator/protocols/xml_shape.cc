@@ -119,8 +119,8 @@ void WriteValue(XmlWriter& out, std::string_view name, const Member& member, con
 json ReadValue(const pugi::xml_node& node, const Member& member, const XmlReadError& error);
 
 json ReadScalar(std::string_view text, const Member& member, const XmlReadError& error) {
-  std::optional<json> value = ScalarFromText(
-      *member.shape, text, TimestampFormatOf(member, TimestampFormat::kIso8601));
+  std::optional<json> value =
+      ScalarFromText(*member.shape, text, TimestampFormatOf(member, TimestampFormat::kIso8601));
   if (!value) throw AwsError(error.code, error.message, 400);
   return std::move(*value);
 }

@@ -44,8 +44,7 @@ void WriteXmlMember(XmlWriter& out, const models::Member& member, const nlohmann
 void WriteXmlMembers(XmlWriter& out, const models::Shape& shape, const nlohmann::json& document);
 
 // Writes the xmlAttribute members of `document` on the element just opened.
-void WriteXmlAttributes(XmlWriter& out, const models::Shape& shape,
-                        const nlohmann::json& document);
+void WriteXmlAttributes(XmlWriter& out, const models::Shape& shape, const nlohmann::json& document);
 
 // How a reader reports a value that does not parse as its shape ("abc" for an integer): the
 // caller's protocol decides the code (S3: MalformedXML).

@@ -89,22 +89,24 @@ TEST(QueryCodecTest, GetCallerIdentityResponseMatchesAwsExample) {
 }
 
 TEST(QueryCodecTest, AssumeRoleResponseMatchesAwsExample) {
-  json output = {
-      {"SourceIdentity", "Alice"},
-      {"AssumedRoleUser",
-       {{"Arn", "arn:aws:sts::123456789012:assumed-role/demo/TestAR"},
-        {"AssumedRoleId", "ARO123EXAMPLE123:TestAR"}}},
-      {"Credentials",
-       {{"AccessKeyId", "ASIAIOSFODNN7EXAMPLE"},
-        {"SecretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"},
-        {"SessionToken",
-         "AQoDYXdzEPT//////////"
-         "wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuw"
-         "thAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU"
-         "9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fP"
-         "OLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA=="},
-        {"Expiration", 1573306481}}},  // 2019-11-09T13:34:41Z
-      {"PackedPolicySize", 6}};
+  json output = {{"SourceIdentity", "Alice"},
+                 {"AssumedRoleUser",
+                  {{"Arn", "arn:aws:sts::123456789012:assumed-role/demo/TestAR"},
+                   {"AssumedRoleId", "ARO123EXAMPLE123:TestAR"}}},
+                 {"Credentials",
+                  {{"AccessKeyId", "ASIAIOSFODNN7EXAMPLE"},
+                   {"SecretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"},
+                   {"SessionToken",
+                    "AQoDYXdzEPT//////////"
+                    "wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYR"
+                    "qTflfKD8YUuw"
+                    "thAx7mSEI/qkPpKPi/"
+                    "kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU"
+                    "9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+"
+                    "scqKmlzm8FDrypNC9Yjc8fP"
+                    "OLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA=="},
+                   {"Expiration", 1573306481}}},  // 2019-11-09T13:34:41Z
+                 {"PackedPolicySize", 6}};
   HttpResponse response =
       Encode("sts", "AssumeRole", output, "c6104cbe-af31-11e0-8154-cbc7ccf896c7");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
@@ -125,15 +127,14 @@ TEST(QueryCodecTest, IamCreateRoleRequestAndResponseMatchAwsExample) {
                                  {"Path", "/application_abc/component_xyz/"},
                                  {"AssumeRolePolicyDocument", "{\"Version\":\"2012-10-17\"}"}}));
 
-  json role = {
-      {"Path", "/application_abc/component_xyz/"},
-      {"Arn", "arn:aws:iam::123456789012:role/application_abc/component_xyz/S3Access"},
-      {"RoleName", "S3Access"},
-      {"AssumeRolePolicyDocument",
-       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":)"
-       R"(["ec2.amazonaws.com"]},"Action":["sts:AssumeRole"]}]})"},
-      {"CreateDate", 1336520041.495},  // 2012-05-08T23:34:01.495Z
-      {"RoleId", "AROADBQP57FF2AEXAMPLE"}};
+  json role = {{"Path", "/application_abc/component_xyz/"},
+               {"Arn", "arn:aws:iam::123456789012:role/application_abc/component_xyz/S3Access"},
+               {"RoleName", "S3Access"},
+               {"AssumeRolePolicyDocument",
+                R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":)"
+                R"(["ec2.amazonaws.com"]},"Action":["sts:AssumeRole"]}]})"},
+               {"CreateDate", 1336520041.495},  // 2012-05-08T23:34:01.495Z
+               {"RoleId", "AROADBQP57FF2AEXAMPLE"}};
   HttpResponse response =
       Encode("iam", "CreateRole", {{"Role", role}}, "4a93ceee-9966-11e1-b624-b1aEXAMPLE7c");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
@@ -152,8 +153,8 @@ TEST(QueryCodecTest, DecodesWhatBotocoreSerializes) {
 }
 
 TEST(QueryCodecTest, SqsSendMessageExamplePostedToTheQueueUrl) {
-  Decoded decoded = Decode("sqs", FormPost(ReadTestData("query/sqs_send_message_request.txt"),
-                                           "/123456789012/MyQueue"));
+  Decoded decoded = Decode(
+      "sqs", FormPost(ReadTestData("query/sqs_send_message_request.txt"), "/123456789012/MyQueue"));
   EXPECT_EQ(decoded.operation, "SendMessage");
   EXPECT_EQ(decoded.input,
             (json{{"QueueUrl", "http://localhost:4566/123456789012/MyQueue"},
@@ -164,12 +165,11 @@ TEST(QueryCodecTest, SqsSendMessageExamplePostedToTheQueueUrl) {
                     {"my_attribute_name_2",
                      {{"StringValue", "my_attribute_value_2"}, {"DataType", "String"}}}}}}));
 
-  HttpResponse response =
-      Encode("sqs", "SendMessage",
-             {{"MD5OfMessageBody", "fafb00f5732ab283681e124bf8747ed1"},
-              {"MD5OfMessageAttributes", "3ae8f24a165a8cedc005670c81a27295"},
-              {"MessageId", "5fea7756-0ea4-451a-a703-a558b933e274"}},
-             "27daac76-34dd-47df-bd01-1f6e873584a0");
+  HttpResponse response = Encode("sqs", "SendMessage",
+                                 {{"MD5OfMessageBody", "fafb00f5732ab283681e124bf8747ed1"},
+                                  {"MD5OfMessageAttributes", "3ae8f24a165a8cedc005670c81a27295"},
+                                  {"MessageId", "5fea7756-0ea4-451a-a703-a558b933e274"}},
+                                 "27daac76-34dd-47df-bd01-1f6e873584a0");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
             CanonicalXml(ReadTestData("query/sqs_send_message_response.xml")));
 }
@@ -210,9 +210,9 @@ TEST(QueryCodecTest, EmptyListParameterDecodesAsEmptyList) {
 }
 
 TEST(QueryCodecTest, ListItemsComeInNumericOrder) {
-  Decoded decoded = Decode(
-      "iam", FormPost("Action=UntagRole&RoleName=r&TagKeys.member.10=j&TagKeys.member.2=b"
-                      "&TagKeys.member.1=a"));
+  Decoded decoded =
+      Decode("iam", FormPost("Action=UntagRole&RoleName=r&TagKeys.member.10=j&TagKeys.member.2=b"
+                             "&TagKeys.member.1=a"));
   EXPECT_EQ(decoded.input["TagKeys"], (json{"a", "b", "j"}));
 }
 
@@ -246,8 +246,8 @@ TEST(QueryCodecTest, BadScalarValues) {
 }
 
 TEST(QueryCodecTest, ErrorEnvelopeUsesModelCodesAndStatuses) {
-  HttpResponse response =
-      EncodeError("iam", AwsError("NoSuchEntityException", "The role with name x cannot be found."));
+  HttpResponse response = EncodeError(
+      "iam", AwsError("NoSuchEntityException", "The role with name x cannot be found."));
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(response.headers["Content-Type"], "text/xml");
   EXPECT_EQ(response.headers["x-amzn-RequestId"], "req-1");
