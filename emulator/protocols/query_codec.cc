@@ -14,6 +14,7 @@
 #include "emulator/core/encoding.h"
 #include "emulator/core/url.h"
 #include "emulator/protocols/codecs.h"
+#include "emulator/protocols/error_wire.h"
 #include "emulator/protocols/shape_text.h"
 #include "emulator/protocols/xml_shape.h"
 #include "emulator/protocols/xml_writer.h"
@@ -271,21 +272,16 @@ class QueryCodec final : public Codec {
 
   HttpResponse EncodeError(const AwsError& error, const models::Operation*,
                            const RequestContext& ctx, bool head) const override {
-    const models::ErrorInfo* info = wire_.FindError(error.code);
-    int status = error.status;
-    if (status == 0 && info != nullptr) status = info->http_status;
-    bool fault = !error.sender_fault || (info != nullptr && !info->sender_fault);
-    if (status == 0) status = fault ? 500 : 400;
-    if (status >= 500) fault = true;
+    ErrorWire wire = ResolveError(wire_, error);
     XmlWriter out(/*declaration=*/false);
     out.Open("ErrorResponse", wire_.xml_namespace);
     out.Open("Error")
-        .Element("Type", fault ? "Receiver" : "Sender")
-        .Element("Code", info != nullptr ? info->code : error.code)
+        .Element("Type", wire.sender_fault ? "Sender" : "Receiver")
+        .Element("Code", wire.legacy_code)
         .Element("Message", error.message)
         .Close();
     out.Element("RequestId", ctx.request_id);
-    HttpResponse response = XmlResponse(status, out.Finish(), ctx);
+    HttpResponse response = XmlResponse(wire.status, out.Finish(), ctx);
     if (head) response.body = Body();
     return response;
   }

@@ -266,14 +266,14 @@ TEST(QueryCodecTest, ErrorEnvelopeUsesModelCodesAndStatuses) {
   EXPECT_NE(fault.body.ReadAll().find("<Type>Receiver</Type>"), std::string::npos);
 }
 
-TEST(QueryCodecTest, SqsErrorsUseTheQueueNamespace) {
+TEST(QueryCodecTest, SqsErrorsUseTheQueueNamespaceAndLegacyCodes) {
   HttpResponse response = EncodeError("sqs", AwsError("QueueDoesNotExist", "gone"));
   std::string body = response.body.ReadAll();
   EXPECT_NE(body.find("<ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">"),
             std::string::npos);
-  const models::ErrorInfo* info = models::GetModel("sqs").FindError("QueueDoesNotExist");
-  ASSERT_NE(info, nullptr);
-  EXPECT_NE(body.find("<Code>" + info->code + "</Code>"), std::string::npos);
+  EXPECT_NE(body.find("<Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>"),
+            std::string::npos);
+  EXPECT_EQ(response.status, 400);
 }
 
 }  // namespace
