@@ -1,5 +1,6 @@
 #include "emulator/protocols/xml_shape.h"
 
+#include <cctype>
 #include <cstring>
 #include <optional>
 
@@ -119,6 +120,15 @@ void WriteValue(XmlWriter& out, std::string_view name, const Member& member, con
 json ReadValue(const pugi::xml_node& node, const Member& member, const XmlReadError& error);
 
 json ReadScalar(std::string_view text, const Member& member, const XmlReadError& error) {
+  if (member.shape->type != ShapeType::kString) {
+    // Pretty-printed documents pad numbers and booleans; XML Schema collapses that whitespace.
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+      text.remove_prefix(1);
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+      text.remove_suffix(1);
+    }
+  }
   std::optional<json> value =
       ScalarFromText(*member.shape, text, TimestampFormatOf(member, TimestampFormat::kIso8601));
   if (!value) throw AwsError(error.code, error.message, 400);
