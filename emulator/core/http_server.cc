@@ -45,23 +45,24 @@ class BodySink {
 
   void Append(const char* data, size_t size) {
     total_ += size;
-    if (!file_ && memory_.size() + size > memory_limit_ && spool_path_) {
+    if (!file_.is_open() && memory_.size() + size > memory_limit_ && spool_path_) {
       path_ = spool_path_();
       file_.open(path_, std::ios::binary | std::ios::trunc);
-      if (!file_) throw std::runtime_error("cannot create spool file " + path_.string());
+      if (!file_.is_open()) throw std::runtime_error("cannot create spool file " + path_.string());
       file_.write(memory_.data(), static_cast<std::streamsize>(memory_.size()));
       memory_.clear();
       memory_.shrink_to_fit();
     }
-    if (file_) {
+    if (file_.is_open()) {
       file_.write(data, static_cast<std::streamsize>(size));
+      if (!file_) throw std::runtime_error("cannot write spool file " + path_.string());
     } else {
       memory_.append(data, size);
     }
   }
 
   Body Finish() {
-    if (!file_) return Body::FromString(std::move(memory_));
+    if (!file_.is_open()) return Body::FromString(std::move(memory_));
     file_.close();
     return Body::FromFile(path_, 0, total_, /*owned=*/true);
   }

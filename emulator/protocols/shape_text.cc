@@ -91,8 +91,13 @@ std::string ScalarToText(const models::Shape& shape, const nlohmann::json& value
 std::string FormatDouble(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  char buffer[400];
+  // Plain notation where AWS uses it (epoch seconds, sizes); exponents only for extremes.
+  double magnitude = std::fabs(value);
+  bool plain = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e21);
+  auto [end, ec] = plain ? std::to_chars(buffer, buffer + sizeof buffer, value,
+                                         std::chars_format::fixed)
+                         : std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, end);
 }
 
