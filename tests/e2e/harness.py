@@ -78,17 +78,21 @@ def http_get(host, port, path, timeout=2.0):
 class Server:
     """One `terrarium serve` process with its own temporary directory and log file."""
 
-    def __init__(self, args=None, env=None, host=HOST, port=None):
-        """args: extra `serve` arguments; port None picks a free one and passes --port.
+    def __init__(self, args=None, env=None, host=HOST, port=None, listen_flags=True):
+        """args, env: extra `serve` arguments and environment.
 
-        Pass port=0 with your own args (e.g. GATEWAY_LISTEN in env) to add no --host/--port;
-        then set `self.port` to where the server is expected to listen.
+        host, port: where the server listens (port None: a free port, new on each attempt).
+        listen_flags=False passes neither --host nor --port, for tests that set the address some
+        other way (GATEWAY_LISTEN); `port` is then required.
         """
+        if not listen_flags and port is None:
+            raise ValueError("listen_flags=False needs the port the server will listen on")
         self.extra_args = list(args or [])
         self.extra_env = dict(env or {})
         self.host = host
-        self.fixed_port = port
-        self.port = None
+        self.requested_port = port
+        self.listen_flags = listen_flags
+        self.port = port
         self.proc = None
         self.tmpdir = tempfile.mkdtemp(prefix="terrarium-e2e-")
         self.log_path = os.path.join(self.tmpdir, "server.log")
@@ -98,9 +102,9 @@ class Server:
     def endpoint(self):
         return f"http://{self.host}:{self.port}"
 
-    def _command(self):
+    def command(self):
         cmd = [terrarium_bin(), "serve"]
-        if self.fixed_port != 0:
+        if self.listen_flags:
             if self.host != HOST:
                 cmd += ["--host", self.host]
             cmd += ["--port", str(self.port)]
@@ -109,20 +113,18 @@ class Server:
     def start(self, attempts=3):
         """Starts the server and waits for health; retries on a new port if the bind raced."""
         for attempt in range(attempts):
-            if self.fixed_port is None:
+            if self.requested_port is None:
                 self.port = free_port(self.host)
-            elif self.fixed_port:
-                self.port = self.fixed_port
             self._log = open(self.log_path, "ab")
             self.proc = subprocess.Popen(
-                self._command(), stdin=subprocess.DEVNULL, stdout=self._log,
+                self.command(), stdin=subprocess.DEVNULL, stdout=self._log,
                 stderr=subprocess.STDOUT, cwd=self.tmpdir, env=clean_env(**self.extra_env))
             if self._wait_healthy():
                 return self
             code = self.proc.poll()
             self._kill()
             # Exited early: perhaps another process took the port between our check and its bind.
-            if code is None or self.fixed_port is not None or attempt == attempts - 1:
+            if code is None or self.requested_port is not None or attempt == attempts - 1:
                 break
         what = (f"did not answer within {START_TIMEOUT:.0f} s" if code is None
                 else f"exited with code {code} before answering")
@@ -130,7 +132,7 @@ class Server:
         self.cleanup()
         raise AssertionError(
             f"terrarium serve on {self.endpoint} {what} (GET /_terrarium/health must answer "
-            f"200)\ncommand: {' '.join(self._command())}\n--- server log ---\n{log}")
+            f"200)\ncommand: {' '.join(self.command())}\n--- server log ---\n{log}")
 
     def _wait_healthy(self):
         deadline = time.monotonic() + START_TIMEOUT

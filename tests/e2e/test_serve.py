@@ -4,9 +4,11 @@ log, and the HTTP features clients rely on (keep-alive, 100-continue, chunked bo
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -59,7 +61,6 @@ class ServeFlagsTest(unittest.TestCase):
     def test_explicit_default_host(self):
         port = free_port()
         server = self.run_server(args=["--host", HOST], port=port)
-        # Server passes --port itself; --host is ours.
         status, _, _ = http_get(HOST, port, "/_terrarium/health")
         self.assertEqual(status, 200)
         self.stop_cleanly(server)
@@ -75,24 +76,32 @@ class ServeFlagsTest(unittest.TestCase):
 
     def test_gateway_listen(self):
         port = free_port()
-        server = Server(env={"GATEWAY_LISTEN": f"{HOST}:{port}"}, port=0)
-        server.port = port
-        self.addCleanup(server.cleanup)
-        server.start()
+        server = self.run_server(env={"GATEWAY_LISTEN": f"{HOST}:{port}"}, port=port,
+                                 listen_flags=False)
+        self.assertNotIn("--port", server.command())
         status, _, _ = http_get(HOST, port, "/_terrarium/health")
         self.assertEqual(status, 200)
         self.stop_cleanly(server)
 
+    def new_data_dir(self):
+        """A path to a directory that does not exist yet, below a removed-at-cleanup temp dir."""
+        parent = tempfile.mkdtemp(prefix="terrarium-e2e-data-")
+        self.addCleanup(shutil.rmtree, parent, True)
+        return os.path.join(parent, "nested", "state")
+
     def test_data_dir_is_created(self):
-        server = Server()
-        data_dir = os.path.join(server.tmpdir, "nested", "state")
-        server.extra_args = ["--data-dir", data_dir]
-        self.addCleanup(server.cleanup)
-        self.assertFalse(os.path.exists(data_dir))
-        server.start()
+        data_dir = self.new_data_dir()
+        server = self.run_server(args=["--data-dir", data_dir])
         self.assertTrue(os.path.isdir(data_dir))
         self.stop_cleanly(server)
         # Persistent state outlives the process.
+        self.assertTrue(os.path.isdir(data_dir))
+
+    def test_persistence_env(self):
+        data_dir = self.new_data_dir()
+        server = self.run_server(env={"PERSISTENCE": "1", "DATA_DIR": data_dir})
+        self.assertTrue(os.path.isdir(data_dir))
+        self.stop_cleanly(server)
         self.assertTrue(os.path.isdir(data_dir))
 
     def test_sigint_stops_cleanly(self):
