@@ -1,13 +1,47 @@
 #include "emulator/app/cli.h"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include "emulator/app/coverage.h"
+#include "emulator/app/registry.h"
+#include "emulator/app/serve.h"
 
 namespace terrarium::app {
 
 int RunCli(int argc, char** argv) {
   CLI::App app{"Terrarium: a local AWS emulator that understands infrastructure as code"};
+  app.set_version_flag("--version", TERRARIUM_VERSION);
   app.require_subcommand(1);
+
+  ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "Run the emulator");
+  auto* host = serve->add_option("--host", serve_options.host,
+                                 "Address to listen on (default 127.0.0.1; 0.0.0.0 for all)");
+  auto* port = serve->add_option("--port", serve_options.port, "Port (default 4566)");
+  auto* dir = serve->add_option("--data-dir", serve_options.data_dir,
+                                "Keep state in this directory across restarts (default: "
+                                "ephemeral)");
+  serve->add_option("--log-level", serve_options.log_level, "debug, info, warn or error")
+      ->capture_default_str();
+  serve->add_option("--threads", serve_options.threads, "I/O threads")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+
+  auto* coverage = app.add_subcommand("coverage", "Print implemented operations per service");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*serve) {
+    ApplyEnvironment(serve_options, host->count() > 0, port->count() > 0, dir->count() > 0);
+    return RunServe(serve_options);
+  }
+  if (*coverage) {
+    dispatch::OperationTable table;
+    RegisterServices(table);
+    fmt::print("{}", CoverageMarkdown(table));
+    return 0;
+  }
   return 0;
 }
 

@@ -77,7 +77,9 @@ std::string FormatRfc822(double epoch_seconds) {
 std::optional<double> ParseTimestamp(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (auto epoch = ParseEpoch(text)) return epoch;
-  if (text.find('T') != std::string_view::npos) return ParseIso8601(text);
+  // RFC 822 dates end in "GMT", so only a date that starts with a digit is ISO 8601.
+  if (text.front() >= '0' && text.front() <= '9' && text.find('T') != std::string_view::npos)
+    return ParseIso8601(text);
   return ParseRfc822(text);
 }
 

@@ -78,6 +78,7 @@ class Compiler {
       op.http.method = http.value("method", "POST");
       op.http.request_uri = http.value("requestUri", "/");
       op.http.response_code = http.value("responseCode", 200);
+      op.deprecated = Flag(node, "deprecated");
       SplitRequestUri(op.http);
       if (auto it = node.find("input"); it != node.end()) {
         op.input = Ref(*it);
@@ -213,6 +214,7 @@ void ApplyOverrides(ServiceModel& model, const json& overrides) {
     if (std::string code = Str(node, "code"); !code.empty()) info.code = code;
     info.http_status = node.value("httpStatusCode", info.http_status);
     if (node.contains("senderFault")) info.sender_fault = Flag(node, "senderFault");
+    if (std::string type = Str(node, "jsonType"); !type.empty()) info.json_type = type;
     if (auto shape = model.shapes.find(name); shape != model.shapes.end())
       shape->second.error = info;
   }

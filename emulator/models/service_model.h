@@ -57,6 +57,9 @@ struct ErrorInfo {
   std::string code;     // the wire code (e.g. "AWS.SimpleQueueService.NonExistentQueue")
   int http_status = 0;  // 0 when the model does not say
   bool sender_fault = true;
+  // The whole JSON `__type` when it is not the service prefix + shape name (overrides' jsonType,
+  // e.g. "com.amazon.coral.validate#ValidationException"); empty otherwise.
+  std::string json_type;
 };
 
 struct Shape {
@@ -110,6 +113,9 @@ struct Operation {
   std::string input_xml_namespace;
   std::string result_wrapper;  // query protocol: <OperationResult> wrapper element
   std::vector<const Shape*> errors;
+  // Superseded by another operation on the same URI (S3 GetBucketLifecycle); rest matching
+  // prefers the current one.
+  bool deprecated = false;
 };
 
 struct ServiceModel {

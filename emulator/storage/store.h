@@ -3,6 +3,7 @@
 // (see keys.h); values are JSON text with sorted keys so snapshots are deterministic.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -12,6 +13,11 @@
 #include <string_view>
 
 namespace terrarium::storage {
+
+// The longest key a table holds (LMDB's limit). Get, Put and Erase throw std::length_error for
+// an empty or longer key; callers whose natural keys can be longer (S3 object keys reach 1024
+// bytes) store them under a digest themselves.
+inline constexpr size_t kMaxKeyBytes = 511;
 
 // Visits one key/value pair; return false to stop the scan.
 using ScanFn = std::function<bool(std::string_view key, std::string_view value)>;
@@ -54,8 +60,12 @@ class BlobStore {
 struct StoreOptions {
   // Empty: an ephemeral store in a new temporary directory, no fsync, removed on close.
   std::filesystem::path data_dir;
+  // Address space reserved for the tables at first; doubled whenever the data outgrows it, so
+  // this is no limit. Tests set it small to exercise the growth.
+  size_t initial_map_bytes = size_t{1} << 30;
 };
 
+// Every transaction must have ended before the store is destroyed.
 class Store {
  public:
   virtual ~Store() = default;

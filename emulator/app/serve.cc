@@ -1,0 +1,109 @@
+#include "emulator/app/serve.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "emulator/admin/admin_api.h"
+#include "emulator/app/registry.h"
+#include "emulator/core/http_server.h"
+#include "emulator/core/log.h"
+#include "emulator/dispatch/dispatcher.h"
+#include "emulator/storage/store.h"
+
+namespace terrarium::app {
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string{} : std::string(value);
+}
+
+bool Truthy(const std::string& value) {
+  return value == "1" || value == "true" || value == "True" || value == "yes";
+}
+
+}  // namespace
+
+void ApplyEnvironment(ServeOptions& options, bool host_given, bool port_given, bool dir_given) {
+  // GATEWAY_LISTEN is "host:port[,host:port...]"; the first address is used.
+  if (std::string listen = Env("GATEWAY_LISTEN"); !listen.empty()) {
+    listen = listen.substr(0, listen.find(','));
+    auto colon = listen.rfind(':');
+    std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
+    if (!host_given && !host.empty()) options.host = host;
+    if (!port_given && colon != std::string::npos) {
+      options.port = static_cast<uint16_t>(std::stoi(listen.substr(colon + 1)));
+    }
+  }
+  if (!dir_given && Truthy(Env("PERSISTENCE"))) {
+    std::string dir = Env("DATA_DIR");
+    if (dir.empty()) {
+      std::string home = Env("HOME");
+      dir = (home.empty() ? std::string(".") : home) + "/.local/share/terrarium";
+    }
+    options.data_dir = dir;
+  }
+}
+
+int RunServe(const ServeOptions& options) {
+  auto level = ParseLogLevel(options.log_level);
+  if (!level) {
+    fmt::print(stderr, "terrarium: unknown log level '{}' (debug, info, warn, error)\n",
+               options.log_level);
+    return 2;
+  }
+  Logger logger(*level);
+  std::unique_ptr<storage::Store> store;
+  try {
+    store = storage::OpenStore({.data_dir = options.data_dir});
+  } catch (const std::exception& e) {
+    logger.Log(LogLevel::kError, e.what());
+    return 1;
+  }
+  dispatch::OperationTable table;
+  RegisterServices(table);
+  SystemClock clock;
+  dispatch::Dispatcher dispatcher(table, *store, clock);
+
+  auto handle = [&](HttpRequest& request) -> HttpResponse {
+    auto start = std::chrono::steady_clock::now();
+    if (auto admin = admin::HandleAdmin(request, dispatcher)) return std::move(*admin);
+    dispatch::RequestSummary summary;
+    HttpResponse response = dispatcher.Handle(request, summary);
+    if (logger.Enabled(LogLevel::kInfo)) {
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      logger.Log(LogLevel::kInfo, fmt::format("{} {} {} {:.2f}ms", summary.service,
+                                              summary.operation.empty() ? "-" : summary.operation,
+                                              summary.status, ms));
+    }
+    return response;
+  };
+
+  HttpServerOptions server_options;
+  server_options.host = options.host;
+  server_options.port = options.port;
+  server_options.threads = options.threads;
+  server_options.spool_path = [&store] { return store->Blobs().NewTempPath(); };
+  HttpServer server(server_options, handle, logger);
+  try {
+    server.Listen();
+  } catch (const std::exception& e) {
+    logger.Log(LogLevel::kError, e.what());
+    return 1;
+  }
+  logger.Log(
+      LogLevel::kInfo,
+      fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
+                  server.port(), store->persistent() ? "persistent" : "ephemeral",
+                  store->persistent() ? " in " + store->Dir().string() : ""));
+  server.Run(/*handle_signals=*/true);
+  logger.Log(LogLevel::kInfo, "terrarium stopped");
+  return 0;
+}
+
+}  // namespace terrarium::app

@@ -1,0 +1,377 @@
+#include "emulator/core/http_server.h"
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace terrarium {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::redirect_error;
+using asio::use_awaitable;
+
+constexpr size_t kChunkBytes = 64 << 10;
+
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  // Touched only on the connection's strand.
+  bool busy = false;
+};
+
+// Collects a request body: in memory up to a limit, then in a spool file.
+class BodySink {
+ public:
+  BodySink(uint64_t memory_limit, const std::function<std::filesystem::path()>& spool_path)
+      : memory_limit_(memory_limit), spool_path_(spool_path) {}
+
+  void Append(const char* data, size_t size) {
+    total_ += size;
+    if (!file_ && memory_.size() + size > memory_limit_ && spool_path_) {
+      path_ = spool_path_();
+      file_.open(path_, std::ios::binary | std::ios::trunc);
+      if (!file_) throw std::runtime_error("cannot create spool file " + path_.string());
+      file_.write(memory_.data(), static_cast<std::streamsize>(memory_.size()));
+      memory_.clear();
+      memory_.shrink_to_fit();
+    }
+    if (file_) {
+      file_.write(data, static_cast<std::streamsize>(size));
+    } else {
+      memory_.append(data, size);
+    }
+  }
+
+  Body Finish() {
+    if (!file_) return Body::FromString(std::move(memory_));
+    file_.close();
+    return Body::FromFile(path_, 0, total_, /*owned=*/true);
+  }
+
+  // Removes a half-written spool file when the request is abandoned.
+  ~BodySink() {
+    if (file_.is_open()) {
+      file_.close();
+      std::error_code ec;
+      std::filesystem::remove(path_, ec);
+    }
+  }
+
+ private:
+  uint64_t memory_limit_;
+  const std::function<std::filesystem::path()>& spool_path_;
+  std::string memory_;
+  std::ofstream file_;
+  std::filesystem::path path_;
+  uint64_t total_ = 0;
+};
+
+bool IsQuietClose(const beast::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+         ec == beast::error::timeout || ec == asio::error::connection_reset ||
+         ec == asio::error::eof || ec == asio::error::broken_pipe;
+}
+
+bool BodyForbidden(int status) { return status < 200 || status == 204 || status == 304; }
+
+template <typename Body_>
+void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
+  for (const auto& [name, value] : from.headers) to.insert(name, value);
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(HttpServerOptions options, HttpHandler handler, Logger& logger)
+      : options(std::move(options)), handler(std::move(handler)), logger(logger) {}
+
+  HttpServerOptions options;
+  HttpHandler handler;
+  Logger& logger;
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io};
+  asio::steady_timer stop_deadline{io};
+  std::atomic<bool> stopping{false};
+  std::mutex connections_mutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+
+  awaitable<void> Accept() {
+    for (;;) {
+      tcp::socket socket(asio::make_strand(io));
+      beast::error_code ec;
+      co_await acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) co_return;
+        logger.Log(LogLevel::kWarn, "accept failed: " + ec.message());
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto connection = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(connections_mutex);
+        connections.insert(connection);
+      }
+      asio::co_spawn(connection->stream.get_executor(), Serve(connection), asio::detached);
+    }
+  }
+
+  awaitable<void> WriteStatus(Connection& connection, http::status status, unsigned version) {
+    http::response<http::string_body> res{status, version ? version : 11};
+    res.set(http::field::content_type, "text/plain");
+    res.set(http::field::connection, "close");
+    res.body() = std::string(http::obsolete_reason(status)) + "\n";
+    res.prepare_payload();
+    beast::error_code ec;
+    connection.stream.expires_after(std::chrono::seconds(5));
+    co_await http::async_write(connection.stream, res, redirect_error(use_awaitable, ec));
+  }
+
+  awaitable<void> Serve(std::shared_ptr<Connection> connection) {
+    beast::flat_buffer buffer;
+    try {
+      while (co_await ServeOne(*connection, buffer)) {
+      }
+    } catch (const std::exception& e) {
+      logger.Log(LogLevel::kError, std::string("connection failed: ") + e.what());
+    }
+    beast::error_code ec;
+    connection->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    connection->stream.close();
+    std::lock_guard lock(connections_mutex);
+    connections.erase(connection);
+  }
+
+  // Reads one request and answers it; false when the connection is to be closed.
+  awaitable<bool> ServeOne(Connection& connection, beast::flat_buffer& buffer) {
+    connection.busy = false;
+    if (stopping) co_return false;
+    beast::error_code ec;
+    http::request_parser<http::empty_body> header_parser;
+    header_parser.header_limit(options.max_header_bytes);
+    header_parser.body_limit(options.max_body_bytes);
+    connection.stream.expires_after(options.idle_timeout);
+    co_await http::async_read_header(connection.stream, buffer, header_parser,
+                                     redirect_error(use_awaitable, ec));
+    connection.busy = true;
+    unsigned version = header_parser.get().version();
+    if (ec == http::error::header_limit) {
+      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
+      co_return false;
+    }
+    if (ec == http::error::body_limit) {
+      co_await WriteStatus(connection, http::status::payload_too_large, version);
+      co_return false;
+    }
+    if (ec) {
+      if (!IsQuietClose(ec) && ec != http::error::partial_message) {
+        co_await WriteStatus(connection, http::status::bad_request, version);
+      }
+      co_return false;
+    }
+
+    HttpRequest request;
+    const auto& header = header_parser.get();
+    request.method = std::string(header.method_string());
+    request.target = std::string(header.target());
+    request.SplitTarget();
+    for (const auto& field : header) {
+      auto [it, inserted] =
+          request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+      if (!inserted) it->second.append(", ").append(field.value());
+    }
+    bool keep_alive = header.keep_alive();
+
+    if (!header_parser.is_done()) {
+      if (beast::iequals(header[http::field::expect], "100-continue")) {
+        http::response<http::empty_body> go_on{http::status::continue_, version};
+        co_await http::async_write(connection.stream, go_on, redirect_error(use_awaitable, ec));
+        if (ec) co_return false;
+      }
+      http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
+      BodySink sink(options.memory_body_limit, options.spool_path);
+      std::vector<char> chunk(kChunkBytes);
+      while (!body_parser.is_done()) {
+        body_parser.get().body().data = chunk.data();
+        body_parser.get().body().size = chunk.size();
+        connection.stream.expires_after(options.idle_timeout);
+        co_await http::async_read(connection.stream, buffer, body_parser,
+                                  redirect_error(use_awaitable, ec));
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec == http::error::body_limit) {
+          co_await WriteStatus(connection, http::status::payload_too_large, version);
+          co_return false;
+        }
+        if (ec) {
+          if (!IsQuietClose(ec) && ec != http::error::partial_message) {
+            co_await WriteStatus(connection, http::status::bad_request, version);
+          }
+          co_return false;
+        }
+        sink.Append(chunk.data(), chunk.size() - body_parser.get().body().size);
+      }
+      request.body = sink.Finish();
+      // Chunked bodies carry no length; handlers see the decoded body and its real size.
+      request.headers.erase("Transfer-Encoding");
+    }
+
+    HttpResponse response;
+    try {
+      response = handler(request);
+    } catch (const std::exception& e) {
+      logger.Log(LogLevel::kError, std::string("handler failed: ") + e.what());
+      response =
+          HttpResponse{500, {{"Content-Type", "text/plain"}}, Body::FromString("internal error\n")};
+    }
+    if (stopping) keep_alive = false;
+    bool sent =
+        co_await WriteResponse(connection, response, version, keep_alive, request.method == "HEAD");
+    co_return sent&& keep_alive;
+  }
+
+  awaitable<bool> WriteResponse(Connection& connection, const HttpResponse& response,
+                                unsigned version, bool keep_alive, bool head) {
+    beast::error_code ec;
+    auto status = static_cast<http::status>(response.status);
+    connection.stream.expires_after(options.idle_timeout);
+    if (head || BodyForbidden(response.status) || !response.body.in_file()) {
+      http::response<http::string_body> res{status, version};
+      CopyHeaders(response, res);
+      res.keep_alive(keep_alive);
+      if (BodyForbidden(response.status)) {
+        res.erase(http::field::content_length);
+      } else if (head) {
+        // HEAD answers carry the length the GET would have, and no body.
+        if (res.find(http::field::content_length) == res.end()) {
+          res.content_length(response.body.size());
+        }
+      } else {
+        res.body() = response.body.data();
+        res.prepare_payload();
+      }
+      http::response_serializer<http::string_body> serializer{res};
+      if (head || BodyForbidden(response.status)) {
+        co_await http::async_write_header(connection.stream, serializer,
+                                          redirect_error(use_awaitable, ec));
+      } else {
+        co_await http::async_write(connection.stream, serializer,
+                                   redirect_error(use_awaitable, ec));
+      }
+      co_return !ec;
+    }
+
+    // A file body streams in chunks so that it is never held in memory whole.
+    std::ifstream in(response.body.path(), std::ios::binary);
+    if (!in) co_return false;
+    in.seekg(static_cast<std::streamoff>(response.body.offset()));
+    http::response<http::buffer_body> res{status, version};
+    CopyHeaders(response, res);
+    res.keep_alive(keep_alive);
+    res.content_length(response.body.size());
+    res.body().data = nullptr;
+    res.body().more = true;
+    http::response_serializer<http::buffer_body> serializer{res};
+    co_await http::async_write_header(connection.stream, serializer,
+                                      redirect_error(use_awaitable, ec));
+    if (ec) co_return false;
+    std::vector<char> chunk(kChunkBytes);
+    uint64_t remaining = response.body.size();
+    while (remaining > 0) {
+      size_t want = static_cast<size_t>(std::min<uint64_t>(remaining, chunk.size()));
+      in.read(chunk.data(), static_cast<std::streamsize>(want));
+      size_t got = static_cast<size_t>(in.gcount());
+      if (got == 0) co_return false;  // the file shrank under us: the length was a lie
+      remaining -= got;
+      res.body().data = chunk.data();
+      res.body().size = got;
+      res.body().more = remaining > 0;
+      connection.stream.expires_after(options.idle_timeout);
+      co_await http::async_write(connection.stream, serializer, redirect_error(use_awaitable, ec));
+      if (ec == http::error::need_buffer) ec = {};
+      if (ec) co_return false;
+    }
+    co_return true;
+  }
+
+  void BeginStop() {
+    if (stopping.exchange(true)) return;
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    std::lock_guard lock(connections_mutex);
+    for (const auto& connection : connections) {
+      asio::post(connection->stream.get_executor(), [connection] {
+        if (!connection->busy) connection->stream.cancel();
+      });
+    }
+    // In-flight requests get a bounded time to finish.
+    stop_deadline.expires_after(std::chrono::seconds(10));
+    stop_deadline.async_wait([this](beast::error_code wait_ec) {
+      if (!wait_ec) io.stop();
+    });
+  }
+};
+
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, Logger& logger)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger)) {}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::Listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) throw std::runtime_error("invalid listen address " + impl_->options.host);
+  tcp::endpoint endpoint{address, impl_->options.port};
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
+                             std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+}
+
+uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::Run(bool handle_signals) {
+  if (handle_signals) {
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
+    impl_->signals.async_wait([this](beast::error_code ec, int) {
+      if (!ec) impl_->BeginStop();
+    });
+  }
+  asio::co_spawn(impl_->io, impl_->Accept(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->options.threads; ++i) {
+    threads.emplace_back([this] { impl_->io.run(); });
+  }
+  impl_->io.run();
+  for (auto& thread : threads) thread.join();
+}
+
+void HttpServer::Stop() {
+  asio::post(impl_->io, [this] { impl_->BeginStop(); });
+}
+
+}  // namespace terrarium

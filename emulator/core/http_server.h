@@ -1,0 +1,57 @@
+// The HTTP/1.1 server (Boost.Beast on a few io threads, one coroutine per connection). It knows
+// nothing of AWS: the application hands it a callback that turns a request into a response.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "emulator/core/http_message.h"
+#include "emulator/core/log.h"
+
+namespace terrarium {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 4566;  // 0 picks a free port
+  int threads = 2;
+  // Bodies up to this size are kept in memory; larger ones are spooled to a file as they arrive.
+  uint64_t memory_body_limit = 8 << 20;
+  // The largest body accepted at all (S3's single PUT limit is 5 GiB).
+  uint64_t max_body_bytes = (5ULL << 30) + (1 << 20);
+  // Requests whose header block exceeds this get 431.
+  uint32_t max_header_bytes = 64 << 10;
+  // A connection that sends nothing for this long is closed.
+  std::chrono::seconds idle_timeout{120};
+  // Where spooled request bodies go (a fresh path per call).
+  std::function<std::filesystem::path()> spool_path;
+};
+
+using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
+
+class HttpServer {
+ public:
+  HttpServer(HttpServerOptions options, HttpHandler handler, Logger& logger);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens; throws std::runtime_error (e.g. address in use).
+  void Listen();
+  // The bound port (after Listen).
+  uint16_t port() const;
+  // Serves on the io threads until Stop() (or SIGINT/SIGTERM when `handle_signals`); returns when
+  // in-flight requests have finished.
+  void Run(bool handle_signals);
+  // Stops accepting; idle connections close at once, busy ones after their response.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace terrarium

@@ -1,0 +1,150 @@
+#include "emulator/dispatch/dispatcher.h"
+
+#include <array>
+#include <vector>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/ids.h"
+#include "emulator/core/router.h"
+#include "emulator/core/url.h"
+#include "emulator/protocols/codec.h"
+
+namespace terrarium::dispatch {
+namespace {
+
+constexpr std::array<std::string_view, 4> kProtocols{"json", "query", "rest-xml", "rest-json"};
+
+size_t ProtocolIndex(std::string_view protocol) {
+  for (size_t i = 0; i < kProtocols.size(); ++i) {
+    if (kProtocols[i] == protocol) return i;
+  }
+  throw std::invalid_argument("unknown protocol " + std::string(protocol));
+}
+
+bool IsKnownService(std::string_view service) {
+  for (const auto& name : models::ServiceNames()) {
+    if (name == service) return true;
+  }
+  return false;
+}
+
+// A request for a service Terrarium has no model of: answer in the JSON shape every SDK reads.
+HttpResponse UnsupportedService(const std::string& service, const std::string& request_id) {
+  nlohmann::json body = {{"__type", "NotImplemented"},
+                         {"message", "Terrarium does not emulate the service " + service}};
+  return HttpResponse{501,
+                      {{"Content-Type", "application/x-amz-json-1.1"},
+                       {"x-amzn-RequestId", request_id},
+                       {"X-Amzn-ErrorType", "NotImplemented"}},
+                      Body::FromString(body.dump())};
+}
+
+}  // namespace
+
+// One codec per (service, protocol), built on first use and immutable afterwards.
+struct Dispatcher::Codecs {
+  struct Slot {
+    std::once_flag once;
+    std::unique_ptr<protocols::Codec> codec;
+  };
+  std::vector<std::array<Slot, kProtocols.size()>> slots{models::ServiceNames().size()};
+
+  const protocols::Codec& Get(const models::ServiceModel& model, std::string_view protocol) {
+    const auto& names = models::ServiceNames();
+    size_t service_index = 0;
+    while (names[service_index] != model.name) ++service_index;
+    Slot& slot = slots[service_index][ProtocolIndex(protocol)];
+    std::call_once(slot.once, [&] { slot.codec = protocols::MakeCodec(protocol, model); });
+    return *slot.codec;
+  }
+};
+
+Dispatcher::Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock)
+    : table_(table), store_(store), clock_(clock), codecs_(std::make_unique<Codecs>()) {}
+
+Dispatcher::~Dispatcher() = default;
+
+HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
+  Route route = RouteRequest(request);
+  summary.service = route.service;
+  RequestContext ctx;
+  ctx.request_id = NewUuid();
+  if (!IsKnownService(route.service)) {
+    HttpResponse response = UnsupportedService(route.service, ctx.request_id);
+    summary.status = response.status;
+    return response;
+  }
+  MarkUsed(route.service);
+  if (!route.host_bucket.empty()) {
+    request.path = "/" + PercentEncode(route.host_bucket) + request.path;
+  }
+  ctx.service = route.service;
+  ctx.scope = route.scope;
+  ctx.access_key = route.access_key;
+  ctx.clock = &clock_;
+  ctx.store = &store_;
+  if (auto host = request.header("Host"); !host.empty()) ctx.host = std::string(host);
+
+  const models::ServiceModel& model = models::GetModel(route.service);
+  const protocols::Codec& codec = codecs_->Get(model, protocols::ProtocolOf(request, model));
+  const models::Operation* operation = nullptr;
+  bool head = request.method == "HEAD";
+  HttpResponse response;
+  try {
+    try {
+      protocols::DecodedRequest decoded = codec.Decode(request, ctx);
+      operation = decoded.operation;
+      ctx.operation = operation->name;
+      summary.operation = operation->name;
+      const Handler* handler = table_.Find(route.service, operation->name);
+      if (handler == nullptr) throw NotImplementedError(route.service, operation->name);
+      nlohmann::json output = (*handler)(ctx, decoded.input);
+      response = codec.EncodeOutput(*operation, output, ctx);
+    } catch (const AwsError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw InternalError(std::string("internal error: ") + e.what());
+    }
+  } catch (const AwsError& error) {
+    response = codec.EncodeError(error, operation, ctx, head);
+  }
+  summary.status = response.status;
+  return response;
+}
+
+nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view operation,
+                                  const nlohmann::json& input, const Scope& scope) {
+  if (!IsKnownService(service)) {
+    throw AwsError("NotImplemented",
+                   "Terrarium does not emulate the service " + std::string(service), 501);
+  }
+  const models::ServiceModel& model = models::GetModel(service);
+  if (model.FindOperation(operation) == nullptr) {
+    throw AwsError(
+        "InvalidAction",
+        "The service " + std::string(service) + " has no operation " + std::string(operation), 400);
+  }
+  const Handler* handler = table_.Find(service, operation);
+  if (handler == nullptr) throw NotImplementedError(std::string(service), std::string(operation));
+  RequestContext ctx;
+  ctx.service = std::string(service);
+  ctx.operation = std::string(operation);
+  ctx.scope = scope;
+  ctx.request_id = NewUuid();
+  ctx.clock = &clock_;
+  ctx.store = &store_;
+  MarkUsed(ctx.service);
+  return (*handler)(ctx, input);
+}
+
+bool Dispatcher::Used(std::string_view service) const {
+  std::lock_guard lock(used_mutex_);
+  return used_.find(service) != used_.end();
+}
+
+void Dispatcher::MarkUsed(const std::string& service) {
+  std::lock_guard lock(used_mutex_);
+  used_.insert(service);
+}
+
+}  // namespace terrarium::dispatch

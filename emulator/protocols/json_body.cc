@@ -1,0 +1,225 @@
+#include "emulator/protocols/json_body.h"
+
+#include <cmath>
+#include <string>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/encoding.h"
+#include "emulator/core/timestamp.h"
+#include "emulator/protocols/shape_text.h"
+
+namespace terrarium::protocols {
+namespace {
+
+using models::Location;
+using models::Member;
+using models::Shape;
+using models::ShapeType;
+using nlohmann::json;
+
+AwsError Serialization(std::string message) {
+  return AwsError("SerializationException", std::move(message), 400);
+}
+
+// The token name AWS's (Coral) JSON reader gives a scalar value in its errors.
+const char* TokenName(const json& value) {
+  if (value.is_string()) return "STRING_VALUE";
+  if (value.is_boolean()) return "BOOLEAN_VALUE";
+  return "NUMBER_VALUE";
+}
+
+const char* TypeName(ShapeType type) {
+  switch (type) {
+    case ShapeType::kStructure:
+      return "Structure";
+    case ShapeType::kList:
+      return "List";
+    case ShapeType::kMap:
+      return "Map";
+    case ShapeType::kString:
+      return "String";
+    case ShapeType::kInteger:
+      return "Integer";
+    case ShapeType::kLong:
+      return "Long";
+    case ShapeType::kFloat:
+      return "Float";
+    case ShapeType::kDouble:
+      return "Double";
+    case ShapeType::kBoolean:
+      return "Boolean";
+    case ShapeType::kTimestamp:
+      return "Timestamp";
+    case ShapeType::kBlob:
+      return "Blob";
+  }
+  return "Value";
+}
+
+[[noreturn]] void Mismatch(const Shape& shape, const json& value) {
+  if (value.is_object()) throw Serialization("Start of structure or map found where not expected.");
+  if (value.is_array()) throw Serialization("Start of list found where not expected");
+  throw Serialization(std::string(TokenName(value)) + " cannot be converted to " +
+                      TypeName(shape.type));
+}
+
+bool InBody(const Member& member, bool body_only) {
+  return !body_only || member.location == Location::kBody;
+}
+
+// Recursive shapes (DynamoDB's AttributeValue lists and maps) would let a hostile body nest
+// deeply enough to exhaust the stack; DynamoDB itself stops at 32 levels of attribute nesting.
+constexpr int kMaxDepth = 128;
+
+json ReadValue(const Member& member, const Shape& shape, const json& value, int depth);
+
+json ReadStructure(const Shape& shape, const json& value, bool body_only, int depth) {
+  if (!value.is_object()) Mismatch(shape, value);
+  if (depth > kMaxDepth) throw Serialization("The request nests values too deeply");
+  json out = json::object();
+  for (const Member& member : shape.members) {
+    if (!InBody(member, body_only)) continue;
+    auto it = value.find(member.WireName());
+    if (it == value.end() || it->is_null()) continue;
+    out[member.name] = ReadValue(member, *member.shape, *it, depth + 1);
+  }
+  return out;
+}
+
+json ReadValue(const Member& member, const Shape& shape, const json& value, int depth) {
+  if (shape.document) return value;
+  switch (shape.type) {
+    case ShapeType::kStructure:
+      return ReadStructure(shape, value, false, depth);
+    case ShapeType::kList: {
+      if (!value.is_array()) Mismatch(shape, value);
+      json out = json::array();
+      for (const json& item : value) {
+        out.push_back(
+            item.is_null() ? item : ReadValue(shape.member, *shape.member.shape, item, depth + 1));
+      }
+      return out;
+    }
+    case ShapeType::kMap: {
+      if (!value.is_object()) Mismatch(shape, value);
+      json out = json::object();
+      for (const auto& [key, item] : value.items()) {
+        if (item.is_null()) continue;
+        out[key] = ReadValue(shape.value, *shape.value.shape, item, depth + 1);
+      }
+      return out;
+    }
+    case ShapeType::kString:
+      if (!value.is_string()) Mismatch(shape, value);
+      return value;
+    case ShapeType::kInteger:
+    case ShapeType::kLong:
+      if (value.is_number_integer()) return value;
+      // 5.0 is an integer to a Java reader; 5.5 is not.
+      if (value.is_number_float() && std::trunc(value.get<double>()) == value.get<double>() &&
+          std::fabs(value.get<double>()) < 9.2e18) {
+        return json(static_cast<int64_t>(value.get<double>()));
+      }
+      Mismatch(shape, value);
+    case ShapeType::kFloat:
+    case ShapeType::kDouble:
+      if (value.is_number()) return value;
+      if (value.is_string()) {
+        if (auto number =
+                ScalarFromText(shape, value.get<std::string>(), TimestampFormat::kIso8601))
+          return *number;
+      }
+      Mismatch(shape, value);
+    case ShapeType::kBoolean:
+      if (!value.is_boolean()) Mismatch(shape, value);
+      return value;
+    case ShapeType::kTimestamp:
+      if (value.is_number()) return json(value.get<double>());
+      if (value.is_string()) {
+        if (auto seconds = ParseTimestamp(value.get<std::string>())) return json(*seconds);
+        throw Serialization("Invalid timestamp: '" + value.get<std::string>() + "'");
+      }
+      Mismatch(shape, value);
+    case ShapeType::kBlob:
+      if (!value.is_string()) Mismatch(shape, value);
+      if (!Base64Decode(value.get<std::string>())) {
+        throw Serialization("Invalid base64 text for a " + std::string(TypeName(shape.type)) +
+                            " value");
+      }
+      return value;
+  }
+  return value;
+}
+
+json WriteValue(const Member& member, const Shape& shape, const json& value);
+
+json WriteStructure(const Shape& shape, const json& document, bool body_only) {
+  json out = json::object();
+  if (!document.is_object()) return out;
+  for (const Member& member : shape.members) {
+    if (!InBody(member, body_only)) continue;
+    auto it = document.find(member.name);
+    if (it == document.end() || it->is_null()) continue;
+    out[member.WireName()] = WriteValue(member, *member.shape, *it);
+  }
+  return out;
+}
+
+json WriteValue(const Member& member, const Shape& shape, const json& value) {
+  if (shape.document) return value;
+  switch (shape.type) {
+    case ShapeType::kStructure:
+      return WriteStructure(shape, value, false);
+    case ShapeType::kList: {
+      if (!value.is_array()) return value;
+      json out = json::array();
+      for (const json& item : value)
+        out.push_back(WriteValue(shape.member, *shape.member.shape, item));
+      return out;
+    }
+    case ShapeType::kMap: {
+      if (!value.is_object()) return value;
+      json out = json::object();
+      for (const auto& [key, item] : value.items()) {
+        if (!item.is_null()) out[key] = WriteValue(shape.value, *shape.value.shape, item);
+      }
+      return out;
+    }
+    case ShapeType::kTimestamp: {
+      TimestampFormat format = TimestampFormatOf(member, TimestampFormat::kEpochSeconds);
+      std::optional<double> seconds;
+      if (value.is_number()) seconds = value.get<double>();
+      if (value.is_string()) seconds = ParseTimestamp(value.get<std::string>());
+      if (!seconds) return value;
+      if (format == TimestampFormat::kEpochSeconds) return json(*seconds);
+      return json(ScalarToText(shape, json(*seconds), format));
+    }
+    default:
+      return value;
+  }
+}
+
+}  // namespace
+
+json ParseJsonBody(std::string_view body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
+  json value = json::parse(body, nullptr, false);
+  if (value.is_discarded()) {
+    throw Serialization("Could not parse request body into json: malformed JSON");
+  }
+  return value;
+}
+
+json ReadJsonStructure(const Shape& shape, const json& value, bool body_only) {
+  return ReadStructure(shape, value, body_only, 0);
+}
+
+json WriteJsonStructure(const Shape& shape, const json& document, bool body_only) {
+  return WriteStructure(shape, document, body_only);
+}
+
+std::string DumpJson(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace terrarium::protocols

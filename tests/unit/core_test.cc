@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include "emulator/core/encoding.h"
+#include "emulator/core/ids.h"
+#include "emulator/core/sigv4.h"
+#include "emulator/core/timestamp.h"
+#include "emulator/core/url.h"
+
+namespace terrarium {
+namespace {
+
+TEST(UrlTest, DecodesAndEncodes) {
+  EXPECT_EQ(PercentDecode("a%20b%2Fc+d", true), "a b/c d");
+  EXPECT_EQ(PercentDecode("a+b", false), "a+b");
+  EXPECT_EQ(PercentDecode("bad%zz%4"), "bad%zz%4");
+  EXPECT_EQ(PercentEncode("a b/c~"), "a%20b%2Fc~");
+  EXPECT_EQ(PercentEncode("a b/c", true), "a%20b/c");
+}
+
+TEST(UrlTest, ParsesQueryInOrder) {
+  QueryParams params = ParseQuery("b=2&a&c=%20x&&d=");
+  ASSERT_EQ(params.size(), 4u);
+  EXPECT_EQ(params[0], (std::pair<std::string, std::string>{"b", "2"}));
+  EXPECT_EQ(params[1].first, "a");
+  EXPECT_EQ(params[1].second, "");
+  EXPECT_EQ(*FindParam(params, "c"), " x");
+  EXPECT_EQ(FindParam(params, "zz"), nullptr);
+}
+
+TEST(EncodingTest, Base64RoundTripsAndRejectsGarbage) {
+  EXPECT_EQ(Base64Encode("hello"), "aGVsbG8=");
+  EXPECT_EQ(*Base64Decode("aGVsbG8="), "hello");
+  EXPECT_EQ(*Base64Decode("aGVsbG8"), "hello");
+  EXPECT_FALSE(Base64Decode("a!b=").has_value());
+  EXPECT_EQ(HexEncode(Md5("")), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
+}
+
+TEST(TimestampTest, FormatsAndParses) {
+  EXPECT_EQ(FormatIso8601(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatIso8601(1700000000.5), "2023-11-14T22:13:20.500Z");
+  EXPECT_EQ(FormatRfc822(1700000000), "Tue, 14 Nov 2023 22:13:20 GMT");
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("2023-11-14T22:13:20Z"), 1700000000);
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("2023-11-14T22:13:20.250Z"), 1700000000.25);
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("2023-11-14T23:13:20+01:00"), 1700000000);
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("Tue, 14 Nov 2023 22:13:20 GMT"), 1700000000);
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("1700000000"), 1700000000);
+  EXPECT_FALSE(ParseTimestamp("yesterday").has_value());
+}
+
+TEST(SigV4Test, ParsesHeaderAndCredential) {
+  auto scope = ParseAuthorizationHeader(
+      "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/sqs/aws4_request, SignedHeaders=host, "
+      "Signature=x");
+  ASSERT_TRUE(scope.has_value());
+  EXPECT_EQ(scope->access_key, "AKID");
+  EXPECT_EQ(scope->region, "eu-west-1");
+  EXPECT_EQ(scope->service, "sqs");
+  auto v2 = ParseAuthorizationHeader("AWS AKID:signature");
+  ASSERT_TRUE(v2.has_value());
+  EXPECT_EQ(v2->access_key, "AKID");
+  EXPECT_FALSE(ParseAuthorizationHeader("Bearer x").has_value());
+  EXPECT_FALSE(ParseCredential("AKID/20260101/eu-west-1/sqs").has_value());
+}
+
+TEST(IdsTest, AccountsAndUuids) {
+  EXPECT_EQ(AccountForAccessKey("123456789012"), "123456789012");
+  EXPECT_EQ(AccountForAccessKey("test"), "000000000000");
+  EXPECT_EQ(AccountForAccessKey("12345678901a"), "000000000000");
+  std::string uuid = NewUuid();
+  EXPECT_EQ(uuid.size(), 36u);
+  EXPECT_EQ(uuid[14], '4');
+  EXPECT_NE(uuid, NewUuid());
+  EXPECT_EQ(Arn("sqs", "us-east-1", "000000000000", "q"), "arn:aws:sqs:us-east-1:000000000000:q");
+}
+
+}  // namespace
+}  // namespace terrarium
