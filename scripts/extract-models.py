@@ -48,7 +48,7 @@ def main():
     for ours, (theirs, version) in SERVICES.items():
         model = strip(load(theirs, version))
         with open(os.path.join(out_dir, f"{ours}.json"), "w", encoding="utf-8") as f:
-            json.dump(model, f, separators=(",", ":"), sort_keys=True)
+            json.dump(model, f, separators=(",", ":"))
             f.write("\n")
     with open(os.path.join(out_dir, "NOTICE"), "w", encoding="utf-8") as f:
         f.write(

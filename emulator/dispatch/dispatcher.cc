@@ -7,6 +7,7 @@
 #include "emulator/core/ids.h"
 #include "emulator/core/router.h"
 #include "emulator/core/url.h"
+#include "emulator/dispatch/model_validation.h"
 #include "emulator/protocols/codec.h"
 
 namespace terrarium::dispatch {
@@ -98,6 +99,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
       summary.operation = operation->name;
       const Handler* handler = table_.Find(route.service, operation->name);
       if (handler == nullptr) throw NotImplementedError(route.service, operation->name);
+      Validate(*operation, decoded.input, route.service);
       nlohmann::json output = (*handler)(ctx, decoded.input);
       response = codec.EncodeOutput(*operation, output, ctx);
     } catch (const AwsError&) {
@@ -119,13 +121,15 @@ nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view ope
                    "Terrarium does not emulate the service " + std::string(service), 501);
   }
   const models::ServiceModel& model = models::GetModel(service);
-  if (model.FindOperation(operation) == nullptr) {
+  const models::Operation* modelled = model.FindOperation(operation);
+  if (modelled == nullptr) {
     throw AwsError(
         "InvalidAction",
         "The service " + std::string(service) + " has no operation " + std::string(operation), 400);
   }
   const Handler* handler = table_.Find(service, operation);
   if (handler == nullptr) throw NotImplementedError(std::string(service), std::string(operation));
+  Validate(*modelled, input, service);
   RequestContext ctx;
   ctx.service = std::string(service);
   ctx.operation = std::string(operation);
@@ -135,6 +139,14 @@ nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view ope
   ctx.store = &store_;
   MarkUsed(ctx.service);
   return (*handler)(ctx, input);
+}
+
+void Dispatcher::Validate(const models::Operation& operation, const nlohmann::json& input,
+                          std::string_view service) const {
+  const std::string* code = table_.ValidationErrorCode(service);
+  if (code == nullptr || operation.input == nullptr) return;
+  std::string message = ValidationMessage(ConstraintViolations(*operation.input, input));
+  if (!message.empty()) throw AwsError(*code, message, 400);
 }
 
 bool Dispatcher::Used(std::string_view service) const {

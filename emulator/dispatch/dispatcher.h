@@ -15,6 +15,7 @@
 #include "emulator/core/http_message.h"
 #include "emulator/core/scope.h"
 #include "emulator/dispatch/operation_table.h"
+#include "emulator/models/service_model.h"
 
 namespace terrarium {
 namespace storage {
@@ -50,6 +51,9 @@ class Dispatcher {
  private:
   struct Codecs;
   void MarkUsed(const std::string& service);
+  // Throws the service's validation error when it opted in and `input` breaks the model.
+  void Validate(const models::Operation& operation, const nlohmann::json& input,
+                std::string_view service) const;
 
   const OperationTable& table_;
   storage::Store& store_;

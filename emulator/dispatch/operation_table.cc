@@ -28,4 +28,13 @@ std::vector<std::string> OperationTable::Implemented(std::string_view service) c
   return names;
 }
 
+void OperationTable::ValidateWithModel(const std::string& service, std::string error_code) {
+  validation_codes_[service] = std::move(error_code);
+}
+
+const std::string* OperationTable::ValidationErrorCode(std::string_view service) const {
+  auto it = validation_codes_.find(service);
+  return it == validation_codes_.end() ? nullptr : &it->second;
+}
+
 }  // namespace terrarium::dispatch

@@ -35,8 +35,15 @@ class OperationTable {
   // Names of the implemented operations of `service`, sorted.
   std::vector<std::string> Implemented(std::string_view service) const;
 
+  // Makes the dispatcher check every input of `service` against the model's constraints before
+  // its handler runs, answering violations with `error_code` (e.g. "ValidationException").
+  void ValidateWithModel(const std::string& service, std::string error_code);
+  // The validation error code of `service`, or nullptr when it does its own validation.
+  const std::string* ValidationErrorCode(std::string_view service) const;
+
  private:
   std::map<std::pair<std::string, std::string>, Handler, std::less<>> handlers_;
+  std::map<std::string, std::string, std::less<>> validation_codes_;
 };
 
 }  // namespace terrarium::dispatch

@@ -10,7 +10,8 @@
 namespace terrarium::models {
 namespace {
 
-using nlohmann::json;
+// Ordered, because member order in the model is the order members go on the wire.
+using json = nlohmann::ordered_json;
 
 std::string Str(const json& node, const char* key) {
   auto it = node.find(key);
@@ -145,6 +146,7 @@ class Compiler {
     }
     if (auto ns = node.find("xmlNamespace"); ns != node.end() && ns->is_object()) {
       shape.xml_namespace_uri = Str(*ns, "uri");
+      shape.xml_namespace_prefix = Str(*ns, "prefix");
     }
     std::vector<std::string> required = node.value("required", std::vector<std::string>{});
     for (const auto& [name, member_node] : Child(node, "members").items()) {
@@ -246,6 +248,26 @@ const ErrorInfo* ServiceModel::FindError(std::string_view code) const {
 
 std::unique_ptr<ServiceModel> CompileModel(std::string name, const json& model_json,
                                            const json& overrides) {
+  // Overrides may correct the model itself with an RFC 7386 merge patch ("modelPatch": S3's
+  // output root element names), and may describe the query flavour of a json service
+  // ("queryProtocol": SQS's legacy wire names); both keep the extracted data untouched.
+  if (auto patch = overrides.find("modelPatch"); patch != overrides.end()) {
+    json patched = model_json;
+    patched.merge_patch(*patch);
+    json rest = overrides;
+    rest.erase("modelPatch");
+    return CompileModel(std::move(name), patched, rest);
+  }
+  if (auto patch = overrides.find("queryProtocol"); patch != overrides.end()) {
+    json patched = model_json;
+    patched.merge_patch(*patch);
+    json rest = overrides;
+    rest.erase("queryProtocol");
+    std::shared_ptr<const ServiceModel> query_model = CompileModel(name, patched, rest);
+    auto model = CompileModel(std::move(name), model_json, rest);
+    model->query_model = std::move(query_model);
+    return model;
+  }
   auto model = std::make_unique<ServiceModel>();
   model->name = std::move(name);
   const json& metadata = model_json.at("metadata");

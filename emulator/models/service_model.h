@@ -88,6 +88,7 @@ struct Shape {
   std::optional<double> max;
   std::string pattern;
   std::string xml_namespace_uri;
+  std::string xml_namespace_prefix;  // "xsi" for S3's Grantee: written as xmlns:xsi="..."
 
   const Member* FindMember(std::string_view member_name) const;
   const Member* PayloadMember() const { return payload.empty() ? nullptr : FindMember(payload); }
@@ -140,6 +141,10 @@ struct ServiceModel {
   // Wire details of an error code from the model and overrides; nullptr if unknown.
   const ErrorInfo* FindError(std::string_view code) const;
   std::unordered_map<std::string, ErrorInfo> errors;  // by shape name, overrides applied
+  // For a service that speaks json but also accepts the query protocol (SQS): the model as the
+  // query protocol sees it (XML namespace, result wrappers, query/XML wire names), compiled with
+  // the overrides' "queryProtocol" merge patch. Null when no such patch exists.
+  std::shared_ptr<const ServiceModel> query_model;
 };
 
 // The names of all embedded models.
@@ -148,7 +153,8 @@ const std::vector<std::string>& ServiceNames();
 // for an unknown service.
 const ServiceModel& GetModel(std::string_view service);
 // Compiles a model from its JSON and an overrides document (exposed for tests).
-std::unique_ptr<ServiceModel> CompileModel(std::string name, const nlohmann::json& model,
-                                           const nlohmann::json& overrides);
+// Members keep the model's order, the order they travel in.
+std::unique_ptr<ServiceModel> CompileModel(std::string name, const nlohmann::ordered_json& model,
+                                           const nlohmann::ordered_json& overrides);
 
 }  // namespace terrarium::models

@@ -4,6 +4,7 @@
 namespace terrarium::services::sts {
 
 void Register(dispatch::OperationTable& table) {
+  table.ValidateWithModel("sts", "ValidationError");
   table.Register("sts", {
                             {"GetCallerIdentity", &GetCallerIdentity},
                             {"GetAccessKeyInfo", &GetAccessKeyInfo},
