@@ -109,8 +109,10 @@ struct HttpServer::Impl {
   Logger& logger;
   asio::io_context io;
   tcp::acceptor acceptor{io};
-  asio::signal_set signals{io};
-  asio::steady_timer stop_deadline{io};
+  // Stopping is coordinated on one strand: the signal handler, Stop() and connections that end.
+  asio::strand<asio::io_context::executor_type> control{io.get_executor()};
+  asio::signal_set signals{control};
+  asio::steady_timer stop_deadline{control};
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
@@ -159,6 +161,9 @@ struct HttpServer::Impl {
     connection->stream.close();
     std::lock_guard lock(connections_mutex);
     connections.erase(connection);
+    if (stopping && connections.empty()) {
+      asio::post(control, [this] { stop_deadline.cancel(); });
+    }
   }
 
   // Reads one request and answers it; false when the connection is to be closed.
@@ -318,12 +323,13 @@ struct HttpServer::Impl {
     acceptor.close(ec);
     signals.cancel(ec);
     std::lock_guard lock(connections_mutex);
+    if (connections.empty()) return;
     for (const auto& connection : connections) {
       asio::post(connection->stream.get_executor(), [connection] {
         if (!connection->busy) connection->stream.cancel();
       });
     }
-    // In-flight requests get a bounded time to finish.
+    // In-flight requests get a bounded time to finish; the last connection to end cancels this.
     stop_deadline.expires_after(std::chrono::seconds(10));
     stop_deadline.async_wait([this](beast::error_code wait_ec) {
       if (!wait_ec) io.stop();
@@ -372,7 +378,7 @@ void HttpServer::Run(bool handle_signals) {
 }
 
 void HttpServer::Stop() {
-  asio::post(impl_->io, [this] { impl_->BeginStop(); });
+  asio::post(impl_->control, [this] { impl_->BeginStop(); });
 }
 
 }  // namespace terrarium
