@@ -1,9 +1,13 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/lambda/lambda.h"
 #include "emulator/services/sts/sts.h"
 
 namespace terrarium::app {
 
-void RegisterServices(dispatch::OperationTable& table) { services::sts::Register(table); }
+void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
+  services::sts::Register(table);
+  services::lambda::Register(table, runtimes.lambda);
+}
 
 }  // namespace terrarium::app
