@@ -1,6 +1,6 @@
 // The Lambda Runtime API as an execution environment sees it (what the AWS runtime interface
 // clients and custom `bootstrap` programs speak), one listener per environment.
-#include <fstream>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
