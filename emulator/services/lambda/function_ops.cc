@@ -3,8 +3,7 @@
 // (AWS passes through Pending/InProgress; waiters accept either). Code comes only as ZipFile
 // (S3Bucket/S3Key and container images answer InvalidParameterValueException). Code.Location is
 // a URL on the emulator itself (/_terrarium/lambda-code/<sha256>.zip), not a presigned S3 URL.
-// Layers are recorded but not unpacked into environments. Versions and aliases are not yet
-// published: Publish is ignored and qualifiers other than $LATEST are not found.
+// Layers are recorded but not unpacked into environments.
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
@@ -12,6 +11,7 @@
 #include "emulator/services/lambda/function_config.h"
 #include "emulator/services/lambda/function_name.h"
 #include "emulator/services/lambda/function_store.h"
+#include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
 #include "emulator/services/lambda/zip_package.h"
 
@@ -58,14 +58,6 @@ void SetCode(json& record, const Package& package) {
   record["Configuration"]["CodeSize"] = package.size;
 }
 
-// Functions have only $LATEST so far: any other qualifier is not found.
-void CheckQualifier(const RequestContext& ctx, const FunctionRef& ref) {
-  if (!ref.qualifier.empty() && ref.qualifier != "$LATEST") {
-    throw AwsError("ResourceNotFoundException",
-                   "Function not found: " + FunctionArn(ctx.scope, ref.name, ref.qualifier), 404);
-  }
-}
-
 void CheckRevision(const json& config, const json& input) {
   if (input.contains("RevisionId") && input["RevisionId"] != config["RevisionId"]) {
     throw AwsError("PreconditionFailedException",
@@ -96,6 +88,7 @@ json CreateFunction(RequestContext& ctx, const json& input) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
   }
   SetCode(record, StorePackage(ctx, input.value("Code", json::object()), "CreateFunction"));
+  if (input.value("Publish", false)) PublishLatest(ctx, record, "");
   auto txn = ctx.store->BeginWrite();
   if (LoadFunction(*txn, ctx.scope, ref.name)) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
@@ -108,11 +101,11 @@ json CreateFunction(RequestContext& ctx, const json& input) {
 json GetFunction(RequestContext& ctx, const json& input) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
                                         input.value("Qualifier", ""));
-  CheckQualifier(ctx, ref);
   json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  ResolvedFunction resolved = ResolveQualifier(ctx, record, ref.qualifier);
   json output = {
-      {"Configuration", record["Configuration"]},
-      {"Code", {{"RepositoryType", "S3"}, {"Location", CodeLocation(ctx, record["CodeHex"])}}}};
+      {"Configuration", resolved.config},
+      {"Code", {{"RepositoryType", "S3"}, {"Location", CodeLocation(ctx, resolved.code_hex)}}}};
   if (!record.value("Tags", json::object()).empty()) output["Tags"] = record["Tags"];
   return output;
 }
@@ -120,8 +113,8 @@ json GetFunction(RequestContext& ctx, const json& input) {
 json GetFunctionConfiguration(RequestContext& ctx, const json& input) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
                                         input.value("Qualifier", ""));
-  CheckQualifier(ctx, ref);
-  return RequireFunction(*ctx.store, ctx.scope, ref.name)["Configuration"];
+  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  return ResolveQualifier(ctx, record, ref.qualifier).config;
 }
 
 json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
@@ -134,11 +127,13 @@ json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& r
     record["Configuration"]["Architectures"] = input["Architectures"];
   Touch(record["Configuration"], ctx.clock->EpochSeconds());
   if (input.value("DryRun", false)) return record["Configuration"];
+  json output = record["Configuration"];
+  if (input.value("Publish", false)) output = PublishLatest(ctx, record, "");
   auto txn = ctx.store->BeginWrite();
   SaveFunction(*txn, ctx.scope, record);
   txn->Commit();
   runtime.Retire(record["Configuration"]["FunctionArn"]);
-  return record["Configuration"];
+  return output;
 }
 
 json UpdateFunctionConfiguration(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
@@ -157,11 +152,25 @@ json UpdateFunctionConfiguration(RequestContext& ctx, const json& input, LambdaR
 json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
                                         input.value("Qualifier", ""));
-  CheckQualifier(ctx, ref);
   auto txn = ctx.store->BeginWrite();
-  if (!EraseFunction(*txn, ctx.scope, ref.name)) {
+  auto record = LoadFunction(*txn, ctx.scope, ref.name);
+  if (!record) {
     throw AwsError("ResourceNotFoundException",
                    "Function not found: " + FunctionArn(ctx.scope, ref.name), 404);
+  }
+  if (IsVersionNumber(ref.qualifier)) {
+    // Deleting one published version keeps the function.
+    if (!record->contains("Versions") || !(*record)["Versions"].contains(ref.qualifier)) {
+      throw AwsError("ResourceNotFoundException",
+                     "Function not found: " + FunctionArn(ctx.scope, ref.name, ref.qualifier), 404);
+    }
+    (*record)["Versions"].erase(ref.qualifier);
+    SaveFunction(*txn, ctx.scope, *record);
+  } else if (!ref.qualifier.empty() && ref.qualifier != "$LATEST") {
+    throw AwsError("InvalidParameterValueException",
+                   "Deletion of aliases is not supported by DeleteFunction; use DeleteAlias");
+  } else {
+    EraseFunction(*txn, ctx.scope, ref.name);
   }
   txn->Commit();
   runtime.Retire(FunctionArn(ctx.scope, ref.name));

@@ -10,6 +10,7 @@
 #include "emulator/services/lambda/function_config.h"
 #include "emulator/services/lambda/function_name.h"
 #include "emulator/services/lambda/function_store.h"
+#include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
 #include "emulator/services/lambda/log_tail.h"
 
@@ -51,12 +52,8 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
 
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
                                         input.value("Qualifier", ""));
-  if (!ref.qualifier.empty() && ref.qualifier != "$LATEST") {
-    throw AwsError("ResourceNotFoundException",
-                   "Function not found: " + FunctionArn(ctx.scope, ref.name, ref.qualifier), 404);
-  }
   json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
-  const json& config = record["Configuration"];
+  ResolvedFunction resolved = ResolveQualifier(ctx, record, ref.qualifier);
   std::string type = input.value("InvocationType", "RequestResponse");
 
   std::string payload = ctx.request_payload.ReadAll();
@@ -78,7 +75,7 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
     return json::object();
   }
   std::string invoked_arn = FunctionArn(ctx.scope, ref.name, ref.qualifier);
-  FunctionSpec spec = MakeSpec(ctx, config, record["CodeHex"], invoked_arn);
+  FunctionSpec spec = MakeSpec(ctx, resolved.config, resolved.code_hex, invoked_arn);
   int timeout = spec.timeout_seconds;
   if (type == "Event") {
     runtime.Submit(std::move(spec), std::move(payload), InvocationKind::kEvent);

@@ -26,6 +26,20 @@ json TagResource(RequestContext& ctx, const json& input);
 json UntagResource(RequestContext& ctx, const json& input);
 json ListTags(RequestContext& ctx, const json& input);
 
+// version_ops.cc
+json PublishVersion(RequestContext& ctx, const json& input);
+json ListVersionsByFunction(RequestContext& ctx, const json& input);
+json CreateAlias(RequestContext& ctx, const json& input);
+json GetAlias(RequestContext& ctx, const json& input);
+json UpdateAlias(RequestContext& ctx, const json& input);
+json DeleteAlias(RequestContext& ctx, const json& input);
+json ListAliases(RequestContext& ctx, const json& input);
+
+// policy_ops.cc
+json AddPermission(RequestContext& ctx, const json& input);
+json RemovePermission(RequestContext& ctx, const json& input);
+json GetPolicy(RequestContext& ctx, const json& input);
+
 // invoke_ops.cc
 json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime);
 

@@ -27,6 +27,16 @@ void Register(dispatch::OperationTable& table, LambdaRuntime& runtime) {
                      {"TagResource", &TagResource},
                      {"UntagResource", &UntagResource},
                      {"ListTags", &ListTags},
+                     {"PublishVersion", &PublishVersion},
+                     {"ListVersionsByFunction", &ListVersionsByFunction},
+                     {"CreateAlias", &CreateAlias},
+                     {"GetAlias", &GetAlias},
+                     {"UpdateAlias", &UpdateAlias},
+                     {"DeleteAlias", &DeleteAlias},
+                     {"ListAliases", &ListAliases},
+                     {"AddPermission", &AddPermission},
+                     {"RemovePermission", &RemovePermission},
+                     {"GetPolicy", &GetPolicy},
                      {"Invoke", With(&Invoke, runtime)},
                  });
 }
