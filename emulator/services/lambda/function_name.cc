@@ -111,6 +111,18 @@ std::string FunctionArn(const Scope& scope, std::string_view name, std::string_v
   return Arn("lambda", scope.region, scope.account, resource);
 }
 
+void ThrowFunctionNotFound(const Scope& scope, std::string_view name, std::string_view qualifier) {
+  throw AwsError("ResourceNotFoundException",
+                 "Function not found: " + FunctionArn(scope, name, qualifier), 404);
+}
+
+void ThrowRevisionMismatch() {
+  throw AwsError("PreconditionFailedException",
+                 "The Revision Id provided does not match the latest Revision Id. Call the "
+                 "GetFunction/GetAlias API to retrieve the latest Revision Id",
+                 412);
+}
+
 bool IsVersionNumber(std::string_view qualifier) {
   if (qualifier.empty()) return false;
   for (unsigned char c : qualifier) {

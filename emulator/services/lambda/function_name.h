@@ -29,6 +29,12 @@ FunctionRef ResolveFunctionName(std::string_view text, const Scope& scope,
 // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
 std::string FunctionArn(const Scope& scope, std::string_view name, std::string_view qualifier = {});
 
+// ResourceNotFoundException for a function (or one of its versions or aliases).
+[[noreturn]] void ThrowFunctionNotFound(const Scope& scope, std::string_view name,
+                                        std::string_view qualifier = {});
+// PreconditionFailedException for a stale RevisionId.
+[[noreturn]] void ThrowRevisionMismatch();
+
 // Whether `qualifier` names a published version ("1", "2", ...), as opposed to $LATEST or an alias.
 bool IsVersionNumber(std::string_view qualifier);
 

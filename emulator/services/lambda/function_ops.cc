@@ -60,10 +60,7 @@ void SetCode(json& record, const Package& package) {
 
 void CheckRevision(const json& config, const json& input) {
   if (input.contains("RevisionId") && input["RevisionId"] != config["RevisionId"]) {
-    throw AwsError("PreconditionFailedException",
-                   "The Revision Id provided does not match the latest Revision Id. Call the "
-                   "GetFunction/GetAlias API to retrieve the latest Revision Id",
-                   412);
+    ThrowRevisionMismatch();
   }
 }
 
@@ -155,14 +152,12 @@ json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runti
   auto txn = ctx.store->BeginWrite();
   auto record = LoadFunction(*txn, ctx.scope, ref.name);
   if (!record) {
-    throw AwsError("ResourceNotFoundException",
-                   "Function not found: " + FunctionArn(ctx.scope, ref.name), 404);
+    ThrowFunctionNotFound(ctx.scope, ref.name);
   }
   if (IsVersionNumber(ref.qualifier)) {
     // Deleting one published version keeps the function.
     if (!record->contains("Versions") || !(*record)["Versions"].contains(ref.qualifier)) {
-      throw AwsError("ResourceNotFoundException",
-                     "Function not found: " + FunctionArn(ctx.scope, ref.name, ref.qualifier), 404);
+      ThrowFunctionNotFound(ctx.scope, ref.name, ref.qualifier);
     }
     (*record)["Versions"].erase(ref.qualifier);
     SaveFunction(*txn, ctx.scope, *record);

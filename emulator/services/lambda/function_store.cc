@@ -29,8 +29,7 @@ std::optional<nlohmann::json> LoadFunction(storage::Store& store, const Scope& s
 nlohmann::json RequireFunction(storage::Store& store, const Scope& scope, const std::string& name) {
   auto record = LoadFunction(store, scope, name);
   if (!record) {
-    throw AwsError("ResourceNotFoundException", "Function not found: " + FunctionArn(scope, name),
-                   404);
+    ThrowFunctionNotFound(scope, name);
   }
   return std::move(*record);
 }

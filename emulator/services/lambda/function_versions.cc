@@ -10,13 +10,10 @@ namespace {
 
 using nlohmann::json;
 
-AwsError NotFound(const RequestContext& ctx, const json& record, const std::string& qualifier) {
-  return AwsError(
-      "ResourceNotFoundException",
-      "Function not found: " +
-          FunctionArn(ctx.scope, record["Configuration"]["FunctionName"].get<std::string>(),
-                      qualifier),
-      404);
+[[noreturn]] void NotFound(const RequestContext& ctx, const json& record,
+                           const std::string& qualifier) {
+  ThrowFunctionNotFound(ctx.scope, record["Configuration"]["FunctionName"].get<std::string>(),
+                        qualifier);
 }
 
 // What makes two configurations the same version.
@@ -38,12 +35,12 @@ ResolvedFunction ResolveQualifier(const RequestContext& ctx, const json& record,
   std::string version = qualifier;
   if (!IsVersionNumber(qualifier)) {
     auto aliases = record.value("Aliases", json::object());
-    if (!aliases.contains(qualifier)) throw NotFound(ctx, record, qualifier);
+    if (!aliases.contains(qualifier)) NotFound(ctx, record, qualifier);
     version = aliases[qualifier]["FunctionVersion"];
     if (version == "$LATEST") return {record["Configuration"], record["CodeHex"]};
   }
   auto versions = record.value("Versions", json::object());
-  if (!versions.contains(version)) throw NotFound(ctx, record, qualifier);
+  if (!versions.contains(version)) NotFound(ctx, record, qualifier);
   return {versions[version]["Configuration"], versions[version]["CodeHex"]};
 }
 

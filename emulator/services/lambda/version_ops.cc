@@ -67,10 +67,7 @@ json PublishVersion(RequestContext& ctx, const json& input) {
                        latest["CodeSha256"].get<std::string>() + "). Please try again");
   }
   if (input.contains("RevisionId") && input["RevisionId"] != latest["RevisionId"]) {
-    throw AwsError("PreconditionFailedException",
-                   "The Revision Id provided does not match the latest Revision Id. Call the "
-                   "GetFunction/GetAlias API to retrieve the latest Revision Id",
-                   412);
+    ThrowRevisionMismatch();
   }
   json config = PublishLatest(ctx, record, input.value("Description", ""));
   Save(ctx, record);
@@ -126,10 +123,7 @@ json UpdateAlias(RequestContext& ctx, const json& input) {
   json record = Load(ctx, input);
   json& alias = AliasOf(ctx, record, input.at("Name"));
   if (input.contains("RevisionId") && input["RevisionId"] != alias["RevisionId"]) {
-    throw AwsError("PreconditionFailedException",
-                   "The Revision Id provided does not match the latest Revision Id. Call the "
-                   "GetFunction/GetAlias API to retrieve the latest Revision Id",
-                   412);
+    ThrowRevisionMismatch();
   }
   if (input.contains("FunctionVersion")) {
     CheckVersionExists(ctx, record, input["FunctionVersion"]);
