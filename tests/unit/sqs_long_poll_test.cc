@@ -1,6 +1,7 @@
 // The long-poll decision of a ReceiveMessage that found nothing, and the handler's use of it.
 #include <gtest/gtest.h>
 
+#include "emulator/core/http_message.h"
 #include "emulator/services/sqs/receive.h"
 #include "sqs_test_support.h"
 
@@ -83,3 +84,20 @@ TEST_F(SqsLongPollTest, PastDeadlineAnswersEmpty) {
 
 }  // namespace
 }  // namespace terrarium::services::sqs
+
+namespace terrarium {
+namespace {
+
+// The server waits until the earlier of wake_at and the deadline, and hands back the deadline.
+TEST(DeferralTest, WakesAtTheEarlierOfWakeTimeAndDeadline) {
+  const Clock::TimePoint now{std::chrono::seconds(1700000000)};
+  Deferral plain{"k", now + std::chrono::seconds(5), 0};
+  EXPECT_EQ(plain.WakeAt(), now + std::chrono::seconds(5));
+  Deferral early{"k", now + std::chrono::seconds(5), 0, now + std::chrono::seconds(2)};
+  EXPECT_EQ(early.WakeAt(), now + std::chrono::seconds(2));
+  Deferral late{"k", now + std::chrono::seconds(5), 0, now + std::chrono::seconds(9)};
+  EXPECT_EQ(late.WakeAt(), now + std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace terrarium
