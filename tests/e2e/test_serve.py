@@ -114,6 +114,20 @@ class ServeFlagsTest(unittest.TestCase):
         self.stop_cleanly(server, signal.SIGTERM)
         self.assertTrue(refuses(HOST, server.port))
 
+    def test_sigterm_with_idle_keep_alive_connection(self):
+        # An idle client must not hold the shutdown up (the idle timeout is minutes long).
+        server = self.run_server()
+        with socket.create_connection((HOST, server.port), timeout=5) as sock:
+            sock.sendall(build_request("GET", "/_terrarium/health", {"Host": "localhost"}))
+            status, headers, _ = ResponseReader(sock).read_response()
+            self.assertEqual(status, 200)
+            self.assertNotEqual(headers.get("connection", "").lower(), "close")
+            started = time.monotonic()
+            self.stop_cleanly(server)
+            self.assertLess(time.monotonic() - started, 5.0)
+            sock.settimeout(5)
+            self.assertEqual(sock.recv(1), b"", "the server did not close the idle connection")
+
 
 def outward_address():
     """This machine's IPv4 address on its default route, or None. Sends nothing."""
