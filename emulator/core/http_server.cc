@@ -35,6 +35,8 @@ struct Connection {
   beast::tcp_stream stream;
   // Touched only on the connection's strand.
   bool busy = false;
+  // The timer of a long poll in progress, so that stopping can cut it short.
+  std::shared_ptr<asio::steady_timer> wait_timer;
 };
 
 // Collects a request body: in memory up to a limit, then in a spool file.
@@ -101,11 +103,12 @@ void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpServerOptions options, HttpHandler handler, Logger& logger)
-      : options(std::move(options)), handler(std::move(handler)), logger(logger) {}
+  Impl(HttpServerOptions options, HttpHandler handler, WaitHub& waits, Logger& logger)
+      : options(std::move(options)), handler(std::move(handler)), waits(waits), logger(logger) {}
 
   HttpServerOptions options;
   HttpHandler handler;
+  WaitHub& waits;
   Logger& logger;
   asio::io_context io;
   tcp::acceptor acceptor{io};
@@ -148,6 +151,19 @@ struct HttpServer::Impl {
     co_await http::async_write(connection.stream, res, redirect_error(use_awaitable, ec));
   }
 
+  // The answer to a request that could not be read, before the connection closes: 431 and 413
+  // for limits, 400 for malformed HTTP, nothing when the client went away.
+  awaitable<void> AnswerReadError(Connection& connection, const beast::error_code& ec,
+                                  unsigned version) {
+    if (ec == http::error::header_limit) {
+      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
+    } else if (ec == http::error::body_limit) {
+      co_await WriteStatus(connection, http::status::payload_too_large, version);
+    } else if (!IsQuietClose(ec) && ec != http::error::partial_message) {
+      co_await WriteStatus(connection, http::status::bad_request, version);
+    }
+  }
+
   awaitable<void> Serve(std::shared_ptr<Connection> connection) {
     beast::flat_buffer buffer;
     try {
@@ -179,18 +195,8 @@ struct HttpServer::Impl {
                                      redirect_error(use_awaitable, ec));
     connection.busy = true;
     unsigned version = header_parser.get().version();
-    if (ec == http::error::header_limit) {
-      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
-      co_return false;
-    }
-    if (ec == http::error::body_limit) {
-      co_await WriteStatus(connection, http::status::payload_too_large, version);
-      co_return false;
-    }
     if (ec) {
-      if (!IsQuietClose(ec) && ec != http::error::partial_message) {
-        co_await WriteStatus(connection, http::status::bad_request, version);
-      }
+      co_await AnswerReadError(connection, ec, version);
       co_return false;
     }
 
@@ -222,14 +228,8 @@ struct HttpServer::Impl {
         co_await http::async_read(connection.stream, buffer, body_parser,
                                   redirect_error(use_awaitable, ec));
         if (ec == http::error::need_buffer) ec = {};
-        if (ec == http::error::body_limit) {
-          co_await WriteStatus(connection, http::status::payload_too_large, version);
-          co_return false;
-        }
         if (ec) {
-          if (!IsQuietClose(ec) && ec != http::error::partial_message) {
-            co_await WriteStatus(connection, http::status::bad_request, version);
-          }
+          co_await AnswerReadError(connection, ec, version);
           co_return false;
         }
         sink.Append(chunk.data(), chunk.size() - body_parser.get().body().size);
@@ -239,18 +239,46 @@ struct HttpServer::Impl {
       request.headers.erase("Transfer-Encoding");
     }
 
-    HttpResponse response;
-    try {
-      response = handler(request);
-    } catch (const std::exception& e) {
-      logger.Log(LogLevel::kError, std::string("handler failed: ") + e.what());
-      response =
-          HttpResponse{500, {{"Content-Type", "text/plain"}}, Body::FromString("internal error\n")};
+    HttpResponse response = Handle(request);
+    while (response.deferral) {
+      co_await WaitFor(connection, *response.deferral);
+      request.poll_deadline =
+          stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
+      response = Handle(request);
     }
     if (stopping) keep_alive = false;
     bool sent =
         co_await WriteResponse(connection, response, version, keep_alive, request.method == "HEAD");
     co_return sent&& keep_alive;
+  }
+
+  HttpResponse Handle(HttpRequest& request) {
+    try {
+      return handler(request);
+    } catch (const std::exception& e) {
+      logger.Log(LogLevel::kError, std::string("handler failed: ") + e.what());
+      return HttpResponse{
+          500, {{"Content-Type", "text/plain"}}, Body::FromString("internal error\n"), {}};
+    }
+  }
+
+  // Waits until the deferral's key is notified, its deadline passes, or the server stops.
+  awaitable<void> WaitFor(Connection& connection, const Deferral& deferral) {
+    auto timer = std::make_shared<asio::steady_timer>(connection.stream.get_executor());
+    auto remaining = deferral.deadline - std::chrono::system_clock::now();
+    timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::max(remaining, std::chrono::system_clock::duration::zero())));
+    connection.wait_timer = timer;
+    auto executor = connection.stream.get_executor();
+    uint64_t subscription = waits.Subscribe(deferral.key, deferral.epoch, [timer, executor] {
+      asio::post(executor, [timer] { timer->cancel(); });
+    });
+    if (!stopping) {
+      beast::error_code ec;
+      co_await timer->async_wait(redirect_error(use_awaitable, ec));
+    }
+    waits.Cancel(subscription);
+    connection.wait_timer.reset();
   }
 
   awaitable<bool> WriteResponse(Connection& connection, const HttpResponse& response,
@@ -326,6 +354,7 @@ struct HttpServer::Impl {
     if (connections.empty()) return;
     for (const auto& connection : connections) {
       asio::post(connection->stream.get_executor(), [connection] {
+        if (connection->wait_timer) connection->wait_timer->cancel();
         if (!connection->busy) connection->stream.cancel();
       });
     }
@@ -337,8 +366,9 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, Logger& logger)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger)) {}
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, WaitHub& waits,
+                       Logger& logger)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), waits, logger)) {}
 
 HttpServer::~HttpServer() = default;
 
