@@ -267,6 +267,22 @@ class RequestHandlingTest(ServerTestCase):
             status, _, body = reader.read_response()
             self.assert_caller_identity(status, body)
 
+    # Server bug: Body::FromFile (emulator/core/http_message.cc) builds a temporary File whose
+    # destructor deletes the spool file, so a body over the 8 MiB memory limit is gone before the
+    # handler reads it (500 "cannot open body file"). Remove this decorator with the fix.
+    @unittest.expectedFailure
+    def test_body_spooled_to_disk(self):
+        padding = b"x" * (9 << 20)  # beyond the in-memory body limit
+        body = STS_BODY + b"&Padding=" + padding
+        headers = self.sts_headers(body=body, extra={"Content-Length": str(len(body))})
+        with self.connect(timeout=30) as sock:
+            reader = ResponseReader(sock, timeout=30)
+            sock.sendall(build_request("POST", "/", headers, body))
+            status, _, answer = reader.read_response()
+        self.assertLess(status, 500, answer[:300])
+        if status == 200:
+            self.assert_caller_identity(status, answer)
+
 
 if __name__ == "__main__":
     unittest.main()
