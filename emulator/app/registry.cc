@@ -1,9 +1,13 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
 
 namespace terrarium::app {
 
-void RegisterServices(dispatch::OperationTable& table) { services::sts::Register(table); }
+void RegisterServices(dispatch::OperationTable& table) {
+  services::sqs::Register(table);
+  services::sts::Register(table);
+}
 
 }  // namespace terrarium::app

@@ -262,10 +262,10 @@ struct HttpServer::Impl {
     }
   }
 
-  // Waits until the deferral's key is notified, its deadline passes, or the server stops.
+  // Waits until the deferral's key is notified, its wake time comes, or the server stops.
   awaitable<void> WaitFor(Connection& connection, const Deferral& deferral) {
     auto timer = std::make_shared<asio::steady_timer>(connection.stream.get_executor());
-    auto remaining = deferral.deadline - std::chrono::system_clock::now();
+    auto remaining = deferral.WakeAt() - std::chrono::system_clock::now();
     timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
         std::max(remaining, std::chrono::system_clock::duration::zero())));
     connection.wait_timer = timer;
