@@ -267,10 +267,6 @@ class RequestHandlingTest(ServerTestCase):
             status, _, body = reader.read_response()
             self.assert_caller_identity(status, body)
 
-    # Server bug: Body::FromFile (emulator/core/http_message.cc) builds a temporary File whose
-    # destructor deletes the spool file, so a body over the 8 MiB memory limit is gone before the
-    # handler reads it (500 "cannot open body file"). Remove this decorator with the fix.
-    @unittest.expectedFailure
     def test_body_spooled_to_disk(self):
         padding = b"x" * (9 << 20)  # beyond the in-memory body limit
         body = STS_BODY + b"&Padding=" + padding
