@@ -34,7 +34,10 @@ Body Body::FromString(std::string data) {
 
 Body Body::FromFile(std::filesystem::path path, uint64_t offset, uint64_t length, bool owned) {
   Body body;
-  body.file_ = std::make_shared<File>(File{std::move(path), owned});
+  // Built in place: a temporary File would remove an owned file when it is destroyed.
+  body.file_ = std::make_shared<File>();
+  body.file_->path = std::move(path);
+  body.file_->owned = owned;
   body.offset_ = offset;
   body.length_ = length;
   return body;

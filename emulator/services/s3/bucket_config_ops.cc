@@ -1,0 +1,354 @@
+// S3 bucket configurations: policy, CORS, website, lifecycle, replication, encryption, object
+// lock, tagging, public access block, ownership controls, notification, accelerate, request
+// payment, logging, versioning, ACL. Each is stored as PUT and returned verbatim; an absent one
+// answers with the error AWS gives (or AWS's default where there is one).
+// Parity notes: configurations are stored and validated lightly, not enforced (no policy
+// evaluation, no lifecycle expiry, no replication, no website endpoint, no logging). ACLs are
+// canned names only; grants by header or document are accepted and reported as owner-full-control.
+#include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/object_write.h"
+#include "emulator/services/s3/operations.h"
+#include "emulator/services/s3/s3_common.h"
+#include "emulator/services/s3/s3_store.h"
+#include "emulator/storage/json_table.h"
+
+namespace terrarium::services::s3 {
+namespace {
+
+using nlohmann::json;
+
+// One kind of configuration: its row name, the input member a PUT carries it in, the output
+// member a GET answers it in ("" when the document's members are the output's), and what a GET
+// answers when there is none: an error, or a default document.
+struct ConfigKind {
+  const char* row;
+  const char* put_member;
+  const char* get_member;
+  const char* missing_code;
+  const char* missing_message;
+  const char* default_document;
+};
+
+const ConfigKind kPolicy{
+    "policy", "Policy", "Policy", "NoSuchBucketPolicy", "The bucket policy does not exist",
+    nullptr};
+const ConfigKind kCors{"cors",
+                       "CORSConfiguration",
+                       "",
+                       "NoSuchCORSConfiguration",
+                       "The CORS configuration does not exist",
+                       nullptr};
+const ConfigKind kWebsite{"website",
+                          "WebsiteConfiguration",
+                          "",
+                          "NoSuchWebsiteConfiguration",
+                          "The specified bucket does not have a website configuration",
+                          nullptr};
+const ConfigKind kLifecycle{"lifecycle",
+                            "LifecycleConfiguration",
+                            "",
+                            "NoSuchLifecycleConfiguration",
+                            "The lifecycle configuration does not exist",
+                            nullptr};
+const ConfigKind kReplication{"replication",
+                              "ReplicationConfiguration",
+                              "ReplicationConfiguration",
+                              "ReplicationConfigurationNotFoundError",
+                              "The replication configuration was not found",
+                              nullptr};
+const ConfigKind kEncryption{
+    "encryption",
+    "ServerSideEncryptionConfiguration",
+    "ServerSideEncryptionConfiguration",
+    nullptr,
+    nullptr,
+    R"({"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"},)"
+    R"("BucketKeyEnabled":false}]})"};
+const ConfigKind kObjectLock{"object-lock",
+                             "ObjectLockConfiguration",
+                             "ObjectLockConfiguration",
+                             "ObjectLockConfigurationNotFoundError",
+                             "Object Lock configuration does not exist for this bucket",
+                             nullptr};
+const ConfigKind kTagging{"tagging", "Tagging", "", "NoSuchTagSet", "The TagSet does not exist",
+                          nullptr};
+const ConfigKind kPublicAccessBlock{"public-access-block",
+                                    "PublicAccessBlockConfiguration",
+                                    "PublicAccessBlockConfiguration",
+                                    "NoSuchPublicAccessBlockConfiguration",
+                                    "The public access block configuration was not found",
+                                    nullptr};
+const ConfigKind kOwnership{"ownership",
+                            "OwnershipControls",
+                            "OwnershipControls",
+                            "OwnershipControlsNotFoundError",
+                            "The bucket ownership controls were not found",
+                            nullptr};
+const ConfigKind kNotification{
+    "notification", "NotificationConfiguration", "", nullptr, nullptr, "{}"};
+const ConfigKind kAccelerate{"accelerate", "AccelerateConfiguration", "", nullptr, nullptr, "{}"};
+const ConfigKind kRequestPayment{"request-payment", "RequestPaymentConfiguration", "", nullptr,
+                                 nullptr,           R"({"Payer":"BucketOwner"})"};
+const ConfigKind kLogging{"logging", "BucketLoggingStatus", "", nullptr, nullptr, "{}"};
+
+std::string Row(const json& bucket, const ConfigKind& kind) {
+  return BucketPrefix(bucket) + kind.row;
+}
+
+std::optional<json> LoadConfig(storage::ReadTxn& txn, const json& bucket, const ConfigKind& kind) {
+  return storage::GetJson(txn, kConfigTable, Row(bucket, kind));
+}
+
+json GetConfig(RequestContext& ctx, const json& input, const ConfigKind& kind) {
+  auto txn = ctx.store->BeginRead();
+  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  std::optional<json> document = LoadConfig(*txn, bucket, kind);
+  if (!document) {
+    if (kind.default_document == nullptr) {
+      throw AwsError(kind.missing_code, kind.missing_message, 404)
+          .With("BucketName", bucket["Name"]);
+    }
+    document = json::parse(kind.default_document);
+  }
+  if (*kind.get_member != '\0') return {{kind.get_member, *document}};
+  return *document;
+}
+
+// Stores the input's configuration member; `check` validates it first.
+json PutConfig(
+    RequestContext& ctx, const json& input, const ConfigKind& kind,
+    const std::function<void(const json& bucket, const json& document)>& check = nullptr) {
+  auto it = input.find(kind.put_member);
+  if (it == input.end()) throw MalformedXml();
+  auto txn = ctx.store->BeginWrite();
+  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  if (check) check(bucket, *it);
+  storage::PutJson(*txn, kConfigTable, Row(bucket, kind), *it);
+  txn->Commit();
+  return json::object();
+}
+
+json DeleteConfig(RequestContext& ctx, const json& input, const ConfigKind& kind) {
+  auto txn = ctx.store->BeginWrite();
+  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  txn->Erase(kConfigTable, Row(bucket, kind));
+  txn->Commit();
+  return json::object();
+}
+
+std::string OwnershipOf(storage::ReadTxn& txn, const json& bucket) {
+  auto controls = LoadConfig(txn, bucket, kOwnership);
+  if (!controls) return "";
+  json rules = controls->value("Rules", json::array());
+  return rules.empty() ? "" : rules[0].value("ObjectOwnership", "");
+}
+
+json FullControlAcl(const json& bucket) {
+  json owner = OwnerOf(bucket["Account"].get<std::string>());
+  json grantee = owner;
+  grantee["Type"] = "CanonicalUser";
+  return {{"Owner", owner},
+          {"Grants", json::array({{{"Grantee", grantee}, {"Permission", "FULL_CONTROL"}}})}};
+}
+
+}  // namespace
+
+json GetBucketPolicy(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kPolicy);
+}
+json PutBucketPolicy(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kPolicy, [](const json&, const json& document) {
+    std::string text = document.is_string() ? document.get<std::string>() : "";
+    json parsed = json::parse(text, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      throw AwsError("MalformedPolicy",
+                     "Policies must be valid JSON and the first byte must be '{'", 400);
+    }
+  });
+}
+json DeleteBucketPolicy(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kPolicy);
+}
+
+json GetBucketCors(RequestContext& ctx, const json& input) { return GetConfig(ctx, input, kCors); }
+json PutBucketCors(RequestContext& ctx, const json& input) { return PutConfig(ctx, input, kCors); }
+json DeleteBucketCors(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kCors);
+}
+
+json GetBucketWebsite(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kWebsite);
+}
+json PutBucketWebsite(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kWebsite);
+}
+json DeleteBucketWebsite(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kWebsite);
+}
+
+json GetBucketLifecycleConfiguration(RequestContext& ctx, const json& input) {
+  json output = GetConfig(ctx, input, kLifecycle);
+  std::string size = output.value("TransitionDefaultMinimumObjectSize", "");
+  output.erase("TransitionDefaultMinimumObjectSize");
+  output["TransitionDefaultMinimumObjectSize"] = size.empty() ? "all_storage_classes_128K" : size;
+  return output;
+}
+json PutBucketLifecycleConfiguration(RequestContext& ctx, const json& input) {
+  json document = input.value("LifecycleConfiguration", json::object());
+  std::string size = input.value("TransitionDefaultMinimumObjectSize", "all_storage_classes_128K");
+  document["TransitionDefaultMinimumObjectSize"] = size;
+  json stored = input;
+  stored["LifecycleConfiguration"] = document;
+  PutConfig(ctx, stored, kLifecycle);
+  return {{"TransitionDefaultMinimumObjectSize", size}};
+}
+json DeleteBucketLifecycle(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kLifecycle);
+}
+
+json GetBucketReplication(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kReplication);
+}
+json PutBucketReplication(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kReplication, [](const json& bucket, const json&) {
+    if (bucket.value("Versioning", "") != "Enabled") {
+      throw InvalidRequest(
+          "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
+    }
+  });
+}
+json DeleteBucketReplication(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kReplication);
+}
+
+json GetBucketEncryption(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kEncryption);
+}
+json PutBucketEncryption(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kEncryption);
+}
+// Deleting resets to the default (SSE-S3), as AWS does since 2023.
+json DeleteBucketEncryption(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kEncryption);
+}
+
+json GetObjectLockConfiguration(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kObjectLock);
+}
+json PutObjectLockConfiguration(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kObjectLock, [](const json& bucket, const json&) {
+    if (bucket.value("Versioning", "") != "Enabled") {
+      throw InvalidRequest(
+          "Versioning must be 'Enabled' on the bucket to apply a Object Lock "
+          "configuration");
+    }
+  });
+}
+
+json GetBucketTagging(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kTagging);
+}
+json PutBucketTagging(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kTagging, [](const json&, const json& document) {
+    ValidateTags(document.value("TagSet", json::array()), 50);
+  });
+}
+json DeleteBucketTagging(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kTagging);
+}
+
+json GetPublicAccessBlock(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kPublicAccessBlock);
+}
+json PutPublicAccessBlock(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kPublicAccessBlock);
+}
+json DeletePublicAccessBlock(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kPublicAccessBlock);
+}
+
+json GetBucketOwnershipControls(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kOwnership);
+}
+json PutBucketOwnershipControls(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kOwnership);
+}
+json DeleteBucketOwnershipControls(RequestContext& ctx, const json& input) {
+  return DeleteConfig(ctx, input, kOwnership);
+}
+
+json GetBucketNotificationConfiguration(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kNotification);
+}
+json PutBucketNotificationConfiguration(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kNotification);
+}
+
+json GetBucketAccelerateConfiguration(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kAccelerate);
+}
+json PutBucketAccelerateConfiguration(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kAccelerate);
+}
+
+json GetBucketRequestPayment(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kRequestPayment);
+}
+json PutBucketRequestPayment(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kRequestPayment);
+}
+
+json GetBucketLogging(RequestContext& ctx, const json& input) {
+  return GetConfig(ctx, input, kLogging);
+}
+json PutBucketLogging(RequestContext& ctx, const json& input) {
+  return PutConfig(ctx, input, kLogging);
+}
+
+json GetBucketVersioning(RequestContext& ctx, const json& input) {
+  json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
+  json output = json::object();
+  if (VersioningConfigured(bucket)) output["Status"] = bucket["Versioning"];
+  if (bucket.contains("MFADelete")) output["MFADelete"] = bucket["MFADelete"];
+  return output;
+}
+json PutBucketVersioning(RequestContext& ctx, const json& input) {
+  json config = input.value("VersioningConfiguration", json::object());
+  std::string status = config.value("Status", "");
+  if (status != "Enabled" && status != "Suspended") throw MalformedXml();
+  auto txn = ctx.store->BeginWrite();
+  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  if (status == "Suspended" && LoadConfig(*txn, bucket, kObjectLock)) {
+    throw AwsError("InvalidBucketState",
+                   "An Object Lock configuration is present on this bucket, so the versioning "
+                   "state cannot be changed.",
+                   409);
+  }
+  bucket["Versioning"] = status;
+  if (config.contains("MFADelete")) bucket["MFADelete"] = config["MFADelete"];
+  storage::PutJson(*txn, kBucketsTable, bucket["Name"].get<std::string>(), bucket);
+  txn->Commit();
+  return json::object();
+}
+
+json GetBucketAcl(RequestContext& ctx, const json& input) {
+  json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
+  return FullControlAcl(bucket);
+}
+json PutBucketAcl(RequestContext& ctx, const json& input) {
+  auto txn = ctx.store->BeginWrite();
+  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  std::string acl = input.value("ACL", "private");
+  bool grants = input.contains("AccessControlPolicy") || input.contains("GrantRead") ||
+                input.contains("GrantFullControl") || input.contains("GrantWrite") ||
+                input.contains("GrantReadACP") || input.contains("GrantWriteACP");
+  if (OwnershipOf(*txn, bucket) == "BucketOwnerEnforced" && (acl != "private" || grants)) {
+    throw AwsError("AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
+  }
+  bucket["ACL"] = acl;
+  storage::PutJson(*txn, kBucketsTable, bucket["Name"].get<std::string>(), bucket);
+  txn->Commit();
+  return json::object();
+}
+
+}  // namespace terrarium::services::s3

@@ -1,0 +1,92 @@
+// S3 object tags and object ACLs.
+// Parity notes: object ACLs are canned names only (grants are accepted, not kept); GetObjectAcl
+// always reports the owner's FULL_CONTROL.
+#include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/object_versions.h"
+#include "emulator/services/s3/object_write.h"
+#include "emulator/services/s3/operations.h"
+#include "emulator/services/s3/s3_common.h"
+#include "emulator/services/s3/s3_store.h"
+
+namespace terrarium::services::s3 {
+namespace {
+
+using nlohmann::json;
+
+// Loads or changes one version of an object; NoSuchKey/NoSuchVersion when it is not there (or
+// is a delete marker).
+json ChangeObject(RequestContext& ctx, const json& input, const std::function<void(json&)>& change,
+                  json* bucket_out = nullptr) {
+  std::string key = input.at("Key");
+  std::string version = input.value("VersionId", "");
+  auto txn = ctx.store->BeginWrite();
+  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  auto found =
+      version.empty() ? CurrentVersion(*txn, bucket, key) : FindVersion(*txn, bucket, key, version);
+  if (!found || found->value("IsDeleteMarker", false)) {
+    if (!version.empty()) throw NoSuchVersion(key, version);
+    throw NoSuchKey(key);
+  }
+  json record = *found;
+  if (change) {
+    record = *UpdateVersion(*txn, bucket, key, found->value("VersionId", "null"), change);
+    txn->Commit();
+  }
+  if (bucket_out != nullptr) *bucket_out = std::move(bucket);
+  return record;
+}
+
+json WithVersion(const json& record, const json& bucket, json output) {
+  if (VersioningConfigured(bucket)) output["VersionId"] = record.value("VersionId", "null");
+  return output;
+}
+
+}  // namespace
+
+json GetObjectTagging(RequestContext& ctx, const json& input) {
+  json bucket;
+  json record = ChangeObject(ctx, input, nullptr, &bucket);
+  return WithVersion(record, bucket, {{"TagSet", record.value("Tags", json::array())}});
+}
+
+json PutObjectTagging(RequestContext& ctx, const json& input) {
+  json tags = input.value("Tagging", json::object()).value("TagSet", json::array());
+  ValidateTags(tags, 10);
+  json bucket;
+  json record = ChangeObject(
+      ctx, input,
+      [&](json& r) {
+        if (tags.empty()) {
+          r.erase("Tags");
+        } else {
+          r["Tags"] = tags;
+        }
+      },
+      &bucket);
+  return WithVersion(record, bucket, json::object());
+}
+
+json DeleteObjectTagging(RequestContext& ctx, const json& input) {
+  json bucket;
+  json record = ChangeObject(
+      ctx, input, [](json& r) { r.erase("Tags"); }, &bucket);
+  return WithVersion(record, bucket, json::object());
+}
+
+json GetObjectAcl(RequestContext& ctx, const json& input) {
+  json bucket;
+  json record = ChangeObject(ctx, input, nullptr, &bucket);
+  json owner = OwnerOf(bucket["Account"].get<std::string>());
+  json grantee = owner;
+  grantee["Type"] = "CanonicalUser";
+  return {{"Owner", owner},
+          {"Grants", json::array({{{"Grantee", grantee}, {"Permission", "FULL_CONTROL"}}})}};
+}
+
+json PutObjectAcl(RequestContext& ctx, const json& input) {
+  std::string acl = input.value("ACL", "private");
+  ChangeObject(ctx, input, [&](json& r) { r["ACL"] = acl; });
+  return json::object();
+}
+
+}  // namespace terrarium::services::s3
