@@ -260,7 +260,8 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
     json bucket = RequireBucket(*txn, bucket_name);
     upload = RequireUpload(*txn, bucket, input);
     for (json& part : LoadParts(*txn, bucket, upload_id)) {
-      stored[part["PartNumber"].get<int>()] = std::move(part);
+      int number = part["PartNumber"];
+      stored[number] = std::move(part);
     }
   }
   std::vector<const json*> parts;
