@@ -75,8 +75,7 @@ class S3ListingTest(ServerTestCase):
 
     def test_url_encoding_type_raw(self):
         # Asked for explicitly, the encoded keys reach the caller as S3 sent them.
-        out = self.aws("s3api", "list-objects-v2", "--bucket", self.bucket, "--prefix", "plus+",
-                       "--encoding-type", "url")
+        out = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="plus+", EncodingType="url")
         self.assertEqual([o["Key"] for o in out["Contents"]], ["plus%2B/5"])
         captured = []
 
