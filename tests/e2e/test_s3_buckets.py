@@ -1,9 +1,10 @@
 """S3 buckets and bucket configurations end to end: boto3 and the aws CLI."""
 
+import http.client
 import json
 import unittest
 
-from harness import ServerTestCase
+from harness import HOST, ServerTestCase
 from s3_support import bucket_name, error_of
 
 OTHER_ACCOUNT = "123456789012"
@@ -222,6 +223,46 @@ class S3BucketTest(ServerTestCase):
             "ObjectLockEnabled": "Enabled"})
         self.assertEqual(s3.get_object_lock_configuration(Bucket=name)[
             "ObjectLockConfiguration"]["ObjectLockEnabled"], "Enabled")
+
+    def preflight(self, path, origin, method, headers=None):
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
+        try:
+            request_headers = {"Access-Control-Request-Method": method}
+            if origin:
+                request_headers["Origin"] = origin
+            if headers:
+                request_headers["Access-Control-Request-Headers"] = headers
+            conn.request("OPTIONS", path, headers=request_headers)
+            resp = conn.getresponse()
+            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+        finally:
+            conn.close()
+
+    def test_cors_preflight(self):
+        name = bucket_name("cors")
+        self.s3.create_bucket(Bucket=name)
+        status, _, body = self.preflight(f"/{name}/k", "http://app.example", "GET")
+        self.assertEqual(status, 403)
+        self.assertIn(b"CORS is not enabled for this bucket", body)
+        self.s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [
+            {"AllowedOrigins": ["http://*.example"], "AllowedMethods": ["GET", "PUT"],
+             "AllowedHeaders": ["x-amz-*", "content-type"], "ExposeHeaders": ["ETag"],
+             "MaxAgeSeconds": 600}]})
+        status, headers, _ = self.preflight(f"/{name}/some/key", "http://app.example", "PUT",
+                                            "Content-Type, X-Amz-Date")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["access-control-allow-origin"], "http://app.example")
+        self.assertEqual(headers["access-control-allow-methods"], "GET, PUT")
+        self.assertEqual(headers["access-control-allow-headers"], "Content-Type, X-Amz-Date")
+        self.assertEqual(headers["access-control-expose-headers"], "ETag")
+        self.assertEqual(headers["access-control-max-age"], "600")
+        status, _, body = self.preflight(f"/{name}", "http://evil.test", "GET")
+        self.assertEqual(status, 403)
+        self.assertIn(b"<Code>AccessForbidden</Code>", body)
+        status, _, _ = self.preflight(f"/{name}/k", "http://app.example", "DELETE")
+        self.assertEqual(status, 403)
+        status, _, _ = self.preflight(f"/{name}/k", None, "GET")
+        self.assertEqual(status, 400)
 
     def test_cli_mb_ls_rb(self):
         name = bucket_name("cli")

@@ -91,9 +91,7 @@ const ConfigKind kRequestPayment{"request-payment", "RequestPaymentConfiguration
                                  nullptr,           R"({"Payer":"BucketOwner"})"};
 const ConfigKind kLogging{"logging", "BucketLoggingStatus", "", nullptr, nullptr, "{}"};
 
-std::string Row(const json& bucket, const ConfigKind& kind) {
-  return BucketPrefix(bucket) + kind.row;
-}
+std::string Row(const json& bucket, const ConfigKind& kind) { return ConfigRow(bucket, kind.row); }
 
 std::optional<json> LoadConfig(storage::ReadTxn& txn, const json& bucket, const ConfigKind& kind) {
   return storage::GetJson(txn, kConfigTable, Row(bucket, kind));

@@ -81,6 +81,10 @@ Json PutBucketVersioning(RequestContext& ctx, const Json& input);
 Json GetBucketAcl(RequestContext& ctx, const Json& input);
 Json PutBucketAcl(RequestContext& ctx, const Json& input);
 
+// cors_ops.cc
+Json OptionsBucket(RequestContext& ctx, const Json& input);
+Json OptionsObject(RequestContext& ctx, const Json& input);
+
 // tagging_ops.cc
 Json GetObjectTagging(RequestContext& ctx, const Json& input);
 Json PutObjectTagging(RequestContext& ctx, const Json& input);

@@ -73,6 +73,8 @@ void Register(dispatch::OperationTable& table) {
                      {"DeleteObjectTagging", &DeleteObjectTagging},
                      {"GetObjectAcl", &GetObjectAcl},
                      {"PutObjectAcl", &PutObjectAcl},
+                     {"OptionsBucket", &OptionsBucket},
+                     {"OptionsObject", &OptionsObject},
                  });
 }
 

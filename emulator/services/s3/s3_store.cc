@@ -38,6 +38,10 @@ std::string VersionRowKey(const json& bucket, std::string_view key, uint64_t seq
   return VersionRowPrefix(bucket, key) + inverted;
 }
 
+std::string ConfigRow(const json& bucket, std::string_view name) {
+  return BucketPrefix(bucket) + std::string(name);
+}
+
 std::optional<json> FindBucket(storage::ReadTxn& txn, std::string_view name) {
   if (name.empty() || name.size() > 255) return std::nullopt;
   return storage::GetJson(txn, kBucketsTable, name);

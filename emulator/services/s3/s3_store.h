@@ -45,6 +45,9 @@ std::string VersionRowPrefix(const nlohmann::json& bucket, std::string_view key)
 // The row of a noncurrent version with sequence number `seq` (higher is newer).
 std::string VersionRowKey(const nlohmann::json& bucket, std::string_view key, uint64_t seq);
 
+// The row of one of a bucket's configurations ("cors", "policy", ...) in kConfigTable.
+std::string ConfigRow(const nlohmann::json& bucket, std::string_view name);
+
 std::optional<nlohmann::json> FindBucket(storage::ReadTxn& txn, std::string_view name);
 // The bucket, or NoSuchBucket.
 nlohmann::json RequireBucket(storage::ReadTxn& txn, std::string_view name);
