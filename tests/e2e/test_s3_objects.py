@@ -7,6 +7,7 @@ import hashlib
 import http.client
 import os
 import unittest
+import urllib.error
 import urllib.request
 import zlib
 
@@ -304,6 +305,45 @@ class S3ObjectTest(ServerTestCase):
                 self.assertEqual(resp.status, 200)
             self.assertEqual(self.s3.get_object(Bucket=self.bucket,
                                                 Key=f"up-{version}")["Body"].read(), b"uploaded")
+
+    def post_form(self, url, fields, filename, content):
+        boundary = "----terrarium" + os.urandom(8).hex()
+        body = b""
+        for name, value in fields.items():
+            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                     f"{value}\r\n").encode()
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+                 f"filename=\"{filename}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+        body += content + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                return resp.status, dict(resp.headers), resp.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def test_post_object_with_policy(self):
+        post = self.s3.generate_presigned_post(
+            self.bucket, "uploads/${filename}",
+            Fields={"success_action_status": "201", "x-amz-meta-who": "browser"},
+            Conditions=[["starts-with", "$key", "uploads/"], ["content-length-range", 1, 100],
+                        {"success_action_status": "201"}, {"x-amz-meta-who": "browser"}])
+        status, headers, body = self.post_form(post["url"], post["fields"], "form.txt", b"from a form")
+        self.assertEqual(status, 201, body)
+        self.assertIn(b"<Key>uploads/form.txt</Key>", body)
+        self.assertEqual(headers["ETag"], f'"{hashlib.md5(b"from a form").hexdigest()}"')
+        got = self.s3.get_object(Bucket=self.bucket, Key="uploads/form.txt")
+        self.assertEqual((got["Body"].read(), got["ContentType"], got["Metadata"]),
+                         (b"from a form", "text/plain", {"who": "browser"}))
+        status, _, body = self.post_form(post["url"], post["fields"], "big.txt", b"x" * 101)
+        self.assertEqual(status, 403, body)
+        self.assertIn(b"<Code>AccessDenied</Code>", body)
+        plain = {"key": "plain-post"}
+        status, _, _ = self.post_form(f"{self.endpoint}/{self.bucket}", plain, "p.txt", b"p")
+        self.assertEqual(status, 204)
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="plain-post")["Body"].read(),
+                         b"p")
 
     def test_virtual_hosted_addressing(self):
         status, headers, body = self.raw("PUT", "/vh-key", b"virtual",

@@ -85,6 +85,9 @@ Json PutBucketAcl(RequestContext& ctx, const Json& input);
 Json OptionsBucket(RequestContext& ctx, const Json& input);
 Json OptionsObject(RequestContext& ctx, const Json& input);
 
+// post_object_ops.cc
+Json PostObject(RequestContext& ctx, const Json& input);
+
 // tagging_ops.cc
 Json GetObjectTagging(RequestContext& ctx, const Json& input);
 Json PutObjectTagging(RequestContext& ctx, const Json& input);

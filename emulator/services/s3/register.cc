@@ -75,6 +75,7 @@ void Register(dispatch::OperationTable& table) {
                      {"PutObjectAcl", &PutObjectAcl},
                      {"OptionsBucket", &OptionsBucket},
                      {"OptionsObject", &OptionsObject},
+                     {"PostObject", &PostObject},
                  });
 }
 
