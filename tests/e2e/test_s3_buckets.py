@@ -172,9 +172,21 @@ class S3BucketTest(ServerTestCase):
 
         code, _, _ = error_of(self, s3.put_bucket_acl, Bucket=name, ACL="public-read")
         self.assertEqual(code, "AccessControlListNotSupported")
+        code, _, _ = error_of(self, s3.put_object, Bucket=name, Key="k", Body=b"",
+                              ACL="public-read")
+        self.assertEqual(code, "AccessControlListNotSupported")
         s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
             "Rules": [{"ObjectOwnership": "ObjectWriter"}]})
         s3.put_bucket_acl(Bucket=name, ACL="public-read")
+        grants = s3.get_bucket_acl(Bucket=name)["Grants"]
+        self.assertEqual([(g["Grantee"].get("URI"), g["Permission"]) for g in grants],
+                         [(None, "FULL_CONTROL"),
+                          ("http://acs.amazonaws.com/groups/global/AllUsers", "READ")])
+        s3.put_object(Bucket=name, Key="acl", Body=b"", ACL="authenticated-read")
+        grants = s3.get_object_acl(Bucket=name, Key="acl")["Grants"]
+        self.assertEqual(grants[1]["Grantee"]["URI"],
+                         "http://acs.amazonaws.com/groups/global/AuthenticatedUsers")
+        s3.delete_object(Bucket=name, Key="acl")
         s3.delete_bucket_ownership_controls(Bucket=name)
         self.assertEqual(error_of(self, s3.get_bucket_ownership_controls, Bucket=name)[0],
                          "OwnershipControlsNotFoundError")

@@ -4,7 +4,9 @@
 // answers with the error AWS gives (or AWS's default where there is one).
 // Parity notes: configurations are stored and validated lightly, not enforced (no policy
 // evaluation, no lifecycle expiry, no replication, no website endpoint, no logging). ACLs are
-// canned names only; grants by header or document are accepted and reported as owner-full-control.
+// recorded and reported (canned names as grants), never enforced; x-amz-grant-* headers are
+// accepted and not kept.
+#include "emulator/services/s3/acl.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_write.h"
 #include "emulator/services/s3/operations.h"
@@ -132,21 +134,6 @@ json DeleteConfig(RequestContext& ctx, const json& input, const ConfigKind& kind
   txn->Erase(kConfigTable, Row(bucket, kind));
   txn->Commit();
   return json::object();
-}
-
-std::string OwnershipOf(storage::ReadTxn& txn, const json& bucket) {
-  auto controls = LoadConfig(txn, bucket, kOwnership);
-  if (!controls) return "";
-  json rules = controls->value("Rules", json::array());
-  return rules.empty() ? "" : rules[0].value("ObjectOwnership", "");
-}
-
-json FullControlAcl(const json& bucket) {
-  json owner = OwnerOf(bucket["Account"].get<std::string>());
-  json grantee = owner;
-  grantee["Type"] = "CanonicalUser";
-  return {{"Owner", owner},
-          {"Grants", json::array({{{"Grantee", grantee}, {"Permission", "FULL_CONTROL"}}})}};
 }
 
 }  // namespace
@@ -331,19 +318,26 @@ json PutBucketVersioning(RequestContext& ctx, const json& input) {
 
 json GetBucketAcl(RequestContext& ctx, const json& input) {
   json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
-  return FullControlAcl(bucket);
+  if (bucket.contains("ACLPolicy")) return bucket["ACLPolicy"];
+  return CannedAcl(bucket.value("ACL", "private"), bucket["Account"].get<std::string>());
 }
 json PutBucketAcl(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
   json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
   std::string acl = input.value("ACL", "private");
+  if (!IsCannedAcl(acl)) throw InvalidArgument("Invalid canned ACL", "x-amz-acl", acl);
   bool grants = input.contains("AccessControlPolicy") || input.contains("GrantRead") ||
                 input.contains("GrantFullControl") || input.contains("GrantWrite") ||
                 input.contains("GrantReadACP") || input.contains("GrantWriteACP");
-  if (OwnershipOf(*txn, bucket) == "BucketOwnerEnforced" && (acl != "private" || grants)) {
-    throw AwsError("AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
-  }
+  CheckAclAllowed(*txn, bucket, acl, grants);
   bucket["ACL"] = acl;
+  bucket.erase("ACLPolicy");
+  if (auto policy = input.find("AccessControlPolicy"); policy != input.end()) {
+    json document = *policy;
+    if (!document.contains("Owner"))
+      document["Owner"] = OwnerOf(bucket["Account"].get<std::string>());
+    bucket["ACLPolicy"] = document;
+  }
   storage::PutJson(*txn, kBucketsTable, bucket["Name"].get<std::string>(), bucket);
   txn->Commit();
   return json::object();

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "emulator/core/timestamp.h"
+#include "emulator/services/s3/acl.h"
 #include "emulator/services/s3/body_ingest.h"
 #include "emulator/services/s3/byte_range.h"
 #include "emulator/services/s3/checksums.h"
@@ -146,13 +147,24 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
   return output;
 }
 
+// The bucket exists and allows the upload's ACL, if it has one.
+void CheckUploadAcl(RequestContext& ctx, const std::string& bucket_name, const json& input) {
+  auto txn = ctx.store->BeginRead();
+  json bucket = RequireBucket(*txn, bucket_name);
+  bool grants = input.contains("GrantRead") || input.contains("GrantFullControl") ||
+                input.contains("GrantReadACP") || input.contains("GrantWriteACP");
+  if (input.contains("ACL") || grants) {
+    CheckAclAllowed(*txn, bucket, input.value("ACL", "private"), grants);
+  }
+}
+
 }  // namespace
 
 json PutObject(RequestContext& ctx, const json& input) {
   std::string bucket_name = input.at("Bucket");
   std::string key = input.at("Key");
   CheckKey(key);
-  RequireBucket(*ctx.store->BeginRead(), bucket_name);
+  CheckUploadAcl(ctx, bucket_name, input);
   if (input.contains("WriteOffsetBytes")) {
     throw NotImplementedError("s3", "PutObject with x-amz-write-offset-bytes");
   }
@@ -254,6 +266,7 @@ json CopyObject(RequestContext& ctx, const json& input) {
   std::string bucket_name = input.at("Bucket");
   std::string key = input.at("Key");
   CheckKey(key);
+  CheckUploadAcl(ctx, bucket_name, input);
   CopySource source = ParseCopySource(input.at("CopySource").get<std::string>());
   json source_input = {{"Bucket", source.bucket}, {"Key", source.key}};
   if (!source.version_id.empty()) source_input["VersionId"] = source.version_id;

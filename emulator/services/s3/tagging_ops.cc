@@ -1,6 +1,7 @@
 // S3 object tags and object ACLs.
-// Parity notes: object ACLs are canned names only (grants are accepted, not kept); GetObjectAcl
-// always reports the owner's FULL_CONTROL.
+// Parity notes: ACLs are recorded (canned names expanded into grants, or the document as PUT)
+// and never enforced.
+#include "emulator/services/s3/acl.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/object_write.h"
@@ -76,16 +77,23 @@ json DeleteObjectTagging(RequestContext& ctx, const json& input) {
 json GetObjectAcl(RequestContext& ctx, const json& input) {
   json bucket;
   json record = ChangeObject(ctx, input, nullptr, &bucket);
-  json owner = OwnerOf(bucket["Account"].get<std::string>());
-  json grantee = owner;
-  grantee["Type"] = "CanonicalUser";
-  return {{"Owner", owner},
-          {"Grants", json::array({{{"Grantee", grantee}, {"Permission", "FULL_CONTROL"}}})}};
+  if (record.contains("ACLPolicy")) return record["ACLPolicy"];
+  return CannedAcl(record.value("ACL", "private"), bucket["Account"].get<std::string>());
 }
 
 json PutObjectAcl(RequestContext& ctx, const json& input) {
   std::string acl = input.value("ACL", "private");
-  ChangeObject(ctx, input, [&](json& r) { r["ACL"] = acl; });
+  if (!IsCannedAcl(acl)) throw InvalidArgument("Invalid canned ACL", "x-amz-acl", acl);
+  {
+    auto txn = ctx.store->BeginRead();
+    CheckAclAllowed(*txn, RequireBucket(*txn, input.at("Bucket").get<std::string>()), acl,
+                    input.contains("AccessControlPolicy"));
+  }
+  ChangeObject(ctx, input, [&](json& r) {
+    r["ACL"] = acl;
+    r.erase("ACLPolicy");
+    if (input.contains("AccessControlPolicy")) r["ACLPolicy"] = input["AccessControlPolicy"];
+  });
   return json::object();
 }
 
