@@ -211,6 +211,14 @@ class S3BucketTest(ServerTestCase):
         self.assertEqual(got["LambdaFunctionConfigurations"],
                          notification["LambdaFunctionConfigurations"])
 
+        code, _, err = error_of(self, s3.put_bucket_notification_configuration, Bucket=name,
+                                NotificationConfiguration={"QueueConfigurations": [{
+                                    "QueueArn": "arn:aws:sqs:us-east-1:000000000000:q",
+                                    "Events": ["s3:ObjectCreated:Nope"]}]})
+        self.assertEqual((code, err["ArgumentValue"]), ("InvalidArgument", "s3:ObjectCreated:Nope"))
+        s3.put_bucket_notification_configuration(Bucket=name, NotificationConfiguration={})
+        self.assertNotIn("QueueConfigurations", s3.get_bucket_notification_configuration(Bucket=name))
+
         s3.put_bucket_accelerate_configuration(Bucket=name,
                                                AccelerateConfiguration={"Status": "Enabled"})
         self.assertEqual(s3.get_bucket_accelerate_configuration(Bucket=name)["Status"], "Enabled")

@@ -136,6 +136,77 @@ json DeleteConfig(RequestContext& ctx, const json& input, const ConfigKind& kind
   return json::object();
 }
 
+bool KnownEvent(const std::string& event) {
+  static const char* const kEvents[] = {"s3:TestEvent",
+                                        "s3:ObjectCreated:*",
+                                        "s3:ObjectCreated:Put",
+                                        "s3:ObjectCreated:Post",
+                                        "s3:ObjectCreated:Copy",
+                                        "s3:ObjectCreated:CompleteMultipartUpload",
+                                        "s3:ObjectRemoved:*",
+                                        "s3:ObjectRemoved:Delete",
+                                        "s3:ObjectRemoved:DeleteMarkerCreated",
+                                        "s3:ObjectRestore:*",
+                                        "s3:ObjectRestore:Post",
+                                        "s3:ObjectRestore:Completed",
+                                        "s3:ObjectRestore:Delete",
+                                        "s3:ReducedRedundancyLostObject",
+                                        "s3:Replication:*",
+                                        "s3:Replication:OperationFailedReplication",
+                                        "s3:Replication:OperationNotTracked",
+                                        "s3:Replication:OperationMissedThreshold",
+                                        "s3:Replication:OperationReplicatedAfterThreshold",
+                                        "s3:LifecycleExpiration:*",
+                                        "s3:LifecycleExpiration:Delete",
+                                        "s3:LifecycleExpiration:DeleteMarkerCreated",
+                                        "s3:LifecycleTransition",
+                                        "s3:IntelligentTiering",
+                                        "s3:ObjectTagging:*",
+                                        "s3:ObjectTagging:Put",
+                                        "s3:ObjectTagging:Delete",
+                                        "s3:ObjectAcl:Put"};
+  for (const char* known : kEvents) {
+    if (event == known) return true;
+  }
+  return false;
+}
+
+// Events, destination ARNs and key filter rules of a notification configuration. Destinations
+// are not checked for existence yet (SQS, SNS and Lambda will do that).
+void ValidateNotification(const json& document) {
+  constexpr std::pair<const char*, const char*> kKinds[] = {
+      {"TopicConfigurations", "TopicArn"},
+      {"QueueConfigurations", "QueueArn"},
+      {"LambdaFunctionConfigurations", "LambdaFunctionArn"}};
+  for (const auto& [list, arn_member] : kKinds) {
+    for (const json& config : document.value(list, json::array())) {
+      std::string arn = config.value(arn_member, "");
+      if (!arn.starts_with("arn:")) {
+        throw InvalidArgument("The ARN is not well formed", arn_member, arn);
+      }
+      json events = config.value("Events", json::array());
+      if (events.empty()) throw MalformedXml();
+      for (const json& event : events) {
+        if (!KnownEvent(event.get<std::string>())) {
+          throw InvalidArgument("The event is not supported for notifications", "Event",
+                                event.get<std::string>());
+        }
+      }
+      json rules = config.value("Filter", json::object())
+                       .value("Key", json::object())
+                       .value("FilterRules", json::array());
+      for (const json& rule : rules) {
+        std::string name = rule.value("Name", "");
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (name != "prefix" && name != "suffix") {
+          throw InvalidArgument("filter rule name must be either prefix or suffix",
+                                "FilterRule.Name", rule.value("Name", ""));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 json GetBucketPolicy(RequestContext& ctx, const json& input) {
@@ -266,7 +337,8 @@ json GetBucketNotificationConfiguration(RequestContext& ctx, const json& input) 
   return GetConfig(ctx, input, kNotification);
 }
 json PutBucketNotificationConfiguration(RequestContext& ctx, const json& input) {
-  return PutConfig(ctx, input, kNotification);
+  return PutConfig(ctx, input, kNotification,
+                   [](const json&, const json& document) { ValidateNotification(document); });
 }
 
 json GetBucketAccelerateConfiguration(RequestContext& ctx, const json& input) {
