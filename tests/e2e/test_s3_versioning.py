@@ -1,6 +1,7 @@
 """S3 versioning end to end: version ids, delete markers, the null version, listing versions,
 and emptying a versioned bucket the way Terraform's force_destroy does."""
 
+import datetime
 import unittest
 
 from harness import ServerTestCase
@@ -105,6 +106,32 @@ class S3VersioningTest(ServerTestCase):
             {"Key": "a", "VersionId": deleted["DeleteMarkerVersionId"]}]})
         self.assertTrue(out["Deleted"][0]["DeleteMarker"])
         self.assertEqual(self.s3.get_object(Bucket=name, Key="a")["Body"].read(), b"x")
+
+    def test_object_lock(self):
+        name = bucket_name("lock")
+        self.s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+        self.assertEqual(self.s3.get_bucket_versioning(Bucket=name)["Status"], "Enabled")
+        config = self.s3.get_object_lock_configuration(Bucket=name)["ObjectLockConfiguration"]
+        self.assertEqual(config["ObjectLockEnabled"], "Enabled")
+        until = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)
+        version = self.s3.put_object(Bucket=name, Key="k", Body=b"x", ObjectLockMode="GOVERNANCE",
+                                     ObjectLockRetainUntilDate=until)["VersionId"]
+        head = self.s3.head_object(Bucket=name, Key="k")
+        self.assertEqual((head["ObjectLockMode"], head["ObjectLockRetainUntilDate"]),
+                         ("GOVERNANCE", until))
+        self.assertEqual(self.s3.get_object_retention(Bucket=name, Key="k")["Retention"],
+                         {"Mode": "GOVERNANCE", "RetainUntilDate": until})
+        code, status, _ = error_of(self, self.s3.get_object_legal_hold, Bucket=name, Key="k")
+        self.assertEqual((code, status), ("NoSuchObjectLockConfiguration", 404))
+        self.s3.put_object_legal_hold(Bucket=name, Key="k", VersionId=version,
+                                      LegalHold={"Status": "ON"})
+        self.assertEqual(self.s3.get_object_legal_hold(Bucket=name, Key="k")["LegalHold"],
+                         {"Status": "ON"})
+        plain = bucket_name("nolock")
+        self.s3.create_bucket(Bucket=plain)
+        self.s3.put_object(Bucket=plain, Key="k", Body=b"x")
+        code, _, _ = error_of(self, self.s3.get_object_retention, Bucket=plain, Key="k")
+        self.assertEqual(code, "InvalidRequest")
 
     def test_copy_reports_versions(self):
         name = self.versioned_bucket()

@@ -85,6 +85,12 @@ Json PutBucketAcl(RequestContext& ctx, const Json& input);
 Json OptionsBucket(RequestContext& ctx, const Json& input);
 Json OptionsObject(RequestContext& ctx, const Json& input);
 
+// object_lock_ops.cc
+Json PutObjectRetention(RequestContext& ctx, const Json& input);
+Json GetObjectRetention(RequestContext& ctx, const Json& input);
+Json PutObjectLegalHold(RequestContext& ctx, const Json& input);
+Json GetObjectLegalHold(RequestContext& ctx, const Json& input);
+
 // post_object_ops.cc
 Json PostObject(RequestContext& ctx, const Json& input);
 

@@ -76,6 +76,10 @@ void Register(dispatch::OperationTable& table) {
                      {"OptionsBucket", &OptionsBucket},
                      {"OptionsObject", &OptionsObject},
                      {"PostObject", &PostObject},
+                     {"PutObjectRetention", &PutObjectRetention},
+                     {"GetObjectRetention", &GetObjectRetention},
+                     {"PutObjectLegalHold", &PutObjectLegalHold},
+                     {"GetObjectLegalHold", &GetObjectLegalHold},
                  });
 }
 
