@@ -4,6 +4,8 @@
 // A 304 or 412 answer carries no ETag/Last-Modified headers, and a delete marker's 404/405
 // carries no x-amz-delete-marker header (errors have no headers here). SSE-C is not supported.
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 #include "emulator/core/timestamp.h"
 #include "emulator/services/s3/acl.h"
@@ -34,6 +36,9 @@ void CheckKey(const std::string& key) {
 bool IsAwsChunked(const json& input) {
   return input.value("ContentEncoding", "").find("aws-chunked") != std::string::npos;
 }
+
+// The blob of a record read a moment ago is gone (see GetObject).
+struct BlobGone : std::exception {};
 
 // The version a read asks for: the current one, or a specific one.
 struct FoundObject {
@@ -140,9 +145,14 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
     }
   }
   if (!head) {
-    ctx.response_payload =
-        Body::FromFile(ctx.store->Blobs().PathOf(record.at("Blob").get<std::string>()), range.first,
-                       length, false);
+    // A link of its own keeps the bytes readable while the response streams, even if the object
+    // is overwritten or deleted meanwhile and its blob removed.
+    storage::BlobStore& blobs = ctx.store->Blobs();
+    std::filesystem::path link = blobs.NewTempPath();
+    std::error_code ec;
+    std::filesystem::create_hard_link(blobs.PathOf(record.at("Blob").get<std::string>()), link, ec);
+    if (ec) throw BlobGone();
+    ctx.response_payload = Body::FromFile(link, range.first, length, true);
   }
   return output;
 }
@@ -192,7 +202,15 @@ json PutObject(RequestContext& ctx, const json& input) {
 }
 
 json GetObject(RequestContext& ctx, const json& input) {
-  return ReadObject(ctx, input, LoadObject(ctx, input, false), false);
+  // The blob may vanish between reading the record and linking it (a concurrent overwrite):
+  // the record read again then names the new one.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return ReadObject(ctx, input, LoadObject(ctx, input, false), false);
+    } catch (const BlobGone&) {
+      if (attempt == 2) throw InternalError("the object changed while it was being read; retry");
+    }
+  }
 }
 
 json HeadObject(RequestContext& ctx, const json& input) {
