@@ -142,6 +142,10 @@ class S3ObjectTest(ServerTestCase):
         code, status, _ = error_of(self, self.s3.get_object, Bucket=self.bucket, Key="cond",
                                    IfNoneMatch=etag)
         self.assertEqual(status, 304)
+        status, headers, body = self.raw("GET", f"/{self.bucket}/cond", headers={
+            "If-None-Match": etag})
+        self.assertEqual((status, headers["etag"], body), (304, etag, b""))
+        self.assertIn("last-modified", headers)
         future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
         past = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
         code, status, _ = error_of(self, self.s3.head_object, Bucket=self.bucket, Key="cond",

@@ -43,7 +43,6 @@ inline AwsError PreconditionFailed(std::string_view condition) {
                   "At least one of the pre-conditions you specified did not hold", 412)
       .With("Condition", std::string(condition));
 }
-inline AwsError NotModified() { return AwsError("NotModified", "Not Modified", 304); }
 inline AwsError MalformedXml() {
   return AwsError("MalformedXML",
                   "The XML you provided was not well-formed or did not validate against our "

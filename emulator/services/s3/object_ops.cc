@@ -72,7 +72,8 @@ FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
 double WholeSeconds(double epoch) { return std::floor(epoch); }
 
 // RFC 9110's order: If-Match, then If-Unmodified-Since; If-None-Match, then If-Modified-Since.
-void CheckReadConditions(const json& input, const json& record) {
+// Returns false for 304 Not Modified; throws 412 PreconditionFailed.
+bool CheckReadConditions(const json& input, const json& record) {
   std::string etag = record.value("ETag", "");
   double modified = WholeSeconds(record.value("LastModified", 0.0));
   if (auto it = input.find("IfMatch"); it != input.end()) {
@@ -81,10 +82,11 @@ void CheckReadConditions(const json& input, const json& record) {
     if (modified > since->get<double>()) throw PreconditionFailed("If-Unmodified-Since");
   }
   if (auto it = input.find("IfNoneMatch"); it != input.end()) {
-    if (EtagMatches(it->get<std::string>(), etag)) throw NotModified();
+    if (EtagMatches(it->get<std::string>(), etag)) return false;
   } else if (auto since = input.find("IfModifiedSince"); since != input.end()) {
-    if (modified <= since->get<double>()) throw NotModified();
+    if (modified <= since->get<double>()) return false;
   }
+  return true;
 }
 
 void AddChecksums(const json& record, json& output) {
@@ -97,7 +99,13 @@ void AddChecksums(const json& record, json& output) {
 // Answers a read (GET or HEAD) of `found`, with the range and part number applied.
 json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found, bool head) {
   const json& record = found.record;
-  CheckReadConditions(input, record);
+  if (!CheckReadConditions(input, record)) {
+    // 304 carries the validators and no body.
+    ctx.response_status = 304;
+    json output = {{"ETag", record["ETag"]}, {"LastModified", record["LastModified"]}};
+    if (VersioningConfigured(found.bucket)) output["VersionId"] = record.value("VersionId", "null");
+    return output;
+  }
   json output = ObjectHeaders(record, found.bucket);
   uint64_t size = record.value("Size", uint64_t{0});
   ByteRange range{0, size == 0 ? 0 : size - 1};
