@@ -37,6 +37,13 @@ class S3VersioningTest(ServerTestCase):
         code, status, _ = error_of(self, self.s3.get_object, Bucket=name, Key="k",
                                    VersionId=marker)
         self.assertEqual(status, 405)
+        code, status, err = error_of(self, self.s3.head_object, Bucket=name, Key="k")
+        self.assertEqual(status, 404)
+        with self.assertRaises(Exception) as ctx:
+            self.s3.head_object(Bucket=name, Key="k")
+        headers = ctx.exception.response["ResponseMetadata"]["HTTPHeaders"]
+        self.assertEqual((headers["x-amz-delete-marker"], headers["x-amz-version-id"]),
+                         ("true", marker))
         self.assertEqual(self.s3.list_objects_v2(Bucket=name)["KeyCount"], 0)
         versions = self.s3.list_object_versions(Bucket=name)
         self.assertEqual([(v["VersionId"], v["IsLatest"]) for v in versions["Versions"]],

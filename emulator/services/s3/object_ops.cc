@@ -40,6 +40,12 @@ bool IsAwsChunked(const json& input) {
 // The blob of a record read a moment ago is gone (see GetObject).
 struct BlobGone : std::exception {};
 
+// A HEAD that reached a delete marker: answered with the marker's headers and no body.
+struct DeleteMarkerHead {
+  int status;
+  std::string version_id;
+};
+
 // The version a read asks for: the current one, or a specific one.
 struct FoundObject {
   json bucket;
@@ -59,11 +65,15 @@ FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
       throw NoSuchVersion(key, id);
     }
     if (record->value("IsDeleteMarker", false)) {
-      throw MethodNotAllowed(head ? "HEAD" : "GET", "DeleteMarker");
+      if (head) throw DeleteMarkerHead{405, id};
+      throw MethodNotAllowed("GET", "DeleteMarker");
     }
     return {std::move(bucket), std::move(*record)};
   }
   auto record = CurrentVersion(*txn, bucket, key);
+  if (record && record->value("IsDeleteMarker", false) && head) {
+    throw DeleteMarkerHead{404, record->value("VersionId", "null")};
+  }
   if (!record || record->value("IsDeleteMarker", false)) throw NoSuchKey(key);
   return {std::move(bucket), std::move(*record)};
 }
@@ -222,7 +232,12 @@ json GetObject(RequestContext& ctx, const json& input) {
 }
 
 json HeadObject(RequestContext& ctx, const json& input) {
-  return ReadObject(ctx, input, LoadObject(ctx, input, true), true);
+  try {
+    return ReadObject(ctx, input, LoadObject(ctx, input, true), true);
+  } catch (const DeleteMarkerHead& marker) {
+    ctx.response_status = marker.status;
+    return {{"DeleteMarker", true}, {"VersionId", marker.version_id}};
+  }
 }
 
 json DeleteObject(RequestContext& ctx, const json& input) {
