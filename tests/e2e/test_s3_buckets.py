@@ -59,6 +59,14 @@ class S3BucketTest(ServerTestCase):
         self.assertEqual((code, status), ("BucketAlreadyExists", 409))
         self.assertNotIn(name, [b["Name"] for b in other.list_buckets()["Buckets"]])
 
+    def test_expected_bucket_owner(self):
+        name = bucket_name()
+        self.s3.create_bucket(Bucket=name)
+        self.s3.get_bucket_versioning(Bucket=name, ExpectedBucketOwner="000000000000")
+        code, status, _ = error_of(self, self.s3.get_bucket_versioning, Bucket=name,
+                                   ExpectedBucketOwner="111111111111")
+        self.assertEqual((code, status), ("AccessDenied", 403))
+
     def test_invalid_names(self):
         for name in ["ab", "UPPER", "a..b", "-ab", "192.168.1.1", "xn--abc", "a" * 64, "ab-"]:
             code, status, err = error_of(self, self.s3.create_bucket, Bucket=name)

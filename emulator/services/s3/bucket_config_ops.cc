@@ -101,7 +101,7 @@ std::optional<json> LoadConfig(storage::ReadTxn& txn, const json& bucket, const 
 
 json GetConfig(RequestContext& ctx, const json& input, const ConfigKind& kind) {
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   std::optional<json> document = LoadConfig(*txn, bucket, kind);
   if (!document) {
     if (kind.default_document == nullptr) {
@@ -121,7 +121,7 @@ json PutConfig(
   auto it = input.find(kind.put_member);
   if (it == input.end()) throw MalformedXml();
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   if (check) check(bucket, *it);
   storage::PutJson(*txn, kConfigTable, Row(bucket, kind), *it);
   txn->Commit();
@@ -130,7 +130,7 @@ json PutConfig(
 
 json DeleteConfig(RequestContext& ctx, const json& input, const ConfigKind& kind) {
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   txn->Erase(kConfigTable, Row(bucket, kind));
   txn->Commit();
   return json::object();
@@ -363,7 +363,7 @@ json PutBucketLogging(RequestContext& ctx, const json& input) {
 }
 
 json GetBucketVersioning(RequestContext& ctx, const json& input) {
-  json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*ctx.store->BeginRead(), input);
   json output = json::object();
   if (VersioningConfigured(bucket)) output["Status"] = bucket["Versioning"];
   if (bucket.contains("MFADelete")) output["MFADelete"] = bucket["MFADelete"];
@@ -374,7 +374,7 @@ json PutBucketVersioning(RequestContext& ctx, const json& input) {
   std::string status = config.value("Status", "");
   if (status != "Enabled" && status != "Suspended") throw MalformedXml();
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   if (status == "Suspended" && LoadConfig(*txn, bucket, kObjectLock)) {
     throw AwsError("InvalidBucketState",
                    "An Object Lock configuration is present on this bucket, so the versioning "
@@ -389,13 +389,13 @@ json PutBucketVersioning(RequestContext& ctx, const json& input) {
 }
 
 json GetBucketAcl(RequestContext& ctx, const json& input) {
-  json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*ctx.store->BeginRead(), input);
   if (bucket.contains("ACLPolicy")) return bucket["ACLPolicy"];
   return CannedAcl(bucket.value("ACL", "private"), bucket["Account"].get<std::string>());
 }
 json PutBucketAcl(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   std::string acl = input.value("ACL", "private");
   if (!IsCannedAcl(acl)) throw InvalidArgument("Invalid canned ACL", "x-amz-acl", acl);
   bool grants = input.contains("AccessControlPolicy") || input.contains("GrantRead") ||

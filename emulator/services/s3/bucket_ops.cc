@@ -148,14 +148,14 @@ json CreateBucket(RequestContext& ctx, const json& input) {
 }
 
 json HeadBucket(RequestContext& ctx, const json& input) {
-  json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*ctx.store->BeginRead(), input);
   return {{"BucketRegion", bucket["Region"]},
           {"AccessPointAlias", false},
           {"BucketArn", "arn:aws:s3:::" + bucket["Name"].get<std::string>()}};
 }
 
 json GetBucketLocation(RequestContext& ctx, const json& input) {
-  json bucket = RequireBucket(*ctx.store->BeginRead(), input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*ctx.store->BeginRead(), input);
   std::string region = bucket["Region"];
   if (region == "us-east-1") return json::object();
   return {{"LocationConstraint", region}};

@@ -78,7 +78,7 @@ json Preflight(RequestContext& ctx, const json& input) {
     throw AwsError("BadRequest", "Insufficient information. Origin request header needed.", 400);
   }
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   auto cors = storage::GetJson(*txn, kConfigTable, ConfigRow(bucket, "cors"));
   if (!cors) {
     throw AwsError("AccessForbidden", "CORSResponse: CORS is not enabled for this bucket.", 403)

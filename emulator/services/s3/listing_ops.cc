@@ -94,7 +94,7 @@ json ListObjects(RequestContext& ctx, const json& input) {
   bool url = UrlEncoding(input);
   int max_keys = MaxKeys(input);
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   ListParams params{input.value("Prefix", ""), input.value("Delimiter", ""),
                     input.value("Marker", ""), max_keys};
   ListPage page = ListKeys(ObjectScan(*txn, bucket, params.prefix), params, NotDeleteMarker);
@@ -111,7 +111,7 @@ json ListObjectsV2(RequestContext& ctx, const json& input) {
   bool url = UrlEncoding(input);
   int max_keys = MaxKeys(input);
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   ListParams params{input.value("Prefix", ""), input.value("Delimiter", ""),
                     input.value("StartAfter", ""), max_keys};
   if (auto token = input.find("ContinuationToken"); token != input.end()) {
@@ -139,7 +139,7 @@ json ListObjectVersions(RequestContext& ctx, const json& input) {
   bool url = UrlEncoding(input);
   int max_keys = MaxKeys(input);
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   json owner = OwnerOf(bucket["Account"].get<std::string>());
   std::string prefix = input.value("Prefix", "");
   std::string delimiter = input.value("Delimiter", "");

@@ -72,7 +72,7 @@ std::vector<json> LoadParts(storage::ReadTxn& txn, const json& bucket,
 void SavePart(RequestContext& ctx, const json& input, json part, bool new_blob) {
   try {
     auto txn = ctx.store->BeginWrite();
-    json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+    json bucket = RequireInputBucket(*txn, input);
     RequireUpload(*txn, bucket, input);
     std::string row = PartRow(bucket, input.at("UploadId"), part.at("PartNumber"));
     RefBlob(*txn, ctx.store->Blobs(), part.at("Blob"));
@@ -150,7 +150,7 @@ json CreateMultipartUpload(RequestContext& ctx, const json& input) {
                                                         : "COMPOSITE";
   }
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   storage::PutJson(*txn, kUploadsTable, UploadRow(bucket, upload["UploadId"]), upload);
   txn->Commit();
   json output = {{"Bucket", input.at("Bucket")},
@@ -168,7 +168,7 @@ json UploadPart(RequestContext& ctx, const json& input) {
   int number = PartNumber(input);
   {
     auto txn = ctx.store->BeginRead();
-    RequireUpload(*txn, RequireBucket(*txn, input.at("Bucket").get<std::string>()), input);
+    RequireUpload(*txn, RequireInputBucket(*txn, input), input);
   }
   bool chunked = input.value("ContentEncoding", "").find("aws-chunked") != std::string::npos;
   IngestedBody body =
@@ -192,7 +192,7 @@ json UploadPartCopy(RequestContext& ctx, const json& input) {
   json source_record;
   {
     auto txn = ctx.store->BeginRead();
-    RequireUpload(*txn, RequireBucket(*txn, input.at("Bucket").get<std::string>()), input);
+    RequireUpload(*txn, RequireInputBucket(*txn, input), input);
     json source_bucket = RequireBucket(*txn, source.bucket);
     std::optional<json> found =
         source.version_id.empty() ? CurrentVersion(*txn, source_bucket, source.key)
@@ -366,7 +366,7 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
 
 json AbortMultipartUpload(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   RequireUpload(*txn, bucket, input);
   DropUpload(*txn, ctx.store->Blobs(), bucket, input.at("UploadId"));
   txn->Commit();
@@ -375,7 +375,7 @@ json AbortMultipartUpload(RequestContext& ctx, const json& input) {
 
 json ListParts(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   json upload = RequireUpload(*txn, bucket, input);
   int marker = 0;
   if (auto it = input.find("PartNumberMarker"); it != input.end()) {
@@ -421,7 +421,7 @@ json ListParts(RequestContext& ctx, const json& input) {
 
 json ListMultipartUploads(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   std::string prefix = input.value("Prefix", "");
   std::string delimiter = input.value("Delimiter", "");
   std::string key_marker = input.value("KeyMarker", "");

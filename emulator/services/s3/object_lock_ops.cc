@@ -18,7 +18,7 @@ json LockedObject(RequestContext& ctx, const json& input,
   std::string key = input.at("Key");
   std::string version = input.value("VersionId", "");
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   if (!storage::GetJson(*txn, kConfigTable, ConfigRow(bucket, "object-lock"))) {
     throw InvalidRequest("Bucket is missing Object Lock Configuration");
   }

@@ -55,7 +55,7 @@ struct FoundObject {
 FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
   std::string key = input.at("Key");
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   if (auto version = input.find("VersionId"); version != input.end()) {
     std::string id = *version;
     auto record = FindVersion(*txn, bucket, key, id);
@@ -243,7 +243,7 @@ json HeadObject(RequestContext& ctx, const json& input) {
 json DeleteObject(RequestContext& ctx, const json& input) {
   std::string key = input.at("Key");
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   if (auto it = input.find("IfMatch"); it != input.end()) {
     auto current = CurrentVersion(*txn, bucket, key);
     if (!current || current->value("IsDeleteMarker", false)) throw NoSuchKey(key);
@@ -272,7 +272,7 @@ json DeleteObjects(RequestContext& ctx, const json& input) {
   json deleted = json::array();
   json errors = json::array();
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   for (const json& object : objects) {
     std::string key = object.value("Key", "");
     DeleteResult result;

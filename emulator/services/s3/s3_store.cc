@@ -53,6 +53,15 @@ json RequireBucket(storage::ReadTxn& txn, std::string_view name) {
   return std::move(*bucket);
 }
 
+json RequireInputBucket(storage::ReadTxn& txn, const json& input) {
+  json bucket = RequireBucket(txn, input.at("Bucket").get<std::string>());
+  if (auto owner = input.find("ExpectedBucketOwner");
+      owner != input.end() && *owner != bucket["Account"]) {
+    throw AwsError("AccessDenied", "Access Denied", 403);
+  }
+  return bucket;
+}
+
 void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
                     std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn) {
   std::string scan_prefix = row_prefix + EncodeObjectKey(key_prefix.substr(

@@ -21,7 +21,7 @@ json ChangeObject(RequestContext& ctx, const json& input, const std::function<vo
   std::string key = input.at("Key");
   std::string version = input.value("VersionId", "");
   auto txn = ctx.store->BeginWrite();
-  json bucket = RequireBucket(*txn, input.at("Bucket").get<std::string>());
+  json bucket = RequireInputBucket(*txn, input);
   auto found =
       version.empty() ? CurrentVersion(*txn, bucket, key) : FindVersion(*txn, bucket, key, version);
   if (!found || found->value("IsDeleteMarker", false)) {
@@ -86,7 +86,7 @@ json PutObjectAcl(RequestContext& ctx, const json& input) {
   if (!IsCannedAcl(acl)) throw InvalidArgument("Invalid canned ACL", "x-amz-acl", acl);
   {
     auto txn = ctx.store->BeginRead();
-    CheckAclAllowed(*txn, RequireBucket(*txn, input.at("Bucket").get<std::string>()), acl,
+    CheckAclAllowed(*txn, RequireInputBucket(*txn, input), acl,
                     input.contains("AccessControlPolicy"));
   }
   ChangeObject(ctx, input, [&](json& r) {
