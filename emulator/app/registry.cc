@@ -1,6 +1,7 @@
 #include "emulator/app/registry.h"
 
 #include "emulator/services/lambda/lambda.h"
+#include "emulator/services/s3/s3.h"
 #include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
 
@@ -8,6 +9,7 @@ namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
   services::lambda::Register(table, runtimes.lambda);
+  services::s3::Register(table);
   services::sqs::Register(table);
   services::sts::Register(table);
 }
