@@ -1,9 +1,13 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/sts/sts.h"
 
 namespace terrarium::app {
 
-void RegisterServices(dispatch::OperationTable& table) { services::sts::Register(table); }
+void RegisterServices(dispatch::OperationTable& table) {
+  services::sts::Register(table);
+  services::dynamodb::Register(table);
+}
 
 }  // namespace terrarium::app

@@ -1,0 +1,26 @@
+#include "emulator/services/dynamodb/dynamodb.h"
+#include "emulator/services/dynamodb/ops.h"
+
+namespace terrarium::services::dynamodb {
+
+void Register(dispatch::OperationTable& table) {
+  table.ValidateWithModel("dynamodb", "ValidationException");
+  table.Register("dynamodb", {
+                                 {"CreateTable", &CreateTable},
+                                 {"DescribeTable", &DescribeTable},
+                                 {"UpdateTable", &UpdateTable},
+                                 {"DeleteTable", &DeleteTable},
+                                 {"ListTables", &ListTables},
+                                 {"DescribeTimeToLive", &DescribeTimeToLive},
+                                 {"UpdateTimeToLive", &UpdateTimeToLive},
+                                 {"DescribeContinuousBackups", &DescribeContinuousBackups},
+                                 {"UpdateContinuousBackups", &UpdateContinuousBackups},
+                                 {"DescribeEndpoints", &DescribeEndpoints},
+                                 {"DescribeLimits", &DescribeLimits},
+                                 {"TagResource", &TagResource},
+                                 {"UntagResource", &UntagResource},
+                                 {"ListTagsOfResource", &ListTagsOfResource},
+                             });
+}
+
+}  // namespace terrarium::services::dynamodb
