@@ -20,6 +20,12 @@ void Register(dispatch::OperationTable& table) {
                                  {"TagResource", &TagResource},
                                  {"UntagResource", &UntagResource},
                                  {"ListTagsOfResource", &ListTagsOfResource},
+                                 {"PutItem", &PutItem},
+                                 {"GetItem", &GetItem},
+                                 {"DeleteItem", &DeleteItem},
+                                 {"UpdateItem", &UpdateItem},
+                                 {"Query", &Query},
+                                 {"Scan", &Scan},
                              });
 }
 

@@ -105,7 +105,11 @@ const IndexInfo* TableInfo::FindIndex(std::string_view index_name) const {
 }
 
 std::optional<TableInfo> LoadTable(storage::ReadTxn& txn, const Scope& scope,
-                                   const std::string& name) {
+                                   const std::string& name_or_arn) {
+  // Requests may name a table by its ARN.
+  std::string arn_prefix = "arn:aws:dynamodb:" + scope.region + ":" + scope.account + ":table/";
+  std::string name =
+      name_or_arn.starts_with(arn_prefix) ? name_or_arn.substr(arn_prefix.size()) : name_or_arn;
   if (name.empty() || name.size() > 255) return std::nullopt;
   auto record = storage::GetJson(txn, kTables, storage::ScopedKey(scope, name));
   if (!record) return std::nullopt;
