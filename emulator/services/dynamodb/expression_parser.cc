@@ -261,6 +261,13 @@ class Parser {
       } else {
         Semantic("Invalid function name; function: " + t.text);
       }
+      // Parsed like any call so that syntax errors after it are still found; never evaluated.
+      Condition c;
+      c.kind = Condition::Kind::kFunction;
+      c.op = t.text;
+      pos_ += 2;
+      c.operands = ParseArguments(false);
+      return c;
     }
     Operand left = ParsePrimaryOperand(false);
     const Token& op = Peek();
