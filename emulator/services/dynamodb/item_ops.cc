@@ -8,7 +8,6 @@
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
-#include "emulator/services/dynamodb/update_apply.h"
 
 namespace terrarium::services::dynamodb {
 namespace {
@@ -16,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 void RejectLegacy(const json& input) {
-  for (const char* legacy : {"Expected", "AttributeUpdates", "AttributesToGet"}) {
+  for (const char* legacy : {"AttributesToGet"}) {
     if (input.contains(legacy)) {
       throw ValidationError(std::string("Terrarium does not support the legacy parameter ") +
                             legacy + " yet; use expressions");
@@ -52,22 +51,35 @@ json Finish(const json& input, const TableInfo& table, const std::optional<json>
   return out;
 }
 
+// The single-item writes: prepare, check the condition, apply, store.
+json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
+  std::string return_values = input.value("ReturnValues", "NONE");
+  CheckReturnValues(return_values, kind == WriteKind::kUpdate);
+  auto txn = ctx.store->BeginWrite();
+  PreparedWrite write = PrepareWrite(*txn, ctx.scope, kind, input);
+  CheckCondition(write.expressions, write.before, input);
+  write.Apply();
+  write.Commit(*txn);
+  txn->Commit();
+  std::optional<json> attributes =
+      kind == WriteKind::kUpdate
+          ? ReturnedAttributes(return_values, write.before, write.after, write.expressions.update)
+          : (return_values == "ALL_OLD" ? write.before : std::nullopt);
+  return Finish(input, write.table, attributes, WriteUnits(write.before, write.after));
+}
+
 }  // namespace
 
 json PutItem(RequestContext& ctx, const json& input) {
-  RejectLegacy(input);
-  std::string return_values = input.value("ReturnValues", "NONE");
-  CheckReturnValues(return_values, false);
-  WriteExpressions expressions = ParseWriteExpressions(input, false);
-  auto txn = ctx.store->BeginWrite();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
-  json item = ValidateItem(table, input.value("Item", json::object()));
-  std::optional<json> before = ReadItem(*txn, table, KeyOf(table.key, item));
-  CheckCondition(expressions, before, input);
-  WriteItem(*txn, table, before, item);
-  txn->Commit();
-  return Finish(input, table, return_values == "ALL_OLD" ? before : std::nullopt,
-                WriteUnits(before, item));
+  return SingleWrite(ctx, input, WriteKind::kPut);
+}
+
+json DeleteItem(RequestContext& ctx, const json& input) {
+  return SingleWrite(ctx, input, WriteKind::kDelete);
+}
+
+json UpdateItem(RequestContext& ctx, const json& input) {
+  return SingleWrite(ctx, input, WriteKind::kUpdate);
 }
 
 json GetItem(RequestContext& ctx, const json& input) {
@@ -83,51 +95,6 @@ json GetItem(RequestContext& ctx, const json& input) {
   json capacity = Capacity(input, table.name, units);
   if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
   return out;
-}
-
-json DeleteItem(RequestContext& ctx, const json& input) {
-  RejectLegacy(input);
-  std::string return_values = input.value("ReturnValues", "NONE");
-  CheckReturnValues(return_values, false);
-  WriteExpressions expressions = ParseWriteExpressions(input, false);
-  auto txn = ctx.store->BeginWrite();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
-  json key = ValidateKey(table, input.value("Key", json::object()));
-  std::optional<json> before = ReadItem(*txn, table, key);
-  CheckCondition(expressions, before, input);
-  if (before) WriteItem(*txn, table, before, std::nullopt);
-  txn->Commit();
-  return Finish(input, table, return_values == "ALL_OLD" ? before : std::nullopt,
-                WriteUnits(before, std::nullopt));
-}
-
-json UpdateItem(RequestContext& ctx, const json& input) {
-  RejectLegacy(input);
-  std::string return_values = input.value("ReturnValues", "NONE");
-  CheckReturnValues(return_values, true);
-  WriteExpressions expressions = ParseWriteExpressions(input, true);
-  auto txn = ctx.store->BeginWrite();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
-  json key = ValidateKey(table, input.value("Key", json::object()));
-  if (expressions.update) {
-    for (const auto& action : expressions.update->actions) {
-      const std::string& top = action.path[0].name;
-      if (top == table.key.hash_name || top == table.key.range_name) {
-        throw ValidationError(
-            "One or more parameter values were invalid: Cannot update attribute " + top +
-            ". This attribute is part of the key");
-      }
-    }
-  }
-  std::optional<json> before = ReadItem(*txn, table, key);
-  CheckCondition(expressions, before, input);
-  json after = before ? *before : key;
-  if (expressions.update) ApplyUpdate(*expressions.update, after);
-  CheckItemLimits(table, after);
-  WriteItem(*txn, table, before, after);
-  txn->Commit();
-  return Finish(input, table, ReturnedAttributes(return_values, before, after, expressions.update),
-                WriteUnits(before, after));
 }
 
 }  // namespace terrarium::services::dynamodb

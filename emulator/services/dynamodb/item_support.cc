@@ -3,6 +3,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/expression_eval.h"
+#include "emulator/services/dynamodb/update_apply.h"
 
 namespace terrarium::services::dynamodb {
 namespace {
@@ -162,5 +163,63 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
   }
   return std::nullopt;
 }
+
+PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
+                           const Json& input) {
+  for (const char* legacy : {"Expected", "AttributeUpdates"}) {
+    if (input.contains(legacy)) {
+      throw ValidationError(std::string("Terrarium does not support the legacy parameter ") +
+                            legacy + " yet; use expressions");
+    }
+  }
+  PreparedWrite write{kind,        RequireTable(txn, scope, input.value("TableName", "")),
+                      input,       Json::object(),
+                      {},          std::nullopt,
+                      std::nullopt};
+  write.expressions = ParseWriteExpressions(input, kind == WriteKind::kUpdate);
+  if (kind == WriteKind::kCheck && !write.expressions.condition) {
+    throw ValidationError("The ConditionExpression of a ConditionCheck must not be empty");
+  }
+  if (kind == WriteKind::kPut) {
+    write.after = ValidateItem(write.table, input.value("Item", Json::object()));
+    write.key = KeyOf(write.table.key, *write.after);
+  } else {
+    write.key = ValidateKey(write.table, input.value("Key", Json::object()));
+  }
+  if (kind == WriteKind::kUpdate && write.expressions.update) {
+    for (const auto& action : write.expressions.update->actions) {
+      const std::string& top = action.path[0].name;
+      if (top == write.table.key.hash_name || top == write.table.key.range_name) {
+        throw ValidationError(
+            "One or more parameter values were invalid: Cannot update attribute " + top +
+            ". This attribute is part of the key");
+      }
+    }
+  }
+  write.before = ReadItem(txn, write.table, write.key);
+  return write;
+}
+
+bool PreparedWrite::ConditionHolds() const {
+  if (!expressions.condition) return true;
+  static const Json kNoItem = Json::object();
+  return EvaluateCondition(*expressions.condition, before ? *before : kNoItem);
+}
+
+void PreparedWrite::Apply() {
+  if (kind == WriteKind::kUpdate) {
+    Json item = before ? *before : key;
+    if (expressions.update) ApplyUpdate(*expressions.update, item);
+    CheckItemLimits(table, item);
+    after = std::move(item);
+  }
+}
+
+void PreparedWrite::Commit(storage::WriteTxn& txn) const {
+  if (kind == WriteKind::kCheck || (kind == WriteKind::kDelete && !before)) return;
+  WriteItem(txn, table, before, kind == WriteKind::kDelete ? std::nullopt : after);
+}
+
+std::string PreparedWrite::ItemKey() const { return ItemStoreKey(table, key); }
 
 }  // namespace terrarium::services::dynamodb

@@ -8,9 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/scope.h"
 #include "emulator/services/dynamodb/expression.h"
 #include "emulator/services/dynamodb/expression_parser.h"
 #include "emulator/services/dynamodb/table_store.h"
+#include "emulator/storage/store.h"
 
 namespace terrarium::services::dynamodb {
 
@@ -40,5 +42,29 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
                                        const std::optional<Json>& before,
                                        const std::optional<Json>& after,
                                        const std::optional<UpdatePlan>& update);
+
+// One write of PutItem, DeleteItem, UpdateItem or a transaction's ConditionCheck, prepared
+// inside a write transaction: validated, with the current item read. Apply() computes the new
+// item (after the condition held) and Commit() stores it.
+enum class WriteKind { kPut, kDelete, kUpdate, kCheck };
+struct PreparedWrite {
+  WriteKind kind;
+  TableInfo table;
+  Json input;
+  Json key;
+  WriteExpressions expressions;
+  std::optional<Json> before;
+  std::optional<Json> after;
+
+  // Whether the condition (if any) holds for the current item.
+  bool ConditionHolds() const;
+  // Computes `after`; throws ValidationException for update errors.
+  void Apply();
+  void Commit(storage::WriteTxn& txn) const;
+  // The store key of the item (to find two writes on one item).
+  std::string ItemKey() const;
+};
+PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
+                           const Json& input);
 
 }  // namespace terrarium::services::dynamodb

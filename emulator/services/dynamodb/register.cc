@@ -26,6 +26,10 @@ void Register(dispatch::OperationTable& table) {
                                  {"UpdateItem", &UpdateItem},
                                  {"Query", &Query},
                                  {"Scan", &Scan},
+                                 {"BatchGetItem", &BatchGetItem},
+                                 {"BatchWriteItem", &BatchWriteItem},
+                                 {"TransactGetItems", &TransactGetItems},
+                                 {"TransactWriteItems", &TransactWriteItems},
                              });
 }
 

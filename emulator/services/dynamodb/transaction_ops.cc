@@ -1,0 +1,130 @@
+// DynamoDB TransactGetItems and TransactWriteItems.
+// Parity notes: transactions are serialised by the store's single writer, so
+// TransactionConflictException never happens. ClientRequestToken makes a repeated
+// TransactWriteItems within 10 minutes a no-op (a different request under the same token is
+// IdempotentParameterMismatchException). Consumed capacity is not reported for transactions.
+#include <set>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/encoding.h"
+#include "emulator/services/dynamodb/expression_eval.h"
+#include "emulator/services/dynamodb/item_support.h"
+#include "emulator/services/dynamodb/ops.h"
+#include "emulator/storage/json_table.h"
+#include "emulator/storage/keys.h"
+
+namespace terrarium::services::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxActions = 100;
+constexpr double kTokenSeconds = 600;
+constexpr const char* kTokens = "dynamodb.tokens";
+
+void CheckCount(const json& items) {
+  if (items.empty() || items.size() > kMaxActions) {
+    throw ValidationError("1 validation error detected: Value '" + items.dump() +
+                          "' at 'transactItems' failed to satisfy constraint: Member must have "
+                          "length less than or equal to 100");
+  }
+}
+
+AwsError MultipleOperations() {
+  return ValidationError("Transaction request cannot include multiple operations on one item");
+}
+
+}  // namespace
+
+json TransactGetItems(RequestContext& ctx, const json& input) {
+  const json& items = input.value("TransactItems", json::array());
+  CheckCount(items);
+  auto txn = ctx.store->BeginRead();
+  json responses = json::array();
+  std::set<std::string> seen;
+  for (const json& entry : items) {
+    const json& get = entry.value("Get", json::object());
+    TableInfo table = RequireTable(*txn, ctx.scope, get.value("TableName", ""));
+    json key = ValidateKey(table, get.value("Key", json::object()));
+    if (!seen.insert(ItemStoreKey(table, key)).second) throw MultipleOperations();
+    auto projection = ParseReadProjection(get);
+    json response = json::object();
+    if (auto item = ReadItem(*txn, table, key)) {
+      response["Item"] = projection ? Project(*item, *projection) : *item;
+    }
+    responses.push_back(std::move(response));
+  }
+  return {{"Responses", responses}};
+}
+
+json TransactWriteItems(RequestContext& ctx, const json& input) {
+  const json& items = input.value("TransactItems", json::array());
+  CheckCount(items);
+  double now = ctx.clock->EpochSeconds();
+  auto txn = ctx.store->BeginWrite();
+  std::string token_key;
+  std::string digest = HexEncode(Sha256(items.dump()));
+  if (input.contains("ClientRequestToken")) {
+    token_key = storage::ScopedKey(
+        ctx.scope, HexEncode(Sha256(input["ClientRequestToken"].get<std::string>())));
+    if (auto seen = storage::GetJson(*txn, kTokens, token_key);
+        seen && now - seen->value("At", 0.0) < kTokenSeconds) {
+      if (seen->value("Digest", "") != digest) {
+        throw AwsError("IdempotentParameterMismatchException",
+                       "The request uses the same client token as a previous, but non-identical "
+                       "request.");
+      }
+      return json::object();
+    }
+  }
+  std::vector<PreparedWrite> writes;
+  std::set<std::string> seen;
+  for (const json& entry : items) {
+    if (entry.size() != 1) {
+      throw ValidationError("TransactItems can only contain one of Check, Put, Update or Delete");
+    }
+    const std::string& action = entry.begin().key();
+    WriteKind kind = action == "Put"      ? WriteKind::kPut
+                     : action == "Delete" ? WriteKind::kDelete
+                     : action == "Update" ? WriteKind::kUpdate
+                                          : WriteKind::kCheck;
+    writes.push_back(PrepareWrite(*txn, ctx.scope, kind, entry.begin().value()));
+    if (!seen.insert(writes.back().ItemKey()).second) throw MultipleOperations();
+  }
+  json reasons = json::array();
+  bool cancelled = false;
+  for (PreparedWrite& write : writes) {
+    if (write.ConditionHolds()) {
+      reasons.push_back({{"Code", "None"}});
+      continue;
+    }
+    cancelled = true;
+    json reason = {{"Code", "ConditionalCheckFailed"},
+                   {"Message", "The conditional request failed"}};
+    if (write.before && write.input.value("ReturnValuesOnConditionCheckFailure", "") == "ALL_OLD") {
+      reason["Item"] = *write.before;
+    }
+    reasons.push_back(std::move(reason));
+  }
+  if (cancelled) {
+    std::string codes;
+    for (const json& reason : reasons) {
+      codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
+    }
+    AwsError error(
+        "TransactionCanceledException",
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes +
+            "]");
+    error.With("CancellationReasons", reasons);
+    throw error;
+  }
+  for (PreparedWrite& write : writes) write.Apply();
+  for (const PreparedWrite& write : writes) write.Commit(*txn);
+  if (!token_key.empty()) {
+    storage::PutJson(*txn, kTokens, token_key, {{"At", now}, {"Digest", digest}});
+  }
+  txn->Commit();
+  return json::object();
+}
+
+}  // namespace terrarium::services::dynamodb
