@@ -66,13 +66,15 @@ int RunServe(const ServeOptions& options) {
   dispatch::OperationTable table;
   RegisterServices(table);
   SystemClock clock;
-  dispatch::Dispatcher dispatcher(table, *store, clock);
+  WaitHub waits;
+  dispatch::Dispatcher dispatcher(table, *store, clock, waits);
 
   auto handle = [&](HttpRequest& request) -> HttpResponse {
     auto start = std::chrono::steady_clock::now();
     if (auto admin = admin::HandleAdmin(request, dispatcher)) return std::move(*admin);
     dispatch::RequestSummary summary;
     HttpResponse response = dispatcher.Handle(request, summary);
+    if (response.deferral) return response;  // logged when it answers
     if (logger.Enabled(LogLevel::kInfo)) {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -89,7 +91,7 @@ int RunServe(const ServeOptions& options) {
   server_options.port = options.port;
   server_options.threads = options.threads;
   server_options.spool_path = [&store] { return store->Blobs().NewTempPath(); };
-  HttpServer server(server_options, handle, logger);
+  HttpServer server(server_options, handle, waits, logger);
   try {
     server.Listen();
   } catch (const std::exception& e) {

@@ -1,10 +1,12 @@
 // The HTTP request and response as the codecs see them: no sockets, no Beast types.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -53,6 +55,9 @@ struct HttpRequest {
   std::string query;   // raw query string without '?'
   Headers headers;
   Body body;
+  // Set by the server when it runs the request again after a Deferral: the deadline of that
+  // wait (already passed when the wait timed out or the server is stopping).
+  std::optional<std::chrono::system_clock::time_point> poll_deadline;
 
   // Header value or empty.
   std::string_view header(std::string_view name) const;
@@ -60,10 +65,19 @@ struct HttpRequest {
   void SplitTarget();
 };
 
+// Long polling: not an answer yet, but "run the request again when `key` is notified (see
+// WaitHub) or at `deadline`, whichever comes first".
+struct Deferral {
+  std::string key;
+  std::chrono::system_clock::time_point deadline;
+  uint64_t epoch = 0;  // WaitHub::Epoch() before the request looked
+};
+
 struct HttpResponse {
   int status = 200;
   Headers headers;
   Body body;
+  std::optional<Deferral> deferral = std::nullopt;
 };
 
 }  // namespace terrarium

@@ -35,6 +35,8 @@ struct Connection {
   beast::tcp_stream stream;
   // Touched only on the connection's strand.
   bool busy = false;
+  // The timer of a long poll in progress, so that stopping can cut it short.
+  std::shared_ptr<asio::steady_timer> wait_timer;
 };
 
 // Collects a request body: in memory up to a limit, then in a spool file.
@@ -101,11 +103,12 @@ void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpServerOptions options, HttpHandler handler, Logger& logger)
-      : options(std::move(options)), handler(std::move(handler)), logger(logger) {}
+  Impl(HttpServerOptions options, HttpHandler handler, WaitHub& waits, Logger& logger)
+      : options(std::move(options)), handler(std::move(handler)), waits(waits), logger(logger) {}
 
   HttpServerOptions options;
   HttpHandler handler;
+  WaitHub& waits;
   Logger& logger;
   asio::io_context io;
   tcp::acceptor acceptor{io};
@@ -239,18 +242,46 @@ struct HttpServer::Impl {
       request.headers.erase("Transfer-Encoding");
     }
 
-    HttpResponse response;
-    try {
-      response = handler(request);
-    } catch (const std::exception& e) {
-      logger.Log(LogLevel::kError, std::string("handler failed: ") + e.what());
-      response =
-          HttpResponse{500, {{"Content-Type", "text/plain"}}, Body::FromString("internal error\n")};
+    HttpResponse response = Handle(request);
+    while (response.deferral) {
+      co_await WaitFor(connection, *response.deferral);
+      request.poll_deadline =
+          stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
+      response = Handle(request);
     }
     if (stopping) keep_alive = false;
     bool sent =
         co_await WriteResponse(connection, response, version, keep_alive, request.method == "HEAD");
     co_return sent&& keep_alive;
+  }
+
+  HttpResponse Handle(HttpRequest& request) {
+    try {
+      return handler(request);
+    } catch (const std::exception& e) {
+      logger.Log(LogLevel::kError, std::string("handler failed: ") + e.what());
+      return HttpResponse{
+          500, {{"Content-Type", "text/plain"}}, Body::FromString("internal error\n"), {}};
+    }
+  }
+
+  // Waits until the deferral's key is notified, its deadline passes, or the server stops.
+  awaitable<void> WaitFor(Connection& connection, const Deferral& deferral) {
+    auto timer = std::make_shared<asio::steady_timer>(connection.stream.get_executor());
+    auto remaining = deferral.deadline - std::chrono::system_clock::now();
+    timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::max(remaining, std::chrono::system_clock::duration::zero())));
+    connection.wait_timer = timer;
+    auto executor = connection.stream.get_executor();
+    uint64_t subscription = waits.Subscribe(deferral.key, deferral.epoch, [timer, executor] {
+      asio::post(executor, [timer] { timer->cancel(); });
+    });
+    if (!stopping) {
+      beast::error_code ec;
+      co_await timer->async_wait(redirect_error(use_awaitable, ec));
+    }
+    waits.Cancel(subscription);
+    connection.wait_timer.reset();
   }
 
   awaitable<bool> WriteResponse(Connection& connection, const HttpResponse& response,
@@ -326,6 +357,7 @@ struct HttpServer::Impl {
     if (connections.empty()) return;
     for (const auto& connection : connections) {
       asio::post(connection->stream.get_executor(), [connection] {
+        if (connection->wait_timer) connection->wait_timer->cancel();
         if (!connection->busy) connection->stream.cancel();
       });
     }
@@ -337,8 +369,9 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, Logger& logger)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger)) {}
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, WaitHub& waits,
+                       Logger& logger)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), waits, logger)) {}
 
 HttpServer::~HttpServer() = default;
 

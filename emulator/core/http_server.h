@@ -11,6 +11,7 @@
 
 #include "emulator/core/http_message.h"
 #include "emulator/core/log.h"
+#include "emulator/core/wait_hub.h"
 
 namespace terrarium {
 
@@ -30,11 +31,13 @@ struct HttpServerOptions {
   std::function<std::filesystem::path()> spool_path;
 };
 
+// Turns a request into a response, or into a Deferral (long polling), after which the server
+// calls it again with `poll_deadline` set.
 using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
 
 class HttpServer {
  public:
-  HttpServer(HttpServerOptions options, HttpHandler handler, Logger& logger);
+  HttpServer(HttpServerOptions options, HttpHandler handler, WaitHub& waits, Logger& logger);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -2,11 +2,14 @@
 // payload bytes that travel beside the JSON document (S3 object bodies, Lambda payloads).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "emulator/core/clock.h"
 #include "emulator/core/http_message.h"
 #include "emulator/core/scope.h"
+#include "emulator/core/wait_hub.h"
 
 namespace terrarium {
 
@@ -32,6 +35,18 @@ struct RequestContext {
   Body response_payload;
   // Non-zero overrides the operation's HTTP status (e.g. 206 for a ranged GetObject).
   int response_status = 0;
+
+  // Long polling. Notify(key) on `waits` wakes requests waiting on key. A handler with nothing
+  // to return yet calls WaitFor when can_wait and returns; the operation then runs again when
+  // the key is notified or at the deadline, with `poll_deadline` set to that deadline (which
+  // may have passed: then it must answer). No thread is held while waiting.
+  WaitHub* waits = nullptr;
+  bool can_wait = false;  // only HTTP requests wait; in-process Invoke answers at once
+  std::optional<Clock::TimePoint> poll_deadline;
+  std::optional<std::pair<std::string, Clock::TimePoint>> wait_request;
+  void WaitFor(std::string key, Clock::TimePoint deadline) {
+    wait_request.emplace(std::move(key), deadline);
+  }
 };
 
 }  // namespace terrarium

@@ -60,8 +60,13 @@ struct Dispatcher::Codecs {
   }
 };
 
-Dispatcher::Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock)
-    : table_(table), store_(store), clock_(clock), codecs_(std::make_unique<Codecs>()) {}
+Dispatcher::Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock,
+                       WaitHub& waits)
+    : table_(table),
+      store_(store),
+      clock_(clock),
+      waits_(waits),
+      codecs_(std::make_unique<Codecs>()) {}
 
 Dispatcher::~Dispatcher() = default;
 
@@ -84,6 +89,10 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   ctx.access_key = route.access_key;
   ctx.clock = &clock_;
   ctx.store = &store_;
+  ctx.waits = &waits_;
+  ctx.can_wait = true;
+  ctx.poll_deadline = request.poll_deadline;
+  uint64_t epoch = waits_.Epoch();
   if (auto host = request.header("Host"); !host.empty()) ctx.host = std::string(host);
 
   const models::ServiceModel& model = models::GetModel(route.service);
@@ -101,6 +110,10 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
       if (handler == nullptr) throw NotImplementedError(route.service, operation->name);
       Validate(*operation, decoded.input, route.service);
       nlohmann::json output = (*handler)(ctx, decoded.input);
+      if (ctx.wait_request) {
+        response.deferral = Deferral{ctx.wait_request->first, ctx.wait_request->second, epoch};
+        return response;
+      }
       response = codec.EncodeOutput(*operation, output, ctx);
     } catch (const AwsError&) {
       throw;
@@ -137,6 +150,7 @@ nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view ope
   ctx.request_id = NewUuid();
   ctx.clock = &clock_;
   ctx.store = &store_;
+  ctx.waits = &waits_;
   MarkUsed(ctx.service);
   return (*handler)(ctx, input);
 }

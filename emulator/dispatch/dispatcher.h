@@ -14,6 +14,7 @@
 #include "emulator/core/clock.h"
 #include "emulator/core/http_message.h"
 #include "emulator/core/scope.h"
+#include "emulator/core/wait_hub.h"
 #include "emulator/dispatch/operation_table.h"
 #include "emulator/models/service_model.h"
 
@@ -33,7 +34,8 @@ struct RequestSummary {
 
 class Dispatcher {
  public:
-  Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock);
+  Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock,
+             WaitHub& waits);
   ~Dispatcher();
 
   // Answers an AWS API request. Never throws: every failure becomes the protocol's error.
@@ -58,6 +60,7 @@ class Dispatcher {
   const OperationTable& table_;
   storage::Store& store_;
   const Clock& clock_;
+  WaitHub& waits_;
   std::unique_ptr<Codecs> codecs_;
   mutable std::mutex used_mutex_;
   std::set<std::string, std::less<>> used_;

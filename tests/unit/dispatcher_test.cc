@@ -15,11 +15,12 @@ class DispatcherTest : public testing::Test {
       : store_(storage::OpenStore({})),
         clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
     app::RegisterServices(table_);
-    dispatcher_ = std::make_unique<Dispatcher>(table_, *store_, clock_);
+    dispatcher_ = std::make_unique<Dispatcher>(table_, *store_, clock_, waits_);
   }
 
   std::unique_ptr<storage::Store> store_;
   ManualClock clock_;
+  WaitHub waits_;
   OperationTable table_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };

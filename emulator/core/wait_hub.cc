@@ -1,0 +1,51 @@
+#include "emulator/core/wait_hub.h"
+
+#include <vector>
+
+namespace terrarium {
+
+uint64_t WaitHub::Epoch() const {
+  std::lock_guard lock(mutex_);
+  return epoch_;
+}
+
+void WaitHub::Notify(std::string_view key) {
+  std::vector<std::function<void()>> woken;
+  {
+    std::lock_guard lock(mutex_);
+    ++epoch_;
+    last_notified_[std::string(key)] = epoch_;
+    auto [first, last] = waiters_.equal_range(key);
+    for (auto it = first; it != last; ++it) woken.push_back(std::move(it->second.second));
+    waiters_.erase(first, last);
+  }
+  // Outside the lock: a callback may subscribe again.
+  for (auto& wake : woken) wake();
+}
+
+uint64_t WaitHub::Subscribe(const std::string& key, uint64_t epoch, std::function<void()> wake) {
+  uint64_t id = 0;
+  {
+    std::lock_guard lock(mutex_);
+    id = next_id_++;
+    auto it = last_notified_.find(key);
+    if (it == last_notified_.end() || it->second <= epoch) {
+      waiters_.emplace(key, std::make_pair(id, std::move(wake)));
+      return id;
+    }
+  }
+  wake();
+  return id;
+}
+
+void WaitHub::Cancel(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
+    if (it->second.first == id) {
+      waiters_.erase(it);
+      return;
+    }
+  }
+}
+
+}  // namespace terrarium

@@ -1,0 +1,38 @@
+// Wakes long-polling requests (SQS ReceiveMessage with WaitTimeSeconds) when what they wait for
+// may have arrived. A request that found nothing registers under a key ("sqs:<queue arn>"); a
+// request that changes the thing (SendMessage) notifies the key. Holds no threads: waking runs a
+// callback the HTTP server supplies.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace terrarium {
+
+class WaitHub {
+ public:
+  // Grows with every Notify. Read it before looking; a key notified after that epoch must not
+  // be waited on (the notification could otherwise fall between looking and waiting).
+  uint64_t Epoch() const;
+  void Notify(std::string_view key);
+
+  // Calls `wake` once, the next time `key` is notified, or at once if it was notified after
+  // `epoch`. Returns an id for Cancel.
+  uint64_t Subscribe(const std::string& key, uint64_t epoch, std::function<void()> wake);
+  // Forgets a subscription that has not fired (its callback will not run).
+  void Cancel(uint64_t id);
+
+ private:
+  mutable std::mutex mutex_;
+  uint64_t epoch_ = 0;
+  uint64_t next_id_ = 1;
+  std::unordered_map<std::string, uint64_t> last_notified_;
+  std::multimap<std::string, std::pair<uint64_t, std::function<void()>>, std::less<>> waiters_;
+};
+
+}  // namespace terrarium

@@ -1,0 +1,44 @@
+#include <gtest/gtest.h>
+
+#include "emulator/core/wait_hub.h"
+
+namespace terrarium {
+namespace {
+
+TEST(WaitHubTest, NotifyWakesSubscribersOfThatKeyOnce) {
+  WaitHub hub;
+  int a = 0, b = 0;
+  hub.Subscribe("a", hub.Epoch(), [&] { ++a; });
+  hub.Subscribe("b", hub.Epoch(), [&] { ++b; });
+  hub.Notify("a");
+  hub.Notify("a");
+  EXPECT_EQ(a, 1);
+  EXPECT_EQ(b, 0);
+}
+
+TEST(WaitHubTest, ANotificationBetweenLookingAndWaitingIsNotLost) {
+  WaitHub hub;
+  uint64_t epoch = hub.Epoch();  // the request looks: nothing there
+  hub.Notify("q");               // a message arrives before the request subscribes
+  int woken = 0;
+  hub.Subscribe("q", epoch, [&] { ++woken; });
+  EXPECT_EQ(woken, 1);
+  // A subscription made after the notification's epoch waits for the next one.
+  int later = 0;
+  hub.Subscribe("q", hub.Epoch(), [&] { ++later; });
+  EXPECT_EQ(later, 0);
+  hub.Notify("q");
+  EXPECT_EQ(later, 1);
+}
+
+TEST(WaitHubTest, CancelledSubscriptionsDoNotFire) {
+  WaitHub hub;
+  int woken = 0;
+  uint64_t id = hub.Subscribe("q", hub.Epoch(), [&] { ++woken; });
+  hub.Cancel(id);
+  hub.Notify("q");
+  EXPECT_EQ(woken, 0);
+}
+
+}  // namespace
+}  // namespace terrarium
