@@ -1,6 +1,7 @@
 #include "emulator/app/registry.h"
 
 #include "emulator/services/dynamodb/dynamodb.h"
+#include "emulator/services/dynamodbstreams/dynamodbstreams.h"
 #include "emulator/services/sts/sts.h"
 
 namespace terrarium::app {
@@ -8,6 +9,7 @@ namespace terrarium::app {
 void RegisterServices(dispatch::OperationTable& table) {
   services::sts::Register(table);
   services::dynamodb::Register(table);
+  services::dynamodbstreams::Register(table);
 }
 
 }  // namespace terrarium::app

@@ -57,6 +57,7 @@ json BatchWriteItem(RequestContext& ctx, const json& input) {
   if (total > kMaxWrites) {
     throw ValidationError("Too many items requested for the BatchWriteItem call");
   }
+  double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginWrite();
   std::vector<PreparedWrite> writes;
   std::set<std::string> seen;
@@ -79,7 +80,7 @@ json BatchWriteItem(RequestContext& ctx, const json& input) {
     // A later write to the same table reads the state the earlier ones left.
     PreparedWrite current = write;
     current.before = ReadItem(*txn, current.table, current.key);
-    current.Commit(*txn);
+    current.Commit(*txn, now);
   }
   txn->Commit();
   return {{"UnprocessedItems", json::object()}};

@@ -59,7 +59,7 @@ json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
   PreparedWrite write = PrepareWrite(*txn, ctx.scope, kind, input);
   CheckCondition(write.expressions, write.before, input);
   write.Apply();
-  write.Commit(*txn);
+  write.Commit(*txn, ctx.clock->EpochSeconds());
   txn->Commit();
   std::optional<json> attributes =
       kind == WriteKind::kUpdate

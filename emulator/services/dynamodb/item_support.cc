@@ -215,9 +215,9 @@ void PreparedWrite::Apply() {
   }
 }
 
-void PreparedWrite::Commit(storage::WriteTxn& txn) const {
+void PreparedWrite::Commit(storage::WriteTxn& txn, double now) const {
   if (kind == WriteKind::kCheck || (kind == WriteKind::kDelete && !before)) return;
-  WriteItem(txn, table, before, kind == WriteKind::kDelete ? std::nullopt : after);
+  WriteItem(txn, table, before, kind == WriteKind::kDelete ? std::nullopt : after, now);
 }
 
 std::string PreparedWrite::ItemKey() const { return ItemStoreKey(table, key); }

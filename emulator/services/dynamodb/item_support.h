@@ -60,7 +60,7 @@ struct PreparedWrite {
   bool ConditionHolds() const;
   // Computes `after`; throws ValidationException for update errors.
   void Apply();
-  void Commit(storage::WriteTxn& txn) const;
+  void Commit(storage::WriteTxn& txn, double now) const;
   // The store key of the item (to find two writes on one item).
   std::string ItemKey() const;
 };

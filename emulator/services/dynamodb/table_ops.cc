@@ -9,6 +9,7 @@
 #include "emulator/core/ids.h"
 #include "emulator/core/timestamp.h"
 #include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/stream_log.h"
 #include "emulator/services/dynamodb/table_description.h"
 #include "emulator/services/dynamodb/table_store.h"
 
@@ -250,6 +251,7 @@ json CreateTable(RequestContext& ctx, const json& input) {
     throw AwsError("ResourceInUseException", "Table already exists: " + name);
   }
   SaveTable(*txn, ctx.scope, name, record);
+  if (description.contains("LatestStreamArn")) OpenStream(*txn, ctx.scope, description, now);
   txn->Commit();
   description["ItemCount"] = 0;
   description["TableSizeBytes"] = 0;
@@ -274,6 +276,9 @@ json DeleteTable(RequestContext& ctx, const json& input) {
   }
   json description = DescribeWithCounts(*txn, table);
   description["TableStatus"] = "DELETING";
+  if (description.contains("LatestStreamArn")) {
+    CloseStream(*txn, ctx.scope, description["LatestStreamArn"]);
+  }
   EraseTable(*txn, table);
   txn->Commit();
   return {{"TableDescription", description}};
@@ -365,7 +370,14 @@ json UpdateTable(RequestContext& ctx, const json& input) {
     if (list.empty()) description.erase("GlobalSecondaryIndexes");
   }
   if (input.contains("StreamSpecification")) {
+    std::string old_arn = description.value("LatestStreamArn", "");
     ApplyStreamSpecification(description, input["StreamSpecification"], ctx.scope, now);
+    if (description.value("LatestStreamArn", "") != old_arn) {
+      CloseStream(*txn, ctx.scope, old_arn);
+      OpenStream(*txn, ctx.scope, description, now);
+    } else if (!description["StreamSpecification"].value("StreamEnabled", false)) {
+      CloseStream(*txn, ctx.scope, old_arn);
+    }
   }
   if (input.contains("SSESpecification")) {
     json sse = SseDescription(input["SSESpecification"], ctx.scope);

@@ -6,6 +6,7 @@
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/key_codec.h"
+#include "emulator/services/dynamodb/stream_log.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
 
@@ -200,9 +201,10 @@ std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, cons
 }
 
 void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::optional<Json>& before,
-               const std::optional<Json>& after) {
+               const std::optional<Json>& after, double now, const Json& user_identity) {
   const Json& any = after ? *after : *before;
-  std::string item_key = ItemStoreKey(table, KeyOf(table.key, any));
+  Json keys = KeyOf(table.key, any);
+  std::string item_key = ItemStoreKey(table, keys);
   std::string text = after ? after->dump() : std::string();
   for (const IndexInfo& index : table.indexes) {
     std::optional<std::string> old_entry =
@@ -225,6 +227,10 @@ void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::option
   if (after) {
     stats.item_count += 1;
     stats.size_bytes += static_cast<int64_t>(ItemSize(*after));
+  }
+  if (AppendStreamRecord(txn, table.scope, table.record["Description"], stats.next_sequence, keys,
+                         before, after, now, user_identity)) {
+    stats.next_sequence++;
   }
   SaveStats(txn, table, stats);
 }

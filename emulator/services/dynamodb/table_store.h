@@ -81,10 +81,11 @@ Json KeyOf(const KeySchema& schema, const Json& item);
 // The store key of the item with primary key `key` (already validated).
 std::string ItemStoreKey(const TableInfo& table, const Json& key);
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key);
-// Replaces `before` (nullopt: none) with `after` (nullopt: delete), maintaining indexes and
-// counters. Both carry the same primary key.
+// Replaces `before` (nullopt: none) with `after` (nullopt: delete), maintaining indexes,
+// counters and the table's stream (records stamped `now`; `user_identity` marks deletions the
+// service made itself, such as TTL's).
 void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::optional<Json>& before,
-               const std::optional<Json>& after);
+               const std::optional<Json>& after, double now, const Json& user_identity = nullptr);
 
 // ----- ordered reads
 // The store table and key prefix of a whole table or index.

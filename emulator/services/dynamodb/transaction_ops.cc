@@ -119,7 +119,7 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
     throw error;
   }
   for (PreparedWrite& write : writes) write.Apply();
-  for (const PreparedWrite& write : writes) write.Commit(*txn);
+  for (const PreparedWrite& write : writes) write.Commit(*txn, now);
   if (!token_key.empty()) {
     storage::PutJson(*txn, kTokens, token_key, {{"At", now}, {"Digest", digest}});
   }
