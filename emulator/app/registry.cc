@@ -12,4 +12,8 @@ void RegisterServices(dispatch::OperationTable& table) {
   services::dynamodbstreams::Register(table);
 }
 
+void RunMaintenance(storage::Store& store, const Clock& clock) {
+  services::dynamodb::RunMaintenance(store, clock.EpochSeconds());
+}
+
 }  // namespace terrarium::app

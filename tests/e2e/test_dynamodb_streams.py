@@ -1,5 +1,6 @@
 """DynamoDB Streams end to end: records for INSERT/MODIFY/REMOVE per StreamViewType."""
 
+import time
 import unittest
 
 from botocore.exceptions import ClientError
@@ -66,6 +67,23 @@ class DynamoDbStreamsTest(ServerTestCase):
         self.assertEqual(set(records[0]["dynamodb"]), {"ApproximateCreationDateTime", "Keys",
                                                       "SequenceNumber", "SizeBytes",
                                                       "StreamViewType"})
+
+    def test_ttl_deletes_in_the_background(self):
+        arn = self.make_table("s-ttl", "KEYS_ONLY")
+        self.ddb.update_time_to_live(TableName="s-ttl", TimeToLiveSpecification={
+            "Enabled": True, "AttributeName": "exp"})
+        self.ddb.put_item(TableName="s-ttl", Item={"id": {"S": "old"},
+                                                  "exp": {"N": str(int(time.time()) - 5)}})
+        self.assertNotIn("Item", self.ddb.get_item(TableName="s-ttl", Key={"id": {"S": "old"}}))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            records = self.read_all(arn)["Records"]
+            if len(records) == 2:
+                break
+            time.sleep(0.1)
+        self.assertEqual([r["eventName"] for r in records], ["INSERT", "REMOVE"])
+        self.assertEqual(records[1]["userIdentity"],
+                         {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"})
 
     def test_list_and_describe(self):
         arn = self.make_table("s-list", "NEW_IMAGE")

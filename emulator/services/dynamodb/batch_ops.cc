@@ -9,6 +9,7 @@
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/ttl.h"
 
 namespace terrarium::services::dynamodb {
 namespace {
@@ -31,6 +32,7 @@ json BatchGetItem(RequestContext& ctx, const json& input) {
   if (total > kMaxGetKeys) {
     throw ValidationError("Too many items requested for the BatchGetItem call");
   }
+  double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginRead();
   json responses = json::object();
   for (const auto& [name, request] : requests.items()) {
@@ -41,7 +43,7 @@ json BatchGetItem(RequestContext& ctx, const json& input) {
     for (const json& raw_key : request.value("Keys", json::array())) {
       json key = ValidateKey(table, raw_key);
       if (!seen.insert(ItemStoreKey(table, key)).second) throw Duplicates();
-      if (auto item = ReadItem(*txn, table, key)) {
+      if (auto item = ReadItem(*txn, table, key); item && !IsExpired(table, *item, now)) {
         items.push_back(projection ? Project(*item, *projection) : *item);
       }
     }
@@ -72,7 +74,7 @@ json BatchWriteItem(RequestContext& ctx, const json& input) {
       json single = put ? request["PutRequest"] : request["DeleteRequest"];
       single["TableName"] = name;
       writes.push_back(
-          PrepareWrite(*txn, ctx.scope, put ? WriteKind::kPut : WriteKind::kDelete, single));
+          PrepareWrite(*txn, ctx.scope, put ? WriteKind::kPut : WriteKind::kDelete, single, now));
       if (!seen.insert(writes.back().ItemKey()).second) throw Duplicates();
     }
   }

@@ -8,6 +8,7 @@
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/ttl.h"
 
 namespace terrarium::services::dynamodb {
 namespace {
@@ -55,11 +56,12 @@ json Finish(const json& input, const TableInfo& table, const std::optional<json>
 json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
   std::string return_values = input.value("ReturnValues", "NONE");
   CheckReturnValues(return_values, kind == WriteKind::kUpdate);
+  double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginWrite();
-  PreparedWrite write = PrepareWrite(*txn, ctx.scope, kind, input);
+  PreparedWrite write = PrepareWrite(*txn, ctx.scope, kind, input, now);
   CheckCondition(write.expressions, write.before, input);
   write.Apply();
-  write.Commit(*txn, ctx.clock->EpochSeconds());
+  write.Commit(*txn, now);
   txn->Commit();
   std::optional<json> attributes =
       kind == WriteKind::kUpdate
@@ -89,6 +91,7 @@ json GetItem(RequestContext& ctx, const json& input) {
   TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
   json key = ValidateKey(table, input.value("Key", json::object()));
   std::optional<json> item = ReadItem(*txn, table, key);
+  if (item && IsExpired(table, *item, ctx.clock->EpochSeconds())) item.reset();
   json out = json::object();
   if (item) out["Item"] = projection ? Project(*item, *projection) : *item;
   double units = input.value("ConsistentRead", false) ? 1.0 : 0.5;

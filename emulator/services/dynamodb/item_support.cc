@@ -3,6 +3,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/expression_eval.h"
+#include "emulator/services/dynamodb/ttl.h"
 #include "emulator/services/dynamodb/update_apply.h"
 
 namespace terrarium::services::dynamodb {
@@ -165,7 +166,7 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
 }
 
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
-                           const Json& input) {
+                           const Json& input, double now) {
   for (const char* legacy : {"Expected", "AttributeUpdates"}) {
     if (input.contains(legacy)) {
       throw ValidationError(std::string("Terrarium does not support the legacy parameter ") +
@@ -197,6 +198,10 @@ PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind
     }
   }
   write.before = ReadItem(txn, write.table, write.key);
+  if (write.before && IsExpired(write.table, *write.before, now)) {
+    ExpireItem(txn, write.table, *write.before, now);
+    write.before.reset();
+  }
   return write;
 }
 

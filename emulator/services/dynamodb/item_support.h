@@ -64,7 +64,8 @@ struct PreparedWrite {
   // The store key of the item (to find two writes on one item).
   std::string ItemKey() const;
 };
+// An existing item whose TTL has passed is deleted first (as TTL would) and counts as absent.
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
-                           const Json& input);
+                           const Json& input, double now);
 
 }  // namespace terrarium::services::dynamodb

@@ -15,6 +15,7 @@
 #include "emulator/services/dynamodb/key_codec.h"
 #include "emulator/services/dynamodb/ops.h"
 #include "emulator/services/dynamodb/table_store.h"
+#include "emulator/services/dynamodb/ttl.h"
 
 namespace terrarium::services::dynamodb {
 namespace {
@@ -287,6 +288,7 @@ json Query(RequestContext& ctx, const json& input) {
   KeyRange range = AnalyzeKeyCondition(*expressions.key_condition, *source.key);
   size_t limit = input.value("Limit", size_t{0});
   bool forward = input.value("ScanIndexForward", true);
+  double now = ctx.clock->EpochSeconds();
 
   std::string prefix = KeyPrefix(table, source.index);
   std::string partition = PartitionPrefix(table, source.index, range.hash);
@@ -325,6 +327,7 @@ json Query(RequestContext& ctx, const json& input) {
   };
   ScanOrdered(*txn, ItemsTable(source.index), partition, start_after, prefix.size(), range_name,
               [&](std::string_view key, json item) {
+                if (IsExpired(table, item, now)) return true;
                 if (rc != nullptr) {
                   const json& value = item[range_name];
                   if (upper_exceeded(value)) return false;
@@ -385,6 +388,7 @@ json Scan(RequestContext& ctx, const json& input) {
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
   size_t limit = input.value("Limit", size_t{0});
+  double now = ctx.clock->EpochSeconds();
   std::string prefix = KeyPrefix(table, source.index);
   std::string start_after;
   if (input.contains("ExclusiveStartKey")) {
@@ -395,6 +399,7 @@ json Scan(RequestContext& ctx, const json& input) {
   ScanOrdered(
       *txn, ItemsTable(source.index), prefix, start_after, prefix.size(), source.key->range_name,
       [&](std::string_view key, json item) {
+        if (IsExpired(table, item, now)) return true;
         if (total > 1) {
           std::string_view rest = key.substr(prefix.size());
           if (static_cast<int>(Crc32(rest.substr(0, PartLength(rest))) % total) != segment) {

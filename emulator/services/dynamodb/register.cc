@@ -1,5 +1,6 @@
 #include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/ttl.h"
 
 namespace terrarium::services::dynamodb {
 
@@ -32,5 +33,7 @@ void Register(dispatch::OperationTable& table) {
                                  {"TransactWriteItems", &TransactWriteItems},
                              });
 }
+
+size_t RunMaintenance(storage::Store& store, double now) { return SweepExpiredItems(store, now); }
 
 }  // namespace terrarium::services::dynamodb

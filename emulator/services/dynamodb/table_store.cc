@@ -147,6 +147,22 @@ std::vector<std::string> ListTableNames(storage::ReadTxn& txn, const Scope& scop
   return names;
 }
 
+void ForEachTable(storage::ReadTxn& txn, const std::function<void(TableInfo)>& visit) {
+  std::vector<std::pair<std::string, std::string>> records;
+  txn.Scan(kTables, "", "", [&](std::string_view key, std::string_view value) {
+    records.emplace_back(key, value);
+    return true;
+  });
+  for (const auto& [key, value] : records) {
+    // "<account>/<region>/<name>": table names cannot contain '/'.
+    size_t first = key.find('/');
+    size_t second = key.find('/', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    Scope scope{key.substr(0, first), key.substr(first + 1, second - first - 1)};
+    visit(FromRecord(scope, key.substr(second + 1), Json::parse(value)));
+  }
+}
+
 void BackfillIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index) {
   std::string prefix = KeyPrefix(table, nullptr);
   std::vector<std::pair<std::string, std::string>> entries;

@@ -68,6 +68,8 @@ void EraseTable(storage::WriteTxn& txn, const TableInfo& table);
 // Names of the scope's tables in order, after `start_after`, at most `limit`.
 std::vector<std::string> ListTableNames(storage::ReadTxn& txn, const Scope& scope,
                                         const std::string& start_after, size_t limit);
+// Visits every table of every account and region.
+void ForEachTable(storage::ReadTxn& txn, const std::function<void(TableInfo)>& visit);
 // Rebuilds an index's entries from the table's items (UpdateTable adding a GSI).
 void BackfillIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index);
 void DropIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index);

@@ -10,6 +10,7 @@
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/ttl.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
 
@@ -39,6 +40,7 @@ AwsError MultipleOperations() {
 json TransactGetItems(RequestContext& ctx, const json& input) {
   const json& items = input.value("TransactItems", json::array());
   CheckCount(items);
+  double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginRead();
   json responses = json::array();
   std::set<std::string> seen;
@@ -49,7 +51,7 @@ json TransactGetItems(RequestContext& ctx, const json& input) {
     if (!seen.insert(ItemStoreKey(table, key)).second) throw MultipleOperations();
     auto projection = ParseReadProjection(get);
     json response = json::object();
-    if (auto item = ReadItem(*txn, table, key)) {
+    if (auto item = ReadItem(*txn, table, key); item && !IsExpired(table, *item, now)) {
       response["Item"] = projection ? Project(*item, *projection) : *item;
     }
     responses.push_back(std::move(response));
@@ -88,7 +90,7 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
                      : action == "Delete" ? WriteKind::kDelete
                      : action == "Update" ? WriteKind::kUpdate
                                           : WriteKind::kCheck;
-    writes.push_back(PrepareWrite(*txn, ctx.scope, kind, entry.begin().value()));
+    writes.push_back(PrepareWrite(*txn, ctx.scope, kind, entry.begin().value(), now));
     if (!seen.insert(writes.back().ItemKey()).second) throw MultipleOperations();
   }
   json reasons = json::array();
