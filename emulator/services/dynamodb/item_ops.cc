@@ -2,7 +2,7 @@
 // Parity notes: every read is strongly consistent (ConsistentRead is accepted and moot).
 // ReturnConsumedCapacity answers plausible units (1 per 1 KB written, 0.5 per 4 KB read
 // eventually consistent, 1 strongly). The legacy Expected/AttributeUpdates/AttributesToGet
-// parameters are not supported yet (ValidationException).
+// parameters are translated into expressions (legacy_params.h).
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/expression_eval.h"
@@ -14,15 +14,6 @@ namespace terrarium::services::dynamodb {
 namespace {
 
 using nlohmann::json;
-
-void RejectLegacy(const json& input) {
-  for (const char* legacy : {"AttributesToGet"}) {
-    if (input.contains(legacy)) {
-      throw ValidationError(std::string("Terrarium does not support the legacy parameter ") +
-                            legacy + " yet; use expressions");
-    }
-  }
-}
 
 void CheckReturnValues(const std::string& value, bool update) {
   bool ok = value == "NONE" || value == "ALL_OLD" ||
@@ -85,7 +76,6 @@ json UpdateItem(RequestContext& ctx, const json& input) {
 }
 
 json GetItem(RequestContext& ctx, const json& input) {
-  RejectLegacy(input);
   auto projection = ParseReadProjection(input);
   auto txn = ctx.store->BeginRead();
   TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));

@@ -3,6 +3,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/expression_eval.h"
+#include "emulator/services/dynamodb/legacy_params.h"
 #include "emulator/services/dynamodb/ttl.h"
 #include "emulator/services/dynamodb/update_apply.h"
 
@@ -94,6 +95,19 @@ Json ValidateItem(const TableInfo& table, const Json& item) {
 
 WriteExpressions ParseWriteExpressions(const Json& input, bool with_update) {
   WriteExpressions out;
+  CheckNotMixed(input, {"Expected", "AttributeUpdates"},
+                {"ConditionExpression", "UpdateExpression", "ExpressionAttributeNames",
+                 "ExpressionAttributeValues"});
+  if (input.contains("Expected") || input.contains("AttributeUpdates")) {
+    if (input.contains("Expected")) {
+      out.condition =
+          LegacyCondition(input["Expected"], input.value("ConditionalOperator", "AND"), true);
+    }
+    if (with_update && input.contains("AttributeUpdates")) {
+      out.update = LegacyUpdate(input["AttributeUpdates"]);
+    }
+    return out;
+  }
   bool has_condition = input.contains("ConditionExpression");
   bool has_update = with_update && input.contains("UpdateExpression");
   if (!has_condition && !has_update) {
@@ -122,6 +136,8 @@ WriteExpressions ParseWriteExpressions(const Json& input, bool with_update) {
 }
 
 std::optional<std::vector<Path>> ParseReadProjection(const Json& input) {
+  CheckNotMixed(input, {"AttributesToGet"}, {"ProjectionExpression", "ExpressionAttributeNames"});
+  if (input.contains("AttributesToGet")) return LegacyProjection(input["AttributesToGet"]);
   if (!input.contains("ProjectionExpression")) {
     if (input.contains("ExpressionAttributeNames")) {
       throw ValidationError(
@@ -167,12 +183,6 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
 
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
                            const Json& input, double now) {
-  for (const char* legacy : {"Expected", "AttributeUpdates"}) {
-    if (input.contains(legacy)) {
-      throw ValidationError(std::string("Terrarium does not support the legacy parameter ") +
-                            legacy + " yet; use expressions");
-    }
-  }
   PreparedWrite write{kind,        RequireTable(txn, scope, input.value("TableName", "")),
                       input,       Json::object(),
                       {},          std::nullopt,

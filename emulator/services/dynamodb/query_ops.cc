@@ -1,4 +1,5 @@
-// DynamoDB Query and Scan.
+// DynamoDB Query and Scan (with the legacy KeyConditions/QueryFilter/ScanFilter/AttributesToGet
+// translated into expressions).
 // Parity notes: a Query reads its partition as a range scan of the store in sort-key order;
 // ScanIndexForward=false reads the key range forward and reverses it (cost grows with the
 // range, not the page). A page stops at Limit evaluated items or 1 MB, and LastEvaluatedKey is
@@ -13,6 +14,7 @@
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/expression_parser.h"
 #include "emulator/services/dynamodb/key_codec.h"
+#include "emulator/services/dynamodb/legacy_params.h"
 #include "emulator/services/dynamodb/ops.h"
 #include "emulator/services/dynamodb/table_store.h"
 #include "emulator/services/dynamodb/ttl.h"
@@ -100,6 +102,18 @@ struct ReadExpressions {
 
 ReadExpressions ParseReadExpressions(const json& input, bool query) {
   ReadExpressions out;
+  CheckNotMixed(input, {"KeyConditions", "QueryFilter", "ScanFilter", "AttributesToGet"},
+                {"KeyConditionExpression", "FilterExpression", "ProjectionExpression",
+                 "ExpressionAttributeNames", "ExpressionAttributeValues"});
+  std::string op = input.value("ConditionalOperator", "AND");
+  if (query && input.contains("KeyConditions")) {
+    out.key_condition = LegacyCondition(input["KeyConditions"], "AND", false);
+  }
+  if (const char* filter = query ? "QueryFilter" : "ScanFilter"; input.contains(filter)) {
+    out.filter = LegacyCondition(input[filter], op, false);
+  }
+  if (input.contains("AttributesToGet"))
+    out.projection = LegacyProjection(input["AttributesToGet"]);
   bool any = input.contains("FilterExpression") || input.contains("ProjectionExpression") ||
              (query && input.contains("KeyConditionExpression"));
   if (!any) {
@@ -261,20 +275,9 @@ void CheckSelect(const json& input, const Source& source, const ReadExpressions&
   }
 }
 
-void RejectLegacyReads(const json& input) {
-  for (const char* legacy :
-       {"KeyConditions", "QueryFilter", "ScanFilter", "AttributesToGet", "ConditionalOperator"}) {
-    if (input.contains(legacy)) {
-      throw ValidationError(std::string("Terrarium does not support the legacy parameter ") +
-                            legacy + " yet; use expressions");
-    }
-  }
-}
-
 }  // namespace
 
 json Query(RequestContext& ctx, const json& input) {
-  RejectLegacyReads(input);
   ReadExpressions expressions = ParseReadExpressions(input, true);
   if (!expressions.key_condition) {
     throw ValidationError(
@@ -366,7 +369,6 @@ json Query(RequestContext& ctx, const json& input) {
 }
 
 json Scan(RequestContext& ctx, const json& input) {
-  RejectLegacyReads(input);
   ReadExpressions expressions = ParseReadExpressions(input, false);
   int total = input.value("TotalSegments", 1);
   int segment = input.value("Segment", 0);

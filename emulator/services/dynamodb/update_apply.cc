@@ -155,6 +155,11 @@ void ApplyUpdate(const UpdatePlan& plan, json& item) {
           std::string error;
           if (!sum.InRange(&error)) throw ValidationError(error);
           SetAt(item, action.path, json{{"N", sum.ToString()}});
+        } else if (TypeOf(*current) == "L" && TypeOf(value) == "L") {
+          // Only the legacy AttributeUpdates ADD reaches here with lists: it appends.
+          json list = current->at("L");
+          for (const json& element : value.at("L")) list.push_back(element);
+          SetAt(item, action.path, json{{"L", list}});
         } else if (TypeOf(*current) == TypeOf(value) && TypeOf(value).size() == 2) {
           SetAt(item, action.path, SetUnion(*current, value));
         } else {
