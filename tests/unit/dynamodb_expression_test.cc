@@ -60,7 +60,7 @@ std::string ConditionError(const std::string& text, json input) {
   return "no error";
 }
 
-TEST(DynamoDbExpression, EvaluatesConditions) {
+TEST(dynamodbExpression, EvaluatesConditions) {
   struct Case {
     const char* text;
     bool expected;
@@ -88,7 +88,7 @@ TEST(DynamoDbExpression, EvaluatesConditions) {
   EXPECT_TRUE(Eval("#s = :one", {{"#s", "n"}}));
 }
 
-TEST(DynamoDbExpression, SyntaxAndSemanticErrors) {
+TEST(dynamodbExpression, SyntaxAndSemanticErrors) {
   json v = {{"ExpressionAttributeValues", {{":v", {{"N", "1"}}}}}};
   EXPECT_EQ(ConditionError("a = ", v),
             "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
@@ -126,7 +126,7 @@ json Updated(const std::string& text, json item = kItem) {
   return item;
 }
 
-TEST(DynamoDbExpression, AppliesUpdates) {
+TEST(dynamodbExpression, AppliesUpdates) {
   EXPECT_EQ(Updated("SET n = n + :two")["n"], (json{{"N", "3"}}));
   EXPECT_EQ(Updated("SET n = :one - n")["n"], (json{{"N", "0"}}));
   EXPECT_EQ(Updated("SET x = if_not_exists(x, :two), n = if_not_exists(n, :two)")["x"],
@@ -171,7 +171,7 @@ TEST(DynamoDbExpression, AppliesUpdates) {
   }
 }
 
-TEST(DynamoDbExpression, ProjectsNestedPaths) {
+TEST(dynamodbExpression, ProjectsNestedPaths) {
   ExpressionAttributes attrs(json::object());
   auto paths = ParseProjection("l[1], m.k, id", attrs);
   json projected = Project(kItem, paths);

@@ -1,3 +1,4 @@
+// Suites are named dynamodb* so that `ctest -R dynamodb` selects them with the e2e modules.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +19,7 @@ Number N(std::string_view text) {
   return n.value_or(Number());
 }
 
-TEST(DynamoDbNumber, CanonicalForm) {
+TEST(dynamodbNumber, CanonicalForm) {
   EXPECT_EQ(N("1.0").ToString(), "1");
   EXPECT_EQ(N("01").ToString(), "1");
   EXPECT_EQ(N("1E0").ToString(), "1");
@@ -33,7 +34,7 @@ TEST(DynamoDbNumber, CanonicalForm) {
             "12345678901234567890123456789012345678");
 }
 
-TEST(DynamoDbNumber, Limits) {
+TEST(dynamodbNumber, Limits) {
   std::string error;
   EXPECT_FALSE(Number::Parse("123456789012345678901234567890123456789", &error));
   EXPECT_EQ(error, "Attempting to store more than 38 significant digits in a Number");
@@ -50,7 +51,7 @@ TEST(DynamoDbNumber, Limits) {
   }
 }
 
-TEST(DynamoDbNumber, ExactArithmetic) {
+TEST(dynamodbNumber, ExactArithmetic) {
   EXPECT_EQ((N("0.1") + N("0.2")).ToString(), "0.3");
   EXPECT_EQ((N("1") - N("1")).ToString(), "0");
   EXPECT_EQ((N("-5") + N("3")).ToString(), "-2");
@@ -61,7 +62,7 @@ TEST(DynamoDbNumber, ExactArithmetic) {
   EXPECT_EQ((N("-1.25") - N("-1.25")).ToString(), "0");
 }
 
-TEST(DynamoDbNumber, ComparesNumerically) {
+TEST(dynamodbNumber, ComparesNumerically) {
   EXPECT_LT(N("2"), N("10"));
   EXPECT_LT(N("-10"), N("-2"));
   EXPECT_LT(N("-1"), N("0"));
@@ -72,7 +73,7 @@ TEST(DynamoDbNumber, ComparesNumerically) {
             N("12345678901234567890123456789012345679"));
 }
 
-TEST(DynamoDbKeyCodec, NumberEncodingSortsNumerically) {
+TEST(dynamodbKeyCodec, NumberEncodingSortsNumerically) {
   std::vector<std::string> texts = {"-1E125",  "-100", "-10.5",  "-10", "-2",      "-1.21", "-1.2",
                                     "-1E-130", "0",    "1E-130", "0.5", "1",       "1.2",   "1.21",
                                     "2",       "10",   "10.5",   "100", "9.99E125"};
@@ -92,7 +93,7 @@ TEST(DynamoDbKeyCodec, NumberEncodingSortsNumerically) {
   }
 }
 
-TEST(DynamoDbKeyCodec, StringsAndBinaryAreBytewiseAndPrefixFree) {
+TEST(dynamodbKeyCodec, StringsAndBinaryAreBytewiseAndPrefixFree) {
   auto s = [](std::string v) { return RangePart({{"S", v}}); };
   EXPECT_LT(s("a"), s("a\x01"));
   EXPECT_LT(s("a"), s("ab"));
@@ -105,7 +106,7 @@ TEST(DynamoDbKeyCodec, StringsAndBinaryAreBytewiseAndPrefixFree) {
   EXPECT_FALSE(HashPart({{"S", "ab"}}).starts_with(HashPart({{"S", "a"}})));
 }
 
-TEST(DynamoDbKeyCodec, LongValuesFitTheStore) {
+TEST(dynamodbKeyCodec, LongValuesFitTheStore) {
   std::string hash(2048, 'h');
   EXPECT_LE(HashPart({{"S", hash}}).size(), kMaxHashPartBytes);
   EXPECT_NE(HashPart({{"S", hash}}), HashPart({{"S", hash + "x"}}));
@@ -125,7 +126,7 @@ TEST(DynamoDbKeyCodec, LongValuesFitTheStore) {
   EXPECT_LT(a, RangePart({{"S", "s"}}));
 }
 
-TEST(DynamoDbAttributeValue, NormalizesAndValidates) {
+TEST(dynamodbAttributeValue, NormalizesAndValidates) {
   EXPECT_EQ(NormalizeValue({{"N", "01.50"}}), (Json{{"N", "1.5"}}));
   EXPECT_EQ(NormalizeValue({{"NS", {"1.0", "2"}}}), (Json{{"NS", {"1", "2"}}}));
   auto message = [](const Json& v) {
@@ -152,7 +153,7 @@ TEST(DynamoDbAttributeValue, NormalizesAndValidates) {
             "of the supported datatypes");
 }
 
-TEST(DynamoDbAttributeValue, EqualityAndSize) {
+TEST(dynamodbAttributeValue, EqualityAndSize) {
   EXPECT_TRUE(ValuesEqual({{"SS", {"a", "b"}}}, {{"SS", {"b", "a"}}}));
   EXPECT_TRUE(ValuesEqual({{"N", "1"}}, {{"N", "1.0"}}));
   EXPECT_FALSE(ValuesEqual({{"N", "1"}}, {{"S", "1"}}));

@@ -14,9 +14,9 @@ using nlohmann::json;
 
 constexpr int64_t kStart = 1700000000;
 
-class DynamoDbTtlTest : public testing::Test {
+class dynamodbTtlTest : public testing::Test {
  protected:
-  DynamoDbTtlTest()
+  dynamodbTtlTest()
       : store_(storage::OpenStore({})),
         clock_(std::chrono::system_clock::time_point(std::chrono::seconds(kStart))) {
     app::RegisterServices(table_);
@@ -61,7 +61,7 @@ class DynamoDbTtlTest : public testing::Test {
   std::unique_ptr<dispatch::Dispatcher> dispatcher_;
 };
 
-TEST_F(DynamoDbTtlTest, ExpiredItemsVanishOnReadAndAreSwept) {
+TEST_F(dynamodbTtlTest, ExpiredItemsVanishOnReadAndAreSwept) {
   Put("soon", kStart + 10);
   Put("later", kStart + 1000);
   Put("ancient", kStart - 6 * 366 * 24 * 3600);  // more than five years ago: never expires
@@ -86,7 +86,7 @@ TEST_F(DynamoDbTtlTest, ExpiredItemsVanishOnReadAndAreSwept) {
   EXPECT_EQ(StreamRecords().size(), 4u);
 }
 
-TEST_F(DynamoDbTtlTest, AWriteOverAnExpiredItemSeesNoItem) {
+TEST_F(dynamodbTtlTest, AWriteOverAnExpiredItemSeesNoItem) {
   Put("lock", kStart + 5);
   clock_.Advance(std::chrono::seconds(6));
   // attribute_not_exists holds: the expired item is deleted (by TTL) before the write.
