@@ -236,6 +236,15 @@ void Compact(json& value) {
 
 }  // namespace
 
+void CollectConjuncts(const Condition& condition, std::vector<const Condition*>& out) {
+  if (condition.kind == Condition::Kind::kAnd) {
+    CollectConjuncts(condition.children[0], out);
+    CollectConjuncts(condition.children[1], out);
+  } else {
+    out.push_back(&condition);
+  }
+}
+
 json Project(const json& item, const std::vector<Path>& paths) {
   json out = json::object();
   for (const Path& path : paths) {

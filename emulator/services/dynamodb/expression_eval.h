@@ -22,6 +22,9 @@ std::optional<nlohmann::json> EvaluateOperand(const Operand& operand, const nloh
 bool EvaluateCondition(const Condition& condition, const nlohmann::json& item,
                        std::string_view what = "ConditionExpression");
 
+// The top-level AND-ed parts of a condition (the condition itself when it is no AND).
+void CollectConjuncts(const Condition& condition, std::vector<const Condition*>& out);
+
 // The attributes of `item` named by `paths`, nested as in the item (list elements compacted in
 // index order, as DynamoDB returns them).
 nlohmann::json Project(const nlohmann::json& item, const std::vector<Path>& paths);

@@ -181,6 +181,18 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
   return std::nullopt;
 }
 
+AwsError TransactionCanceled(const Json& reasons) {
+  std::string codes;
+  for (const Json& reason : reasons) {
+    codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
+  }
+  AwsError error("TransactionCanceledException",
+                 "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
+                     codes + "]");
+  error.With("CancellationReasons", reasons);
+  return error;
+}
+
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
                            const Json& input, double now) {
   PreparedWrite write{kind,        RequireTable(txn, scope, input.value("TableName", "")),

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/aws_error.h"
 #include "emulator/core/scope.h"
 #include "emulator/services/dynamodb/expression.h"
 #include "emulator/services/dynamodb/expression_parser.h"
@@ -42,6 +43,10 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
                                        const std::optional<Json>& before,
                                        const std::optional<Json>& after,
                                        const std::optional<UpdatePlan>& update);
+
+// TransactionCanceledException with its CancellationReasons ({"Code": "None"} for the writes
+// that would have succeeded).
+AwsError TransactionCanceled(const Json& reasons);
 
 // One write of PutItem, DeleteItem, UpdateItem or a transaction's ConditionCheck, prepared
 // inside a write transaction: validated, with the current item read. Apply() computes the new

@@ -42,6 +42,11 @@ TERRARIUM_DYNAMODB_OP(BatchWriteItem)
 TERRARIUM_DYNAMODB_OP(TransactGetItems)
 TERRARIUM_DYNAMODB_OP(TransactWriteItems)
 
+// partiql_ops.cc
+TERRARIUM_DYNAMODB_OP(ExecuteStatement)
+TERRARIUM_DYNAMODB_OP(BatchExecuteStatement)
+TERRARIUM_DYNAMODB_OP(ExecuteTransaction)
+
 #undef TERRARIUM_DYNAMODB_OP
 
 }  // namespace terrarium::services::dynamodb

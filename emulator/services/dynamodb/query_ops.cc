@@ -152,18 +152,9 @@ bool IsPathTo(const Operand& operand, const std::string& name) {
          operand.path[0].name == name;
 }
 
-void CollectAnds(const Condition& c, std::vector<const Condition*>& out) {
-  if (c.kind == Condition::Kind::kAnd) {
-    CollectAnds(c.children[0], out);
-    CollectAnds(c.children[1], out);
-  } else {
-    out.push_back(&c);
-  }
-}
-
 KeyRange AnalyzeKeyCondition(const Condition& condition, const KeySchema& key) {
   std::vector<const Condition*> parts;
-  CollectAnds(condition, parts);
+  CollectConjuncts(condition, parts);
   if (parts.size() > 2) {
     throw ValidationError("Invalid KeyConditionExpression: The expression has too many conditions");
   }

@@ -31,6 +31,9 @@ void Register(dispatch::OperationTable& table) {
                                  {"BatchWriteItem", &BatchWriteItem},
                                  {"TransactGetItems", &TransactGetItems},
                                  {"TransactWriteItems", &TransactWriteItems},
+                                 {"ExecuteStatement", &ExecuteStatement},
+                                 {"BatchExecuteStatement", &BatchExecuteStatement},
+                                 {"ExecuteTransaction", &ExecuteTransaction},
                              });
 }
 

@@ -108,18 +108,7 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
     }
     reasons.push_back(std::move(reason));
   }
-  if (cancelled) {
-    std::string codes;
-    for (const json& reason : reasons) {
-      codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
-    }
-    AwsError error(
-        "TransactionCanceledException",
-        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes +
-            "]");
-    error.With("CancellationReasons", reasons);
-    throw error;
-  }
+  if (cancelled) throw TransactionCanceled(reasons);
   for (PreparedWrite& write : writes) write.Apply();
   for (const PreparedWrite& write : writes) write.Commit(*txn, now);
   if (!token_key.empty()) {
