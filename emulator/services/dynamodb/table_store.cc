@@ -267,6 +267,21 @@ void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::strin
                  std::string_view start_after, size_t table_prefix_bytes,
                  const std::string& range_name, const ItemVisitor& visit) {
   // Entries whose sort keys were truncated alike are gathered and sorted by value.
+  auto run_of = [&](std::string_view key) -> std::optional<std::string> {
+    if (range_name.empty() || key.size() <= table_prefix_bytes) return std::nullopt;
+    std::string_view rest = key.substr(table_prefix_bytes);
+    size_t hash_len = PartLength(rest);
+    std::string_view range = rest.substr(hash_len);
+    if (!IsTruncatedRange(range)) return std::nullopt;
+    return std::string(key.substr(0, table_prefix_bytes + hash_len + range.find("\x00\x03"sv)));
+  };
+  // A start inside such a run: read the run from its beginning and skip up to the start.
+  std::string resume;
+  std::string scan_start(start_after);
+  if (auto group = run_of(start_after)) {
+    resume = std::string(start_after);
+    scan_start = *group;
+  }
   std::string run_key;
   std::vector<std::pair<std::string, Json>> run;
   bool stopped = false;
@@ -275,7 +290,13 @@ void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::strin
       auto order = CompareScalars(a.second.at(range_name), b.second.at(range_name));
       return order && *order < 0;
     });
-    for (auto& [key, item] : run) {
+    size_t first = 0;
+    for (size_t i = 0; !resume.empty() && i < run.size(); ++i) {
+      if (run[i].first == resume) first = i + 1;
+    }
+    resume.clear();
+    for (size_t i = first; i < run.size(); ++i) {
+      auto& [key, item] = run[i];
       if (!visit(key, std::move(item))) {
         stopped = true;
         break;
@@ -284,22 +305,17 @@ void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::strin
     run.clear();
     run_key.clear();
   };
-  txn.Scan(store_table, prefix, start_after, [&](std::string_view key, std::string_view value) {
-    if (!range_name.empty()) {
-      std::string_view rest = key.substr(table_prefix_bytes);
-      size_t hash_len = PartLength(rest);
-      std::string_view range = rest.substr(hash_len);
-      if (IsTruncatedRange(range)) {
-        std::string group(key.substr(0, table_prefix_bytes + hash_len + range.find("\x00\x03"sv)));
-        if (group != run_key) flush();
-        if (stopped) return false;
-        run_key = std::move(group);
-        run.emplace_back(std::string(key), Json::parse(value));
-        return true;
-      }
+  txn.Scan(store_table, prefix, scan_start, [&](std::string_view key, std::string_view value) {
+    if (auto group = run_of(key)) {
+      if (*group != run_key && !run.empty()) flush();
+      if (stopped) return false;
+      run_key = std::move(*group);
+      run.emplace_back(std::string(key), Json::parse(value));
+      return true;
     }
     if (!run.empty()) flush();
     if (stopped) return false;
+    if (!resume.empty()) return true;  // before the run we resume in (already visited)
     return visit(key, Json::parse(value));
   });
   if (!run.empty() && !stopped) flush();
