@@ -92,6 +92,12 @@ class DynamoDbTablesTest(ServerTestCase):
                          "1 validation error detected: Value '0' at 'limit' failed to satisfy "
                          "constraint: Member must have value greater than or equal to 1")
 
+    def test_table_name_pattern(self):
+        with self.assertRaises(ClientError) as err:
+            self.create("bad/name")
+        self.assertIn("regular expression pattern: [a-zA-Z0-9_.-]+",
+                      err.exception.response["Error"]["Message"])
+
     def test_table_arn_as_name(self):
         arn = self.create("by-arn")["TableArn"]
         self.assertEqual(self.ddb.describe_table(TableName=arn)["Table"]["TableName"], "by-arn")

@@ -3,6 +3,7 @@
 // waiters succeed on their first poll). Provisioned throughput is recorded, never enforced.
 // Index ItemCount/IndexSizeBytes report the table's counters. Point-in-time recovery is a flag
 // (nothing can be restored). DeleteTable removes everything at once.
+#include <cctype>
 #include <set>
 
 #include "emulator/core/aws_error.h"
@@ -167,6 +168,13 @@ TableInfo RequireNamedTable(storage::ReadTxn& txn, const Scope& scope, const std
 
 json CreateTable(RequestContext& ctx, const json& input) {
   std::string name = TableNameOf(input);
+  bool valid_name = name.size() >= 3 && name.size() <= 255;
+  for (unsigned char c : name) valid_name &= std::isalnum(c) || c == '_' || c == '.' || c == '-';
+  if (!valid_name) {
+    throw ValidationError("1 validation error detected: Value '" + name +
+                          "' at 'tableName' failed to satisfy constraint: Member must satisfy "
+                          "regular expression pattern: [a-zA-Z0-9_.-]+");
+  }
   double now = ctx.clock->EpochSeconds();
   json key_schema = input.value("KeySchema", json::array());
   CheckKeySchema(key_schema, "");
@@ -342,6 +350,17 @@ json UpdateTable(RequestContext& ctx, const json& input) {
         throw Invalid("Table already has an index named " + index_name);
       }
       CheckKeySchema(index["KeySchema"], index_name);
+      for (const json& element : index["KeySchema"]) {
+        std::string attribute = element.value("AttributeName", "");
+        bool defined = false;
+        for (const json& d : description["AttributeDefinitions"]) {
+          defined |= d.value("AttributeName", "") == attribute;
+        }
+        if (!defined) {
+          throw Invalid("Global Secondary Index key attribute " + attribute +
+                        " is not defined in AttributeDefinitions");
+        }
+      }
       list.push_back(IndexDescription(index, ctx.scope, table.name, true, billing));
       created.push_back(index_name);
     } else if (update.contains("Delete")) {
