@@ -33,6 +33,9 @@ class DynamoDbBatchTest(ServerTestCase):
         self.assertEqual(out["Responses"]["b1"], [{"v": {"N": "3"}}])
         self.assertEqual(out["Responses"]["b2"], [{"id": {"S": "x"}}])
         self.assertEqual(out["UnprocessedKeys"], {})
+        out = self.ddb.batch_get_item(RequestItems={"b1": {"Keys": [{"id": {"S": "k1"}}]}},
+                                      ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(out["ConsumedCapacity"], [{"TableName": "b1", "CapacityUnits": 0.5}])
         self.ddb.batch_write_item(RequestItems={"b1": [
             {"DeleteRequest": {"Key": {"id": {"S": "k3"}}}}]})
         self.assertNotIn("Item", self.ddb.get_item(TableName="b1", Key={"id": {"S": "k3"}}))

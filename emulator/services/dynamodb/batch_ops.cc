@@ -49,7 +49,13 @@ json BatchGetItem(RequestContext& ctx, const json& input) {
     }
     responses[name] = std::move(items);
   }
-  return {{"Responses", responses}, {"UnprocessedKeys", json::object()}};
+  json out = {{"Responses", responses}, {"UnprocessedKeys", json::object()}};
+  std::map<std::string, double> units;
+  for (const auto& [name, items] : responses.items()) {
+    units[name] = std::max(0.5, 0.5 * static_cast<double>(items.size()));
+  }
+  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  return out;
 }
 
 json BatchWriteItem(RequestContext& ctx, const json& input) {
@@ -85,7 +91,11 @@ json BatchWriteItem(RequestContext& ctx, const json& input) {
     current.Commit(*txn, now);
   }
   txn->Commit();
-  return {{"UnprocessedItems", json::object()}};
+  json out = {{"UnprocessedItems", json::object()}};
+  std::map<std::string, double> units;
+  for (const PreparedWrite& write : writes) units[write.table.name] += 1;
+  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  return out;
 }
 
 }  // namespace terrarium::services::dynamodb

@@ -2,7 +2,7 @@
 // Parity notes: transactions are serialised by the store's single writer, so
 // TransactionConflictException never happens. ClientRequestToken makes a repeated
 // TransactWriteItems within 10 minutes a no-op (a different request under the same token is
-// IdempotentParameterMismatchException). Consumed capacity is not reported for transactions.
+// IdempotentParameterMismatchException). Consumed capacity: two units per item, as AWS bills.
 #include <set>
 
 #include "emulator/core/aws_error.h"
@@ -56,7 +56,11 @@ json TransactGetItems(RequestContext& ctx, const json& input) {
     }
     responses.push_back(std::move(response));
   }
-  return {{"Responses", responses}};
+  json out = {{"Responses", responses}};
+  std::map<std::string, double> units;
+  for (const json& entry : items) units[entry["Get"].value("TableName", "")] += 2;
+  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  return out;
 }
 
 json TransactWriteItems(RequestContext& ctx, const json& input) {
@@ -115,7 +119,12 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
     storage::PutJson(*txn, kTokens, token_key, {{"At", now}, {"Digest", digest}});
   }
   txn->Commit();
-  return json::object();
+  // Transactional writes cost two units per item.
+  json out = json::object();
+  std::map<std::string, double> units;
+  for (const PreparedWrite& write : writes) units[write.table.name] += 2;
+  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  return out;
 }
 
 }  // namespace terrarium::services::dynamodb
