@@ -16,7 +16,7 @@ class DynamoDbQueryTest(ServerTestCase):
         super().setUpClass()
         cls.ddb = cls.boto3_client("dynamodb")
         cls.ddb.create_table(
-            TableName="q", BillingMode="PAY_PER_REQUEST",
+            TableName="qtab", BillingMode="PAY_PER_REQUEST",
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
                                   {"AttributeName": "n", "AttributeType": "N"},
                                   {"AttributeName": "g", "AttributeType": "S"}],
@@ -30,30 +30,30 @@ class DynamoDbQueryTest(ServerTestCase):
             item = {"pk": {"S": "p"}, "n": {"N": n}, "odd": {"BOOL": i % 2 == 1}}
             if i < 4:
                 item["g"] = {"S": "low"}
-            cls.ddb.put_item(TableName="q", Item=item)
-        cls.ddb.put_item(TableName="q", Item={"pk": {"S": "other"}, "n": {"N": "5"}})
+            cls.ddb.put_item(TableName="qtab", Item=item)
+        cls.ddb.put_item(TableName="qtab", Item={"pk": {"S": "other"}, "n": {"N": "5"}})
         cls.table = boto3.session.Session().resource(
             "dynamodb", region_name="us-east-1", endpoint_url=cls.endpoint,
-            aws_access_key_id="test", aws_secret_access_key="test").Table("q")
+            aws_access_key_id="test", aws_secret_access_key="test").Table("qtab")
 
     def values(self, out):
         return [item["n"]["N"] for item in out["Items"]]
 
     def test_numeric_order_both_directions(self):
-        out = self.ddb.query(TableName="q", KeyConditionExpression="pk = :p",
+        out = self.ddb.query(TableName="qtab", KeyConditionExpression="pk = :p",
                              ExpressionAttributeValues={":p": {"S": "p"}})
         expected = ["-10", "-1.5", "0", "2", "10", "100", "1000",
                     "12345678901234567890123456789012345678"]
         self.assertEqual(self.values(out), expected)
         self.assertEqual(out["Count"], 8)
-        out = self.ddb.query(TableName="q", KeyConditionExpression="pk = :p",
+        out = self.ddb.query(TableName="qtab", KeyConditionExpression="pk = :p",
                              ExpressionAttributeValues={":p": {"S": "p"}}, ScanIndexForward=False)
         self.assertEqual(self.values(out), list(reversed(expected)))
 
     def test_range_conditions(self):
         def q(expr, **values):
             return self.values(self.ddb.query(
-                TableName="q", KeyConditionExpression="pk = :p AND " + expr,
+                TableName="qtab", KeyConditionExpression="pk = :p AND " + expr,
                 ExpressionAttributeValues={":p": {"S": "p"},
                                            **{k: {"N": v} for k, v in values.items()}}))
         self.assertEqual(q("n BETWEEN :a AND :b", **{":a": "-1.5", ":b": "10"}),
@@ -67,7 +67,7 @@ class DynamoDbQueryTest(ServerTestCase):
         seen, start = [], None
         while True:
             kw = {"ExclusiveStartKey": start} if start else {}
-            out = self.ddb.query(TableName="q", KeyConditionExpression="pk = :p", Limit=3,
+            out = self.ddb.query(TableName="qtab", KeyConditionExpression="pk = :p", Limit=3,
                                  ExpressionAttributeValues={":p": {"S": "p"}}, **kw)
             seen += self.values(out)
             start = out.get("LastEvaluatedKey")
@@ -87,22 +87,22 @@ class DynamoDbQueryTest(ServerTestCase):
         self.assertEqual(out["Items"], [{"n": -10}, {"n": -1.5}])
 
     def test_gsi_query(self):
-        out = self.ddb.query(TableName="q", IndexName="by-g", KeyConditionExpression="g = :g",
+        out = self.ddb.query(TableName="qtab", IndexName="by-g", KeyConditionExpression="g = :g",
                              ExpressionAttributeValues={":g": {"S": "low"}}, ScanIndexForward=False)
         self.assertEqual(self.values(out), ["2", "0", "-1.5", "-10"])
         self.assertEqual(set(out["Items"][0]), {"pk", "n", "g"})
-        out = self.ddb.query(TableName="q", IndexName="by-g", KeyConditionExpression="g = :g",
+        out = self.ddb.query(TableName="qtab", IndexName="by-g", KeyConditionExpression="g = :g",
                              ExpressionAttributeValues={":g": {"S": "low"}}, Limit=2)
         self.assertEqual(set(out["LastEvaluatedKey"]), {"pk", "n", "g"})
-        rest = self.ddb.query(TableName="q", IndexName="by-g", KeyConditionExpression="g = :g",
+        rest = self.ddb.query(TableName="qtab", IndexName="by-g", KeyConditionExpression="g = :g",
                               ExpressionAttributeValues={":g": {"S": "low"}},
                               ExclusiveStartKey=out["LastEvaluatedKey"])
         self.assertEqual(self.values(rest), ["0", "2"])
 
     def test_scan_and_segments(self):
-        out = self.ddb.scan(TableName="q")
+        out = self.ddb.scan(TableName="qtab")
         self.assertEqual(out["Count"], 9)
-        total = sum(self.ddb.scan(TableName="q", Segment=s, TotalSegments=3)["Count"]
+        total = sum(self.ddb.scan(TableName="qtab", Segment=s, TotalSegments=3)["Count"]
                     for s in range(3))
         self.assertEqual(total, 9)
         out = self.table.scan(FilterExpression=Attr("n").gt(50))
@@ -110,12 +110,12 @@ class DynamoDbQueryTest(ServerTestCase):
 
     def test_query_errors(self):
         with self.assertRaises(ClientError) as err:
-            self.ddb.query(TableName="q", KeyConditionExpression="n = :n",
+            self.ddb.query(TableName="qtab", KeyConditionExpression="n = :n",
                            ExpressionAttributeValues={":n": {"N": "1"}})
         self.assertEqual(err.exception.response["Error"]["Message"],
                          "Query condition missed key schema element: pk")
         with self.assertRaises(ClientError) as err:
-            self.ddb.query(TableName="q", KeyConditionExpression="pk = :p",
+            self.ddb.query(TableName="qtab", KeyConditionExpression="pk = :p",
                            ExpressionAttributeValues={":p": {"N": "1"}})
         self.assertIn("Condition parameter type does not match schema type",
                       err.exception.response["Error"]["Message"])

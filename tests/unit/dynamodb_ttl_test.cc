@@ -22,13 +22,13 @@ class dynamodbTtlTest : public testing::Test {
     app::RegisterServices(table_);
     dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
     Ddb("CreateTable",
-        {{"TableName", "t"},
+        {{"TableName", "ttl"},
          {"BillingMode", "PAY_PER_REQUEST"},
          {"AttributeDefinitions", {{{"AttributeName", "id"}, {"AttributeType", "S"}}}},
          {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
          {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "OLD_IMAGE"}}}});
     Ddb("UpdateTimeToLive",
-        {{"TableName", "t"},
+        {{"TableName", "ttl"},
          {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires"}}}});
   }
 
@@ -37,14 +37,14 @@ class dynamodbTtlTest : public testing::Test {
   }
   void Put(const std::string& id, int64_t expires) {
     Ddb("PutItem",
-        {{"TableName", "t"},
+        {{"TableName", "ttl"},
          {"Item", {{"id", {{"S", id}}}, {"expires", {{"N", std::to_string(expires)}}}}}});
   }
   bool Exists(const std::string& id) {
-    return Ddb("GetItem", {{"TableName", "t"}, {"Key", {{"id", {{"S", id}}}}}}).contains("Item");
+    return Ddb("GetItem", {{"TableName", "ttl"}, {"Key", {{"id", {{"S", id}}}}}}).contains("Item");
   }
   json StreamRecords() {
-    std::string arn = Ddb("DescribeTable", {{"TableName", "t"}})["Table"]["LatestStreamArn"];
+    std::string arn = Ddb("DescribeTable", {{"TableName", "ttl"}})["Table"]["LatestStreamArn"];
     json desc = dispatcher_->Invoke("dynamodbstreams", "DescribeStream", {{"StreamArn", arn}});
     json it = dispatcher_->Invoke("dynamodbstreams", "GetShardIterator",
                                   {{"StreamArn", arn},
@@ -70,7 +70,7 @@ TEST_F(dynamodbTtlTest, ExpiredItemsVanishOnReadAndAreSwept) {
   EXPECT_FALSE(Exists("soon"));
   EXPECT_TRUE(Exists("later"));
   EXPECT_TRUE(Exists("ancient"));
-  EXPECT_EQ(Ddb("Scan", {{"TableName", "t"}})["Count"], 2);
+  EXPECT_EQ(Ddb("Scan", {{"TableName", "ttl"}})["Count"], 2);
 
   app::RunMaintenance(*store_, clock_);
   json records = StreamRecords();
@@ -81,7 +81,7 @@ TEST_F(dynamodbTtlTest, ExpiredItemsVanishOnReadAndAreSwept) {
             (json{{"PrincipalId", "dynamodb.amazonaws.com"}, {"Type", "Service"}}));
   EXPECT_EQ(removal["dynamodb"]["Keys"], (json{{"id", {{"S", "soon"}}}}));
   EXPECT_EQ(removal["dynamodb"]["OldImage"]["expires"], (json{{"N", std::to_string(kStart + 10)}}));
-  EXPECT_EQ(Ddb("DescribeTable", {{"TableName", "t"}})["Table"]["ItemCount"], 2);
+  EXPECT_EQ(Ddb("DescribeTable", {{"TableName", "ttl"}})["Table"]["ItemCount"], 2);
   app::RunMaintenance(*store_, clock_);
   EXPECT_EQ(StreamRecords().size(), 4u);
 }
@@ -90,7 +90,7 @@ TEST_F(dynamodbTtlTest, AWriteOverAnExpiredItemSeesNoItem) {
   Put("lock", kStart + 5);
   clock_.Advance(std::chrono::seconds(6));
   // attribute_not_exists holds: the expired item is deleted (by TTL) before the write.
-  Ddb("PutItem", {{"TableName", "t"},
+  Ddb("PutItem", {{"TableName", "ttl"},
                   {"Item", {{"id", {{"S", "lock"}}}}},
                   {"ConditionExpression", "attribute_not_exists(id)"}});
   json records = StreamRecords();

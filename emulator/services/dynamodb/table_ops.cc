@@ -168,7 +168,13 @@ TableInfo RequireNamedTable(storage::ReadTxn& txn, const Scope& scope, const std
 
 json CreateTable(RequestContext& ctx, const json& input) {
   std::string name = TableNameOf(input);
-  bool valid_name = name.size() >= 3 && name.size() <= 255;
+  if (name.size() < 3 || name.size() > 255) {
+    throw ValidationError(
+        "1 validation error detected: Value '" + name +
+        "' at 'tableName' failed to satisfy constraint: Member must have length " +
+        (name.size() < 3 ? "greater than or equal to 3" : "less than or equal to 255"));
+  }
+  bool valid_name = true;
   for (unsigned char c : name) valid_name &= std::isalnum(c) || c == '_' || c == '.' || c == '-';
   if (!valid_name) {
     throw ValidationError("1 validation error detected: Value '" + name +
