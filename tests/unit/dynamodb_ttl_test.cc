@@ -100,5 +100,18 @@ TEST_F(dynamodbTtlTest, AWriteOverAnExpiredItemSeesNoItem) {
   EXPECT_EQ(records[2]["eventName"], "INSERT");
 }
 
+TEST_F(dynamodbTtlTest, StreamRecordsAreKeptForADay) {
+  Put("a", kStart + 1000000);
+  clock_.Advance(std::chrono::hours(23));
+  app::RunMaintenance(*store_, clock_);
+  EXPECT_EQ(StreamRecords().size(), 1u);
+  Put("b", kStart + 1000000);
+  clock_.Advance(std::chrono::hours(2));
+  app::RunMaintenance(*store_, clock_);
+  json records = StreamRecords();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["dynamodb"]["Keys"]["id"]["S"], "b");
+}
+
 }  // namespace
 }  // namespace terrarium

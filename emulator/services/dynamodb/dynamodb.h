@@ -10,7 +10,8 @@ namespace terrarium::services::dynamodb {
 
 void Register(dispatch::OperationTable& table);
 
-// Background upkeep: deletes items whose time to live has passed. Returns how many.
+// Background upkeep: deletes items whose time to live has passed and stream records past
+// their 24-hour retention. Returns how many.
 size_t RunMaintenance(storage::Store& store, double now);
 
 }  // namespace terrarium::services::dynamodb

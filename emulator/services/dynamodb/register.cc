@@ -1,5 +1,6 @@
 #include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/stream_log.h"
 #include "emulator/services/dynamodb/ttl.h"
 
 namespace terrarium::services::dynamodb {
@@ -37,6 +38,8 @@ void Register(dispatch::OperationTable& table) {
                              });
 }
 
-size_t RunMaintenance(storage::Store& store, double now) { return SweepExpiredItems(store, now); }
+size_t RunMaintenance(storage::Store& store, double now) {
+  return SweepExpiredItems(store, now) + TrimStreams(store, now);
+}
 
 }  // namespace terrarium::services::dynamodb

@@ -132,6 +132,44 @@ bool AppendStreamRecord(storage::WriteTxn& txn, const Scope& scope, const json& 
   return true;
 }
 
+size_t TrimStreams(storage::Store& store, double now) {
+  double cutoff = now - kStreamRetentionSeconds;
+  std::vector<std::string> old_records;
+  std::vector<std::string> empty_streams;
+  {
+    auto txn = store.BeginRead();
+    std::vector<std::pair<std::string, json>> streams;
+    txn->Scan(kMeta, "", "", [&](std::string_view key, std::string_view value) {
+      streams.emplace_back(key, json::parse(value));
+      return true;
+    });
+    for (const auto& [meta_key, meta] : streams) {
+      // Records are in sequence order, which is time order: stop at the first one to keep.
+      std::string prefix = meta_key + "/";
+      bool kept = false;
+      txn->Scan(kRecords, prefix, "", [&](std::string_view key, std::string_view value) {
+        json record = json::parse(value);
+        if (record["dynamodb"].value("ApproximateCreationDateTime", 0.0) >= cutoff) {
+          kept = true;
+          return false;
+        }
+        old_records.emplace_back(key);
+        return true;
+      });
+      if (!kept && meta.value("StreamStatus", "") == "DISABLED" &&
+          meta.value("CreationRequestDateTime", now) < cutoff) {
+        empty_streams.push_back(meta_key);
+      }
+    }
+  }
+  if (old_records.empty() && empty_streams.empty()) return 0;
+  auto txn = store.BeginWrite();
+  for (const auto& key : old_records) txn->Erase(kRecords, key);
+  for (const auto& key : empty_streams) txn->Erase(kMeta, key);
+  txn->Commit();
+  return old_records.size();
+}
+
 std::vector<json> ReadStreamRecords(storage::ReadTxn& txn, const StreamInfo& stream,
                                     const Scope& scope, const std::string& after_sequence,
                                     size_t limit) {

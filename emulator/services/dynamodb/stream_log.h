@@ -60,6 +60,10 @@ std::vector<nlohmann::json> ReadStreamRecords(storage::ReadTxn& txn, const Strea
 // The highest sequence number a stream holds ("" when none).
 std::string LastSequenceNumber(storage::ReadTxn& txn, const StreamInfo& stream, const Scope& scope);
 
+// Deletes records older than the retention period, and disabled streams left with none.
+// Returns how many records went.
+size_t TrimStreams(storage::Store& store, double now);
+
 // Sequence numbers are fixed-width decimal text, so their byte order is their numeric order.
 std::string FormatSequence(int64_t sequence);
 

@@ -1,7 +1,8 @@
 // DynamoDB Streams: streams, their one shard, iterators and records.
-// Parity notes: every stream has exactly one shard that never splits; records are kept until
-// the stream's table is gone (the 24-hour trim is not applied yet). Shard iterators are opaque
-// base64 text carrying the position and expire after 15 minutes, as AWS's do.
+// Parity notes: every stream has exactly one shard that never splits. Records are trimmed after
+// 24 hours by the maintenance sweep; an iterator that points before the trim simply continues
+// at the oldest record (no TrimmedDataAccessException). Shard iterators are opaque base64 text
+// carrying the position and expire after 15 minutes, as AWS's do.
 #include "emulator/services/dynamodbstreams/stream_ops.h"
 
 #include "emulator/core/aws_error.h"
