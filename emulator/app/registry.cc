@@ -2,11 +2,15 @@
 
 #include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/dynamodbstreams/dynamodbstreams.h"
+#include "emulator/services/lambda/lambda.h"
+#include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
 
 namespace terrarium::app {
 
-void RegisterServices(dispatch::OperationTable& table) {
+void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
+  services::lambda::Register(table, runtimes.lambda);
+  services::sqs::Register(table);
   services::sts::Register(table);
   services::dynamodb::Register(table);
   services::dynamodbstreams::Register(table);

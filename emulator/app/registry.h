@@ -3,11 +3,18 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/dispatch/operation_table.h"
+#include "emulator/services/lambda/execution/lambda_runtime.h"
 #include "emulator/storage/store.h"
 
 namespace terrarium::app {
 
-void RegisterServices(dispatch::OperationTable& table);
+// Service state that lives outside the store (Lambda's running environments). Owned by whoever
+// registers the services, and outlives the table; nothing runs until the server starts it.
+struct ServiceRuntimes {
+  services::lambda::LambdaRuntime lambda;
+};
+
+void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes);
 
 // Background upkeep of every service (DynamoDB's TTL deletions); the server runs it every
 // second, tests call it directly with a manual clock.

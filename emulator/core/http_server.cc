@@ -1,7 +1,9 @@
 #include "emulator/core/http_server.h"
 
+#include <array>
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -30,9 +32,19 @@ using asio::use_awaitable;
 
 constexpr size_t kChunkBytes = 64 << 10;
 
+// One listening socket and the handler for the requests it accepts.
+struct Listener {
+  Listener(asio::io_context& io, HttpHandler handler)
+      : acceptor(asio::make_strand(io)), handler(std::move(handler)) {}
+  tcp::acceptor acceptor;
+  HttpHandler handler;
+};
+
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::shared_ptr<Listener> listener)
+      : stream(std::move(socket)), listener(std::move(listener)) {}
   beast::tcp_stream stream;
+  std::shared_ptr<Listener> listener;
   // Touched only on the connection's strand.
   bool busy = false;
   // The timer of a long poll in progress, so that stopping can cut it short.
@@ -95,6 +107,33 @@ bool IsQuietClose(const beast::error_code& ec) {
 
 bool BodyForbidden(int status) { return status < 200 || status == 204 || status == 304; }
 
+// The status line and header block of an in-memory response. The length is the body's, or for
+// HEAD the one the handler gave (the length a GET would have); 1xx/204/304 carry none.
+std::string ResponseHead(const HttpResponse& response, unsigned version, bool keep_alive,
+                         bool head) {
+  std::string out;
+  out.reserve(256);
+  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  out.append(std::to_string(response.status)).push_back(' ');
+  out.append(http::obsolete_reason(static_cast<http::status>(response.status))).append("\r\n");
+  bool has_length = false;
+  for (const auto& [name, value] : response.headers) {
+    if (beast::iequals(name, "Content-Length")) {
+      if (!head) continue;
+      has_length = true;
+    }
+    if (beast::iequals(name, "Connection") || beast::iequals(name, "Transfer-Encoding")) continue;
+    out.append(name).append(": ").append(value).append("\r\n");
+  }
+  if (!BodyForbidden(response.status) && !has_length) {
+    out.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
+  }
+  if (!keep_alive && version != 10) out.append("Connection: close\r\n");
+  if (keep_alive && version == 10) out.append("Connection: keep-alive\r\n");
+  out.append("\r\n");
+  return out;
+}
+
 template <typename Body_>
 void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
   for (const auto& [name, value] : from.headers) to.insert(name, value);
@@ -104,14 +143,19 @@ void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
 
 struct HttpServer::Impl {
   Impl(HttpServerOptions options, HttpHandler handler, WaitHub& waits, Logger& logger)
-      : options(std::move(options)), handler(std::move(handler)), waits(waits), logger(logger) {}
+      : options(std::move(options)),
+        main(std::make_shared<Listener>(io, std::move(handler))),
+        waits(waits),
+        logger(logger) {}
 
   HttpServerOptions options;
-  HttpHandler handler;
+  asio::io_context io;
+  std::shared_ptr<Listener> main;
   WaitHub& waits;
   Logger& logger;
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
+  // Listeners added with AddListener, by port.
+  std::mutex listeners_mutex;
+  std::map<uint16_t, std::shared_ptr<Listener>> extra_listeners;
   // Stopping is coordinated on one strand: the signal handler, Stop() and connections that end.
   asio::strand<asio::io_context::executor_type> control{io.get_executor()};
   asio::signal_set signals{control};
@@ -120,18 +164,18 @@ struct HttpServer::Impl {
   std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
 
-  awaitable<void> Accept() {
+  awaitable<void> Accept(std::shared_ptr<Listener> listener) {
     for (;;) {
       tcp::socket socket(asio::make_strand(io));
       beast::error_code ec;
-      co_await acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
+      co_await listener->acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         logger.Log(LogLevel::kWarn, "accept failed: " + ec.message());
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      auto connection = std::make_shared<Connection>(std::move(socket));
+      auto connection = std::make_shared<Connection>(std::move(socket), listener);
       {
         std::lock_guard lock(connections_mutex);
         connections.insert(connection);
@@ -149,6 +193,46 @@ struct HttpServer::Impl {
     beast::error_code ec;
     connection.stream.expires_after(std::chrono::seconds(5));
     co_await http::async_write(connection.stream, res, redirect_error(use_awaitable, ec));
+  }
+
+  // A body of unknown or large size, read in chunks into memory or, beyond the memory limit, a
+  // spool file. False when the connection is to be closed.
+  awaitable<bool> ReadLargeBody(Connection& connection, beast::flat_buffer& buffer,
+                                http::request_parser<http::empty_body>&& header_parser, Body& body,
+                                unsigned version) {
+    http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
+    BodySink sink(options.memory_body_limit, options.spool_path);
+    // Not zeroed: every byte handed on was written by the parser first.
+    auto chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);
+    beast::error_code ec;
+    while (!body_parser.is_done()) {
+      body_parser.get().body().data = chunk.get();
+      body_parser.get().body().size = kChunkBytes;
+      connection.stream.expires_after(options.idle_timeout);
+      co_await http::async_read(connection.stream, buffer, body_parser,
+                                redirect_error(use_awaitable, ec));
+      if (ec == http::error::need_buffer) ec = {};
+      if (ec) {
+        co_await AnswerReadError(connection, ec, version);
+        co_return false;
+      }
+      sink.Append(chunk.get(), kChunkBytes - body_parser.get().body().size);
+    }
+    body = sink.Finish();
+    co_return true;
+  }
+
+  // The answer to a request that could not be read, before the connection closes: 431 and 413
+  // for limits, 400 for malformed HTTP, nothing when the client went away.
+  awaitable<void> AnswerReadError(Connection& connection, const beast::error_code& ec,
+                                  unsigned version) {
+    if (ec == http::error::header_limit) {
+      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
+    } else if (ec == http::error::body_limit) {
+      co_await WriteStatus(connection, http::status::payload_too_large, version);
+    } else if (!IsQuietClose(ec) && ec != http::error::partial_message) {
+      co_await WriteStatus(connection, http::status::bad_request, version);
+    }
   }
 
   awaitable<void> Serve(std::shared_ptr<Connection> connection) {
@@ -182,18 +266,8 @@ struct HttpServer::Impl {
                                      redirect_error(use_awaitable, ec));
     connection.busy = true;
     unsigned version = header_parser.get().version();
-    if (ec == http::error::header_limit) {
-      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
-      co_return false;
-    }
-    if (ec == http::error::body_limit) {
-      co_await WriteStatus(connection, http::status::payload_too_large, version);
-      co_return false;
-    }
     if (ec) {
-      if (!IsQuietClose(ec) && ec != http::error::partial_message) {
-        co_await WriteStatus(connection, http::status::bad_request, version);
-      }
+      co_await AnswerReadError(connection, ec, version);
       co_return false;
     }
 
@@ -215,39 +289,36 @@ struct HttpServer::Impl {
         co_await http::async_write(connection.stream, go_on, redirect_error(use_awaitable, ec));
         if (ec) co_return false;
       }
-      http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
-      BodySink sink(options.memory_body_limit, options.spool_path);
-      std::vector<char> chunk(kChunkBytes);
-      while (!body_parser.is_done()) {
-        body_parser.get().body().data = chunk.data();
-        body_parser.get().body().size = chunk.size();
+      auto length = header_parser.content_length();
+      if (length && *length <= options.memory_body_limit) {
+        // The common case, a small body of known length: read it straight into a string.
+        http::request_parser<http::string_body> body_parser{std::move(header_parser)};
         connection.stream.expires_after(options.idle_timeout);
         co_await http::async_read(connection.stream, buffer, body_parser,
                                   redirect_error(use_awaitable, ec));
-        if (ec == http::error::need_buffer) ec = {};
-        if (ec == http::error::body_limit) {
-          co_await WriteStatus(connection, http::status::payload_too_large, version);
-          co_return false;
-        }
         if (ec) {
-          if (!IsQuietClose(ec) && ec != http::error::partial_message) {
-            co_await WriteStatus(connection, http::status::bad_request, version);
-          }
+          co_await AnswerReadError(connection, ec, version);
           co_return false;
         }
-        sink.Append(chunk.data(), chunk.size() - body_parser.get().body().size);
+        request.body = Body::FromString(body_parser.release().body());
+      } else {
+        if (!co_await ReadLargeBody(connection, buffer, std::move(header_parser), request.body,
+                                    version)) {
+          co_return false;
+        }
       }
-      request.body = sink.Finish();
       // Chunked bodies carry no length; handlers see the decoded body and its real size.
       request.headers.erase("Transfer-Encoding");
     }
 
-    HttpResponse response = Handle(request);
+    const HttpHandler& handler = connection.listener->handler;
+    HttpResponse response = Handle(handler, request);
     while (response.deferral) {
       co_await WaitFor(connection, *response.deferral);
       request.poll_deadline =
           stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
-      response = Handle(request);
+      request.poll_key = response.deferral->key;
+      response = Handle(handler, request);
     }
     if (stopping) keep_alive = false;
     bool sent =
@@ -255,7 +326,7 @@ struct HttpServer::Impl {
     co_return sent&& keep_alive;
   }
 
-  HttpResponse Handle(HttpRequest& request) {
+  HttpResponse Handle(const HttpHandler& handler, HttpRequest& request) {
     try {
       return handler(request);
     } catch (const std::exception& e) {
@@ -265,10 +336,10 @@ struct HttpServer::Impl {
     }
   }
 
-  // Waits until the deferral's key is notified, its deadline passes, or the server stops.
+  // Waits until the deferral's key is notified, its wake time comes, or the server stops.
   awaitable<void> WaitFor(Connection& connection, const Deferral& deferral) {
     auto timer = std::make_shared<asio::steady_timer>(connection.stream.get_executor());
-    auto remaining = deferral.deadline - std::chrono::system_clock::now();
+    auto remaining = deferral.WakeAt() - std::chrono::system_clock::now();
     timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
         std::max(remaining, std::chrono::system_clock::duration::zero())));
     connection.wait_timer = timer;
@@ -290,28 +361,14 @@ struct HttpServer::Impl {
     auto status = static_cast<http::status>(response.status);
     connection.stream.expires_after(options.idle_timeout);
     if (head || BodyForbidden(response.status) || !response.body.in_file()) {
-      http::response<http::string_body> res{status, version};
-      CopyHeaders(response, res);
-      res.keep_alive(keep_alive);
-      if (BodyForbidden(response.status)) {
-        res.erase(http::field::content_length);
-      } else if (head) {
-        // HEAD answers carry the length the GET would have, and no body.
-        if (res.find(http::field::content_length) == res.end()) {
-          res.content_length(response.body.size());
-        }
-      } else {
-        res.body() = response.body.data();
-        res.prepare_payload();
-      }
-      http::response_serializer<http::string_body> serializer{res};
-      if (head || BodyForbidden(response.status)) {
-        co_await http::async_write_header(connection.stream, serializer,
-                                          redirect_error(use_awaitable, ec));
-      } else {
-        co_await http::async_write(connection.stream, serializer,
-                                   redirect_error(use_awaitable, ec));
-      }
+      // Head and body go out in one gathered write; Beast's serializer costs more than the
+      // rest of a small request together.
+      bool with_body = !head && !BodyForbidden(response.status);
+      std::string head_block = ResponseHead(response, version, keep_alive, head);
+      std::array<asio::const_buffer, 2> buffers{
+          asio::buffer(head_block),
+          with_body ? asio::buffer(response.body.data()) : asio::const_buffer{}};
+      co_await asio::async_write(connection.stream, buffers, redirect_error(use_awaitable, ec));
       co_return !ec;
     }
 
@@ -351,7 +408,20 @@ struct HttpServer::Impl {
   void BeginStop() {
     if (stopping.exchange(true)) return;
     beast::error_code ec;
-    acceptor.close(ec);
+    asio::post(main->acceptor.get_executor(), [listener = main] {
+      beast::error_code close_ec;
+      listener->acceptor.close(close_ec);
+    });
+    {
+      std::lock_guard lock(listeners_mutex);
+      for (auto& [port, listener] : extra_listeners) {
+        asio::post(listener->acceptor.get_executor(), [listener] {
+          beast::error_code close_ec;
+          listener->acceptor.close(close_ec);
+        });
+      }
+      extra_listeners.clear();
+    }
     signals.cancel(ec);
     std::lock_guard lock(connections_mutex);
     if (connections.empty()) return;
@@ -375,23 +445,56 @@ HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, WaitHub& 
 
 HttpServer::~HttpServer() = default;
 
-void HttpServer::Listen() {
+namespace {
+
+void Bind(tcp::acceptor& acceptor, const std::string& host, uint16_t port) {
   beast::error_code ec;
-  auto address = asio::ip::make_address(impl_->options.host, ec);
-  if (ec) throw std::runtime_error("invalid listen address " + impl_->options.host);
-  tcp::endpoint endpoint{address, impl_->options.port};
-  auto& acceptor = impl_->acceptor;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::runtime_error("invalid listen address " + host);
+  tcp::endpoint endpoint{address, port};
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
-                             std::to_string(impl_->options.port) + ": " + ec.message());
+    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                             ec.message());
   }
 }
 
-uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+}  // namespace
+
+void HttpServer::Listen() { Bind(impl_->main->acceptor, impl_->options.host, impl_->options.port); }
+
+uint16_t HttpServer::port() const { return impl_->main->acceptor.local_endpoint().port(); }
+
+uint16_t HttpServer::AddListener(const std::string& host, uint16_t port, HttpHandler handler) {
+  if (impl_->stopping) throw std::runtime_error("the server is stopping");
+  auto listener = std::make_shared<Listener>(impl_->io, std::move(handler));
+  Bind(listener->acceptor, host, port);
+  uint16_t bound = listener->acceptor.local_endpoint().port();
+  {
+    std::lock_guard lock(impl_->listeners_mutex);
+    impl_->extra_listeners[bound] = listener;
+  }
+  asio::co_spawn(listener->acceptor.get_executor(), impl_->Accept(listener), asio::detached);
+  return bound;
+}
+
+void HttpServer::CloseListener(uint16_t port) {
+  std::shared_ptr<Listener> listener;
+  {
+    std::lock_guard lock(impl_->listeners_mutex);
+    auto it = impl_->extra_listeners.find(port);
+    if (it == impl_->extra_listeners.end()) return;
+    listener = std::move(it->second);
+    impl_->extra_listeners.erase(it);
+  }
+  asio::post(listener->acceptor.get_executor(), [listener] {
+    beast::error_code ec;
+    listener->acceptor.close(ec);
+  });
+}
 
 void HttpServer::Run(bool handle_signals) {
   if (handle_signals) {
@@ -401,7 +504,7 @@ void HttpServer::Run(bool handle_signals) {
       if (!ec) impl_->BeginStop();
     });
   }
-  asio::co_spawn(impl_->io, impl_->Accept(), asio::detached);
+  asio::co_spawn(impl_->main->acceptor.get_executor(), impl_->Accept(impl_->main), asio::detached);
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.threads; ++i) {
     threads.emplace_back([this] { impl_->io.run(); });

@@ -92,6 +92,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   ctx.waits = &waits_;
   ctx.can_wait = true;
   ctx.poll_deadline = request.poll_deadline;
+  ctx.poll_key = request.poll_key;
   uint64_t epoch = waits_.Epoch();
   if (auto host = request.header("Host"); !host.empty()) ctx.host = std::string(host);
 
@@ -111,7 +112,8 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
       Validate(*operation, decoded.input, route.service);
       nlohmann::json output = (*handler)(ctx, decoded.input);
       if (ctx.wait_request) {
-        response.deferral = Deferral{ctx.wait_request->first, ctx.wait_request->second, epoch};
+        response.deferral =
+            Deferral{ctx.wait_request->first, ctx.wait_request->second, epoch, ctx.wake_at};
         return response;
       }
       response = codec.EncodeOutput(*operation, output, ctx);

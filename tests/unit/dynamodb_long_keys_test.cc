@@ -18,8 +18,9 @@ TEST(dynamodbLongKeys, QueryOrdersTruncatedSortKeysAndPagesThroughThem) {
   auto store = storage::OpenStore({});
   ManualClock clock(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)));
   WaitHub waits;
+  app::ServiceRuntimes runtimes;
   dispatch::OperationTable table;
-  app::RegisterServices(table);
+  app::RegisterServices(table, runtimes);
   dispatch::Dispatcher dispatcher(table, *store, clock, waits);
   auto ddb = [&](const char* op, const json& input) {
     return dispatcher.Invoke("dynamodb", op, input);

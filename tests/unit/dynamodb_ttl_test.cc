@@ -19,7 +19,7 @@ class dynamodbTtlTest : public testing::Test {
   dynamodbTtlTest()
       : store_(storage::OpenStore({})),
         clock_(std::chrono::system_clock::time_point(std::chrono::seconds(kStart))) {
-    app::RegisterServices(table_);
+    app::RegisterServices(table_, runtimes_);
     dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
     Ddb("CreateTable",
         {{"TableName", "ttl"},
@@ -57,6 +57,7 @@ class dynamodbTtlTest : public testing::Test {
   std::unique_ptr<storage::Store> store_;
   ManualClock clock_;
   WaitHub waits_;
+  app::ServiceRuntimes runtimes_;
   dispatch::OperationTable table_;
   std::unique_ptr<dispatch::Dispatcher> dispatcher_;
 };
