@@ -1,5 +1,7 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/dynamodb/dynamodb.h"
+#include "emulator/services/dynamodbstreams/dynamodbstreams.h"
 #include "emulator/services/lambda/lambda.h"
 #include "emulator/services/s3/s3.h"
 #include "emulator/services/sqs/sqs.h"
@@ -12,6 +14,12 @@ void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes
   services::s3::Register(table);
   services::sqs::Register(table);
   services::sts::Register(table);
+  services::dynamodb::Register(table);
+  services::dynamodbstreams::Register(table);
+}
+
+void RunMaintenance(storage::Store& store, const Clock& clock) {
+  services::dynamodb::RunMaintenance(store, clock.EpochSeconds());
 }
 
 }  // namespace terrarium::app
