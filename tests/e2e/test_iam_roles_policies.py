@@ -9,9 +9,9 @@ import urllib.parse
 import botocore.config
 from botocore.exceptions import ClientError
 
-from harness import HOST, ServerTestCase
+from harness import HOST
+from iam_support import ACCOUNT, IamTestCase
 
-ACCOUNT = "000000000000"
 TRUST = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
@@ -25,19 +25,7 @@ POLICY = {
 BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 
 
-class IamRolesAndPoliciesTest(ServerTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.iam = cls.boto3_client("iam")
-
-    def assert_error(self, ctx, code, status, message=None):
-        err = ctx.exception.response
-        self.assertEqual(err["Error"]["Code"], code, err)
-        self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], status, err)
-        if message is not None:
-            self.assertEqual(err["Error"]["Message"], message)
+class IamRolesAndPoliciesTest(IamTestCase):
 
     def create_role(self, name, **kw):
         return self.iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST),

@@ -5,27 +5,14 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import ServerTestCase
+from iam_support import ACCOUNT, IamTestCase
 
-ACCOUNT = "000000000000"
 POLICY = {"Version": "2012-10-17",
           "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 
 
-class IamUsersAndGroupsTest(ServerTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.iam = cls.boto3_client("iam")
-
-    def assert_error(self, ctx, code, status, message=None):
-        err = ctx.exception.response
-        self.assertEqual(err["Error"]["Code"], code, err)
-        self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], status, err)
-        if message is not None:
-            self.assertEqual(err["Error"]["Message"], message)
+class IamUsersAndGroupsTest(IamTestCase):
 
     def test_user_lifecycle(self):
         user = self.iam.create_user(UserName="alice", Path="/staff/",

@@ -92,6 +92,15 @@ nlohmann::json ModifyEntity(
   return record;
 }
 
+void DeleteEntity(
+    RequestContext& ctx, const EntityKind& kind, std::string_view name,
+    const std::function<void(const nlohmann::json& record, storage::ReadTxn& txn)>& check) {
+  auto txn = ctx.store->BeginWrite();
+  check(LoadEntity(*txn, kind, ctx.scope.account, name), *txn);
+  EraseEntity(*txn, kind, ctx.scope.account, name);
+  txn->Commit();
+}
+
 nlohmann::json RenameEntity(RequestContext& ctx, storage::WriteTxn& txn, const EntityKind& kind,
                             const nlohmann::json& input, const char* new_name_member) {
   std::string name = NameOf(kind, input);

@@ -37,6 +37,12 @@ nlohmann::json ModifyEntity(
     RequestContext& ctx, const EntityKind& kind, std::string_view name,
     const std::function<void(nlohmann::json& record, storage::WriteTxn& txn)>& change);
 
+// Deletes record `name` (NoSuchEntity when absent) once `check` has seen it without throwing
+// (DeleteConflict while something still depends on it); commits.
+void DeleteEntity(
+    RequestContext& ctx, const EntityKind& kind, std::string_view name,
+    const std::function<void(const nlohmann::json& record, storage::ReadTxn& txn)>& check);
+
 // Update<Kind>'s rename and move: applies input's `new_name_member` (e.g. "NewUserName") and
 // NewPath to record `name`, re-keying it in the store (not committed). Returns the record as it
 // was before.

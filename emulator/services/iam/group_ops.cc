@@ -58,20 +58,17 @@ json UpdateGroup(RequestContext& ctx, const json& input) {
 }
 
 json DeleteGroup(RequestContext& ctx, const json& input) {
-  std::string name = NameOf(kGroup, input);
-  auto txn = ctx.store->BeginWrite();
-  json record = LoadEntity(*txn, kGroup, ctx.scope.account, name);
-  if (!record.value("Users", json::array()).empty()) {
-    throw DeleteConflict("Cannot delete entity, must remove users from group first.");
-  }
-  if (HasInlinePolicies(record)) {
-    throw DeleteConflict("Cannot delete entity, must delete policies first.");
-  }
-  if (HasAttachedPolicies(record)) {
-    throw DeleteConflict("Cannot delete entity, must detach all policies first.");
-  }
-  EraseEntity(*txn, kGroup, ctx.scope.account, name);
-  txn->Commit();
+  DeleteEntity(ctx, kGroup, NameOf(kGroup, input), [](const json& record, storage::ReadTxn&) {
+    if (!record.value("Users", json::array()).empty()) {
+      throw DeleteConflict("Cannot delete entity, must remove users from group first.");
+    }
+    if (HasInlinePolicies(record)) {
+      throw DeleteConflict("Cannot delete entity, must delete policies first.");
+    }
+    if (HasAttachedPolicies(record)) {
+      throw DeleteConflict("Cannot delete entity, must detach all policies first.");
+    }
+  });
   return json::object();
 }
 

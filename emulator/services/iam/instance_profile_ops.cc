@@ -59,14 +59,13 @@ json ListInstanceProfilesForRole(RequestContext& ctx, const json& input) {
 }
 
 json DeleteInstanceProfile(RequestContext& ctx, const json& input) {
-  std::string name = NameOf(kInstanceProfile, input);
-  auto txn = ctx.store->BeginWrite();
-  json record = LoadEntity(*txn, kInstanceProfile, ctx.scope.account, name);
-  if (!record["Roles"].empty()) {
-    throw DeleteConflict("Cannot delete entity, must remove roles from instance profile first.");
-  }
-  EraseEntity(*txn, kInstanceProfile, ctx.scope.account, name);
-  txn->Commit();
+  DeleteEntity(ctx, kInstanceProfile, NameOf(kInstanceProfile, input),
+               [](const json& record, storage::ReadTxn&) {
+                 if (!record["Roles"].empty()) {
+                   throw DeleteConflict(
+                       "Cannot delete entity, must remove roles from instance profile first.");
+                 }
+               });
   return json::object();
 }
 

@@ -71,13 +71,3 @@ const nlohmann::json* FindVersion(const nlohmann::json& policy, std::string_view
 }
 
 }  // namespace terrarium::services::iam
-
-namespace terrarium::services::iam {
-
-void CheckBoundary(storage::ReadTxn& txn, std::string_view account, std::string_view arn) {
-  if (!FindPolicy(txn, account, arn)) {
-    throw NoSuchEntity("Scope ARN: " + std::string(arn) + " does not exist or is not attachable.");
-  }
-}
-
-}  // namespace terrarium::services::iam

@@ -36,10 +36,3 @@ std::vector<nlohmann::json> CustomerPolicies(storage::ReadTxn& txn, std::string_
 const nlohmann::json* FindVersion(const nlohmann::json& policy, std::string_view version_id);
 
 }  // namespace terrarium::services::iam
-
-namespace terrarium::services::iam {
-
-// A permissions boundary must name an existing managed policy: throws NoSuchEntity otherwise.
-void CheckBoundary(storage::ReadTxn& txn, std::string_view account, std::string_view arn);
-
-}  // namespace terrarium::services::iam

@@ -7,8 +7,8 @@
 #include "emulator/services/iam/entity_common.h"
 #include "emulator/services/iam/iam_ops.h"
 #include "emulator/services/iam/inline_policies.h"
+#include "emulator/services/iam/permissions_boundary.h"
 #include "emulator/services/iam/policy_document.h"
-#include "emulator/services/iam/policy_store.h"
 #include "emulator/services/iam/records.h"
 #include "emulator/services/iam/tags.h"
 
@@ -39,10 +39,7 @@ json CreateRole(RequestContext& ctx, const json& input) {
   record["AssumeRolePolicyDocument"] = document;
   record["MaxSessionDuration"] = input.value("MaxSessionDuration", kDefaultMaxSessionDuration);
   if (input.contains("Description")) record["Description"] = input["Description"];
-  if (input.contains("PermissionsBoundary")) {
-    CheckBoundary(*txn, ctx.scope.account, input["PermissionsBoundary"].get<std::string>());
-    record["PermissionsBoundary"] = input["PermissionsBoundary"];
-  }
+  ApplyBoundary(*txn, ctx.scope.account, input, record);
   SaveEntity(*txn, kRole, ctx.scope.account, record);
   txn->Commit();
   return {{"Role", RoleOutput(record, View::kCreate)}};
@@ -87,35 +84,26 @@ json UpdateAssumeRolePolicy(RequestContext& ctx, const json& input) {
 
 json DeleteRole(RequestContext& ctx, const json& input) {
   std::string name = NameOf(kRole, input);
-  auto txn = ctx.store->BeginWrite();
-  json record = LoadEntity(*txn, kRole, ctx.scope.account, name);
-  if (InAnyInstanceProfile(*txn, ctx.scope.account, name)) {
-    throw DeleteConflict("Cannot delete entity, must remove roles from instance profile first.");
-  }
-  if (HasAttachedPolicies(record)) {
-    throw DeleteConflict("Cannot delete entity, must detach all policies first.");
-  }
-  if (HasInlinePolicies(record)) {
-    throw DeleteConflict("Cannot delete entity, must delete policies first.");
-  }
-  EraseEntity(*txn, kRole, ctx.scope.account, name);
-  txn->Commit();
-  return json::object();
-}
-
-json PutRolePermissionsBoundary(RequestContext& ctx, const json& input) {
-  std::string arn = input.value("PermissionsBoundary", "");
-  ModifyEntity(ctx, kRole, NameOf(kRole, input), [&](json& record, storage::WriteTxn& txn) {
-    CheckBoundary(txn, ctx.scope.account, arn);
-    record["PermissionsBoundary"] = arn;
+  DeleteEntity(ctx, kRole, name, [&](const json& record, storage::ReadTxn& txn) {
+    if (InAnyInstanceProfile(txn, ctx.scope.account, name)) {
+      throw DeleteConflict("Cannot delete entity, must remove roles from instance profile first.");
+    }
+    if (HasAttachedPolicies(record)) {
+      throw DeleteConflict("Cannot delete entity, must detach all policies first.");
+    }
+    if (HasInlinePolicies(record)) {
+      throw DeleteConflict("Cannot delete entity, must delete policies first.");
+    }
   });
   return json::object();
 }
 
+json PutRolePermissionsBoundary(RequestContext& ctx, const json& input) {
+  return PutPermissionsBoundary(ctx, kRole, input);
+}
+
 json DeleteRolePermissionsBoundary(RequestContext& ctx, const json& input) {
-  ModifyEntity(ctx, kRole, NameOf(kRole, input),
-               [](json& record, storage::WriteTxn&) { record.erase("PermissionsBoundary"); });
-  return json::object();
+  return DeletePermissionsBoundary(ctx, kRole, input);
 }
 
 json TagRole(RequestContext& ctx, const json& input) { return TagEntity(ctx, kRole, input); }

@@ -7,7 +7,7 @@
 #include "emulator/services/iam/entity_common.h"
 #include "emulator/services/iam/iam_ops.h"
 #include "emulator/services/iam/inline_policies.h"
-#include "emulator/services/iam/policy_store.h"
+#include "emulator/services/iam/permissions_boundary.h"
 #include "emulator/services/iam/records.h"
 #include "emulator/services/iam/tags.h"
 #include "emulator/storage/json_table.h"
@@ -69,10 +69,7 @@ json RootUser(RequestContext& ctx) {
 json CreateUser(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
   json record = NewEntity(ctx, *txn, kUser, input);
-  if (input.contains("PermissionsBoundary")) {
-    CheckBoundary(*txn, ctx.scope.account, input["PermissionsBoundary"].get<std::string>());
-    record["PermissionsBoundary"] = input["PermissionsBoundary"];
-  }
+  ApplyBoundary(*txn, ctx.scope.account, input, record);
   SaveEntity(*txn, kUser, ctx.scope.account, record);
   txn->Commit();
   return {{"User", UserOutput(record, View::kCreate)}};
@@ -105,38 +102,29 @@ json UpdateUser(RequestContext& ctx, const json& input) {
 
 json DeleteUser(RequestContext& ctx, const json& input) {
   std::string name = NameOf(kUser, input);
-  auto txn = ctx.store->BeginWrite();
-  json record = LoadEntity(*txn, kUser, ctx.scope.account, name);
-  if (HasInlinePolicies(record)) {
-    throw DeleteConflict("Cannot delete entity, must delete policies first.");
-  }
-  if (HasAttachedPolicies(record)) {
-    throw DeleteConflict("Cannot delete entity, must detach all policies first.");
-  }
-  if (HasAccessKeys(*txn, ctx.scope.account, name)) {
-    throw DeleteConflict("Cannot delete entity, must delete access keys first.");
-  }
-  if (InAnyGroup(*txn, ctx.scope.account, name)) {
-    throw DeleteConflict("Cannot delete entity, must remove users from group first.");
-  }
-  EraseEntity(*txn, kUser, ctx.scope.account, name);
-  txn->Commit();
-  return json::object();
-}
-
-json PutUserPermissionsBoundary(RequestContext& ctx, const json& input) {
-  std::string arn = input.value("PermissionsBoundary", "");
-  ModifyEntity(ctx, kUser, NameOf(kUser, input), [&](json& record, storage::WriteTxn& txn) {
-    CheckBoundary(txn, ctx.scope.account, arn);
-    record["PermissionsBoundary"] = arn;
+  DeleteEntity(ctx, kUser, name, [&](const json& record, storage::ReadTxn& txn) {
+    if (HasInlinePolicies(record)) {
+      throw DeleteConflict("Cannot delete entity, must delete policies first.");
+    }
+    if (HasAttachedPolicies(record)) {
+      throw DeleteConflict("Cannot delete entity, must detach all policies first.");
+    }
+    if (HasAccessKeys(txn, ctx.scope.account, name)) {
+      throw DeleteConflict("Cannot delete entity, must delete access keys first.");
+    }
+    if (InAnyGroup(txn, ctx.scope.account, name)) {
+      throw DeleteConflict("Cannot delete entity, must remove users from group first.");
+    }
   });
   return json::object();
 }
 
+json PutUserPermissionsBoundary(RequestContext& ctx, const json& input) {
+  return PutPermissionsBoundary(ctx, kUser, input);
+}
+
 json DeleteUserPermissionsBoundary(RequestContext& ctx, const json& input) {
-  ModifyEntity(ctx, kUser, NameOf(kUser, input),
-               [](json& record, storage::WriteTxn&) { record.erase("PermissionsBoundary"); });
-  return json::object();
+  return DeletePermissionsBoundary(ctx, kUser, input);
 }
 
 json TagUser(RequestContext& ctx, const json& input) { return TagEntity(ctx, kUser, input); }
