@@ -1,13 +1,15 @@
 #include "emulator/app/registry.h"
 
 #include "emulator/services/iam/iam.h"
+#include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
 
 namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table) {
-  services::sts::Register(table);
   services::iam::Register(table);
+  services::sqs::Register(table);
+  services::sts::Register(table);
 }
 
 }  // namespace terrarium::app

@@ -56,7 +56,7 @@ struct HttpRequest {
   Headers headers;
   Body body;
   // Set by the server when it runs the request again after a Deferral: the deadline of that
-  // wait (already passed when the wait timed out or the server is stopping).
+  // poll (already passed when the poll timed out or the server is stopping).
   std::optional<std::chrono::system_clock::time_point> poll_deadline;
 
   // Header value or empty.
@@ -66,11 +66,18 @@ struct HttpRequest {
 };
 
 // Long polling: not an answer yet, but "run the request again when `key` is notified (see
-// WaitHub) or at `deadline`, whichever comes first".
+// WaitHub) or at `wake_at`, whichever comes first". `deadline` is the end of the whole poll,
+// handed back in HttpRequest::poll_deadline on every re-run; `wake_at` (never later) is an
+// earlier time the handler wants to look again (an SQS message becoming visible by time).
 struct Deferral {
   std::string key;
   std::chrono::system_clock::time_point deadline;
   uint64_t epoch = 0;  // WaitHub::Epoch() before the request looked
+  std::optional<std::chrono::system_clock::time_point> wake_at = std::nullopt;
+
+  std::chrono::system_clock::time_point WakeAt() const {
+    return wake_at && *wake_at < deadline ? *wake_at : deadline;
+  }
 };
 
 struct HttpResponse {

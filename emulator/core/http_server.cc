@@ -151,6 +151,19 @@ struct HttpServer::Impl {
     co_await http::async_write(connection.stream, res, redirect_error(use_awaitable, ec));
   }
 
+  // The answer to a request that could not be read, before the connection closes: 431 and 413
+  // for limits, 400 for malformed HTTP, nothing when the client went away.
+  awaitable<void> AnswerReadError(Connection& connection, const beast::error_code& ec,
+                                  unsigned version) {
+    if (ec == http::error::header_limit) {
+      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
+    } else if (ec == http::error::body_limit) {
+      co_await WriteStatus(connection, http::status::payload_too_large, version);
+    } else if (!IsQuietClose(ec) && ec != http::error::partial_message) {
+      co_await WriteStatus(connection, http::status::bad_request, version);
+    }
+  }
+
   awaitable<void> Serve(std::shared_ptr<Connection> connection) {
     beast::flat_buffer buffer;
     try {
@@ -182,18 +195,8 @@ struct HttpServer::Impl {
                                      redirect_error(use_awaitable, ec));
     connection.busy = true;
     unsigned version = header_parser.get().version();
-    if (ec == http::error::header_limit) {
-      co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
-      co_return false;
-    }
-    if (ec == http::error::body_limit) {
-      co_await WriteStatus(connection, http::status::payload_too_large, version);
-      co_return false;
-    }
     if (ec) {
-      if (!IsQuietClose(ec) && ec != http::error::partial_message) {
-        co_await WriteStatus(connection, http::status::bad_request, version);
-      }
+      co_await AnswerReadError(connection, ec, version);
       co_return false;
     }
 
@@ -225,14 +228,8 @@ struct HttpServer::Impl {
         co_await http::async_read(connection.stream, buffer, body_parser,
                                   redirect_error(use_awaitable, ec));
         if (ec == http::error::need_buffer) ec = {};
-        if (ec == http::error::body_limit) {
-          co_await WriteStatus(connection, http::status::payload_too_large, version);
-          co_return false;
-        }
         if (ec) {
-          if (!IsQuietClose(ec) && ec != http::error::partial_message) {
-            co_await WriteStatus(connection, http::status::bad_request, version);
-          }
+          co_await AnswerReadError(connection, ec, version);
           co_return false;
         }
         sink.Append(chunk.data(), chunk.size() - body_parser.get().body().size);
@@ -265,10 +262,10 @@ struct HttpServer::Impl {
     }
   }
 
-  // Waits until the deferral's key is notified, its deadline passes, or the server stops.
+  // Waits until the deferral's key is notified, its wake time comes, or the server stops.
   awaitable<void> WaitFor(Connection& connection, const Deferral& deferral) {
     auto timer = std::make_shared<asio::steady_timer>(connection.stream.get_executor());
-    auto remaining = deferral.deadline - std::chrono::system_clock::now();
+    auto remaining = deferral.WakeAt() - std::chrono::system_clock::now();
     timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
         std::max(remaining, std::chrono::system_clock::duration::zero())));
     connection.wait_timer = timer;

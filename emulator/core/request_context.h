@@ -38,14 +38,17 @@ struct RequestContext {
 
   // Long polling. Notify(key) on `waits` wakes requests waiting on key. A handler with nothing
   // to return yet calls WaitFor when can_wait and returns; the operation then runs again when
-  // the key is notified or at the deadline, with `poll_deadline` set to that deadline (which
-  // may have passed: then it must answer). No thread is held while waiting.
+  // the key is notified, at `wake_at` if given, or at the deadline, with `poll_deadline` set to
+  // that deadline (which may have passed: then it must answer). No thread is held while waiting.
   WaitHub* waits = nullptr;
   bool can_wait = false;  // only HTTP requests wait; in-process Invoke answers at once
   std::optional<Clock::TimePoint> poll_deadline;
   std::optional<std::pair<std::string, Clock::TimePoint>> wait_request;
-  void WaitFor(std::string key, Clock::TimePoint deadline) {
+  std::optional<Clock::TimePoint> wake_at;
+  void WaitFor(std::string key, Clock::TimePoint deadline,
+               std::optional<Clock::TimePoint> wake = std::nullopt) {
     wait_request.emplace(std::move(key), deadline);
+    wake_at = wake;
   }
 };
 

@@ -111,7 +111,8 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
       Validate(*operation, decoded.input, route.service);
       nlohmann::json output = (*handler)(ctx, decoded.input);
       if (ctx.wait_request) {
-        response.deferral = Deferral{ctx.wait_request->first, ctx.wait_request->second, epoch};
+        response.deferral =
+            Deferral{ctx.wait_request->first, ctx.wait_request->second, epoch, ctx.wake_at};
         return response;
       }
       response = codec.EncodeOutput(*operation, output, ctx);

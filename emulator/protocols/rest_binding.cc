@@ -311,4 +311,34 @@ int EncodeRestLocations(const Shape& output, const json& document, Headers& head
   return status;
 }
 
+bool IsRawPayload(const models::Member& payload) {
+  return payload.shape->type == models::ShapeType::kBlob ||
+         payload.shape->type == models::ShapeType::kString;
+}
+
+Body RawPayloadBody(const models::Member& payload, const nlohmann::json& output,
+                    RequestContext& ctx) {
+  auto it = output.find(payload.name);
+  if (!ctx.response_payload.empty() || it == output.end() || !it->is_string()) {
+    return std::move(ctx.response_payload);
+  }
+  std::string text = it->get<std::string>();
+  if (payload.shape->type == models::ShapeType::kBlob) {
+    text = Base64Decode(text).value_or(std::string());
+  }
+  return Body::FromString(std::move(text));
+}
+
+bool TakeRawPayload(const models::Shape& input, HttpRequest& request, RequestContext& ctx,
+                    nlohmann::json& document) {
+  const models::Member* payload = input.PayloadMember();
+  if (payload == nullptr || !IsRawPayload(*payload)) return false;
+  if (payload->shape->type == models::ShapeType::kBlob) {
+    ctx.request_payload = std::move(request.body);
+  } else if (!request.body.empty()) {
+    document[payload->name] = request.body.ReadAll();
+  }
+  return true;
+}
+
 }  // namespace terrarium::protocols

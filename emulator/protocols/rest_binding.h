@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/http_message.h"
+#include "emulator/core/request_context.h"
 #include "emulator/core/url.h"
 #include "emulator/models/service_model.h"
 
@@ -42,5 +43,19 @@ void DecodeRestLocations(const models::Operation& operation, std::string_view pa
 // Returns the status a `statusCode` member asked for, or 0.
 int EncodeRestLocations(const models::Shape& output, const nlohmann::json& document,
                         Headers& headers);
+
+// A blob or string payload member is the raw body rather than a document.
+bool IsRawPayload(const models::Member& payload);
+
+// The body of a raw output payload: the handler's `ctx.response_payload` (GetObject's bytes,
+// perhaps a file), or else the document's value (base64 for a blob, text for a string).
+Body RawPayloadBody(const models::Member& payload, const nlohmann::json& output,
+                    RequestContext& ctx);
+
+// Takes a raw input payload off the request: a blob moves into `ctx.request_payload` (never
+// into the document: it may be a large file), a string goes into the document. Returns false
+// when the input has no raw payload, so the body is the codec's to parse.
+bool TakeRawPayload(const models::Shape& input, HttpRequest& request, RequestContext& ctx,
+                    nlohmann::json& document);
 
 }  // namespace terrarium::protocols

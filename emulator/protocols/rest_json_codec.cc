@@ -58,7 +58,7 @@ class RestJsonCodec final : public Codec {
       if (payload == nullptr) {
         body = DumpJson(WriteJsonStructure(*shape, output, true));
       } else if (IsRawPayload(*payload)) {
-        response.body = RawPayload(*payload, output, ctx);
+        response.body = RawPayloadBody(*payload, output, ctx);
       } else if (auto it = output.find(payload->name); it != output.end() && !it->is_null()) {
         body = DumpJson(WriteJsonStructure(*payload->shape, *it, false));
       }
@@ -90,34 +90,10 @@ class RestJsonCodec final : public Codec {
   }
 
  private:
-  // A blob or string payload is the raw body; a structure payload is a JSON document.
-  static bool IsRawPayload(const models::Member& payload) {
-    return payload.shape->type == ShapeType::kBlob || payload.shape->type == ShapeType::kString;
-  }
-
-  // The handler's payload bytes; a handler that put the payload in the document instead (base64
-  // for a blob) is served from there.
-  static Body RawPayload(const models::Member& payload, const json& output, RequestContext& ctx) {
-    auto it = output.find(payload.name);
-    if (!ctx.response_payload.empty() || it == output.end() || !it->is_string()) {
-      return std::move(ctx.response_payload);
-    }
-    std::string text = it->get<std::string>();
-    if (payload.shape->type == ShapeType::kBlob) text = Base64Decode(text).value_or(std::string());
-    return Body::FromString(std::move(text));
-  }
-
   static void DecodeBody(const models::Shape& input, HttpRequest& request, RequestContext& ctx,
                          json& document) {
+    if (TakeRawPayload(input, request, ctx, document)) return;
     const models::Member* payload = input.PayloadMember();
-    if (payload != nullptr && payload->shape->type == ShapeType::kBlob) {
-      ctx.request_payload = std::move(request.body);
-      return;
-    }
-    if (payload != nullptr && payload->shape->type == ShapeType::kString) {
-      if (!request.body.empty()) document[payload->name] = request.body.ReadAll();
-      return;
-    }
     std::string text = request.body.ReadAll();
     if (payload != nullptr) {
       if (text.empty()) return;

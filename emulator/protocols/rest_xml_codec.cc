@@ -131,7 +131,7 @@ class RestXmlCodec final : public Codec {
       if (payload == nullptr) {
         xml = WriteDocument(*shape, output);
       } else if (IsRawPayload(*payload)) {
-        response.body = RawPayload(*payload, output, ctx);
+        response.body = RawPayloadBody(*payload, output, ctx);
       } else if (auto it = output.find(payload->name); it != output.end() && !it->is_null()) {
         XmlWriter out;
         out.Open(XmlName(*payload), model_.xml_namespace);
@@ -168,34 +168,11 @@ class RestXmlCodec final : public Codec {
   }
 
  private:
-  static bool IsRawPayload(const Member& payload) {
-    return payload.shape->type == ShapeType::kBlob || payload.shape->type == ShapeType::kString;
-  }
-
-  // The handler's payload bytes (GetObject's Body); a handler that put a small payload in the
-  // document instead (base64 for a blob, text for GetBucketPolicy's string) is served from there.
-  static Body RawPayload(const Member& payload, const json& output, RequestContext& ctx) {
-    auto it = output.find(payload.name);
-    if (!ctx.response_payload.empty() || it == output.end() || !it->is_string()) {
-      return std::move(ctx.response_payload);
-    }
-    std::string text = it->get<std::string>();
-    if (payload.shape->type == ShapeType::kBlob) text = Base64Decode(text).value_or(std::string());
-    return Body::FromString(std::move(text));
-  }
-
   static void DecodeBody(const Shape& input, HttpRequest& request, RequestContext& ctx,
                          json& document) {
+    // PutObject, UploadPart: the bytes stay a Body (perhaps a file), never JSON.
+    if (TakeRawPayload(input, request, ctx, document)) return;
     const Member* payload = input.PayloadMember();
-    if (payload != nullptr && payload->shape->type == ShapeType::kBlob) {
-      // PutObject, UploadPart: the bytes stay a Body (perhaps a file), never JSON.
-      ctx.request_payload = std::move(request.body);
-      return;
-    }
-    if (payload != nullptr && payload->shape->type == ShapeType::kString) {
-      if (!request.body.empty()) document[payload->name] = request.body.ReadAll();
-      return;
-    }
     if (payload == nullptr &&
         std::none_of(input.members.begin(), input.members.end(), IsBodyMember)) {
       return;

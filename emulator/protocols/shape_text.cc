@@ -95,9 +95,9 @@ std::string FormatDouble(double value) {
   // Plain notation where AWS uses it (epoch seconds, sizes); exponents only for extremes.
   double magnitude = std::fabs(value);
   bool plain = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e21);
-  auto [end, ec] = plain ? std::to_chars(buffer, buffer + sizeof buffer, value,
-                                         std::chars_format::fixed)
-                         : std::to_chars(buffer, buffer + sizeof buffer, value);
+  auto [end, ec] =
+      plain ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+            : std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, end);
 }
 

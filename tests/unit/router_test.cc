@@ -17,6 +17,9 @@ struct RouteCase {
   const char* host_bucket;
 };
 
+// Names the case in test output rather than dumping its bytes.
+void PrintTo(const RouteCase& c, std::ostream* os) { *os << c.name; }
+
 HttpRequest MakeRequest(const RouteCase& c) {
   HttpRequest request;
   request.method = c.method;

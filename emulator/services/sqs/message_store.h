@@ -1,0 +1,65 @@
+// Messages in the store. "sqs.messages" holds each message under "<queue key>/<seq>" (send
+// order); "sqs.visibility" indexes them by the time they become visible,
+// "<queue key>/<visible at ms>/<seq>", so a receive reads the visible ones first without
+// scanning the queue.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/storage/store.h"
+
+namespace terrarium::services::sqs {
+
+struct Message {
+  uint64_t seq = 0;  // per queue, increasing; the store key and the FIFO SequenceNumber
+  std::string id;    // MessageId (a UUID)
+  std::string body;
+  std::string md5_body;
+  nlohmann::json attributes = nlohmann::json::object();         // message attributes as sent
+  nlohmann::json system_attributes = nlohmann::json::object();  // AWSTraceHeader
+  std::string md5_attributes;                                   // empty without attributes
+  std::string md5_system_attributes;
+  std::string sender_id;
+  int64_t sent_ms = 0;
+  int64_t visible_at_ms = 0;
+  int64_t first_receive_ms = 0;  // 0 until received
+  int64_t receive_count = 0;
+  std::string receipt;  // nonce of the latest receive
+  std::string group_id;
+  std::string dedup_id;
+  std::string dead_letter_source_arn;
+};
+
+// Writes a new message (or one moved in from another queue) with its index entry.
+void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
+// Rewrites a message whose visibility (or receive state) changed; `old_visible_at_ms` is the
+// time it was indexed under.
+void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
+                   int64_t old_visible_at_ms);
+void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
+std::optional<Message> LoadMessage(storage::ReadTxn& txn, const std::string& queue_key,
+                                   uint64_t seq);
+// Erases every message of the queue (DeleteQueue, PurgeQueue).
+void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key);
+
+// Up to `limit` sequence numbers of messages visible at `now_ms`, earliest visible first,
+// after the index key `start_after` (empty: from the start); `last_key` is set to the last
+// index key read.
+std::vector<uint64_t> VisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
+                                  int64_t now_ms, size_t limit, std::string& last_key);
+// Every message of the queue in send order; return false to stop.
+void ScanMessages(storage::ReadTxn& txn, const std::string& queue_key,
+                  const std::function<bool(const Message&)>& fn);
+// The earliest time after `now_ms` at which a message of the queue becomes visible.
+std::optional<int64_t> NextVisibleAfter(storage::ReadTxn& txn, const std::string& queue_key,
+                                        int64_t now_ms);
+// The next sequence number of the queue (starts at 1); kept apart from the queue record.
+uint64_t NextSeq(storage::WriteTxn& txn, const std::string& queue_key);
+void EraseSeq(storage::WriteTxn& txn, const std::string& queue_key);
+
+}  // namespace terrarium::services::sqs
