@@ -63,6 +63,18 @@ TEST(IamPolicyDocument, RejectsMalformedDocumentsWithIamsMessages) {
       "Has prohibited field Resource");
 }
 
+TEST(IamPolicyDocument, SizeCountsEverythingButWhitespace) {
+  EXPECT_EQ(PolicySize("{ \"a\" :\n\t\"b c\" }"), 10u);
+  EXPECT_NO_THROW(CheckPolicySize("12345", "PolicySize", 5));
+  try {
+    CheckPolicySize("123456", "PolicySize", 5);
+    FAIL() << "expected LimitExceeded";
+  } catch (const AwsError& error) {
+    EXPECT_EQ(error.code, "LimitExceededException");
+    EXPECT_EQ(error.message, "Cannot exceed quota for PolicySize: 5");
+  }
+}
+
 TEST(IamIds, HaveAwsPrefixesLengthsAndAlphabets) {
   std::string role = NewUniqueId("AROA");
   EXPECT_EQ(role.size(), 21u);

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "emulator/services/iam/entity_common.h"
 #include "emulator/services/iam/pagination.h"
 #include "emulator/services/iam/policy_document.h"
@@ -18,12 +16,6 @@ size_t SizeQuota(const EntityKind& kind) {
   if (&kind == &kUser) return 2048;
   if (&kind == &kGroup) return 5120;
   return 10240;
-}
-
-size_t NonSpaceSize(const std::string& text) {
-  size_t size = 0;
-  for (unsigned char c : text) size += std::isspace(c) ? 0 : 1;
-  return size;
 }
 
 std::string PolicyNameOf(const json& input) {
@@ -49,7 +41,7 @@ json PutInlinePolicy(RequestContext& ctx, const EntityKind& kind, const json& in
     policies[Lower(name)] = {{"PolicyName", name}, {"PolicyDocument", document}};
     size_t total = 0;
     for (const auto& [key, policy] : policies.items()) {
-      total += NonSpaceSize(policy["PolicyDocument"].get<std::string>());
+      total += PolicySize(policy["PolicyDocument"].get<std::string>());
     }
     if (total > SizeQuota(kind)) {
       throw LimitExceeded(fmt::format("Maximum policy size of {} bytes exceeded for {} {}",

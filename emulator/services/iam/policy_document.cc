@@ -1,5 +1,7 @@
 #include "emulator/services/iam/policy_document.h"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
@@ -35,6 +37,19 @@ void CheckPolicyDocument(std::string_view text, DocumentKind kind) {
     for (const auto& item : statement) check(item);
   } else {
     check(statement);
+  }
+}
+
+size_t PolicySize(std::string_view text) {
+  size_t size = 0;
+  for (unsigned char c : text) size += std::isspace(c) ? 0 : 1;
+  return size;
+}
+
+void CheckPolicySize(std::string_view text, std::string_view quota, size_t max) {
+  if (PolicySize(text) > max) {
+    throw AwsError("LimitExceededException",
+                   "Cannot exceed quota for " + std::string(quota) + ": " + std::to_string(max));
   }
 }
 

@@ -22,6 +22,7 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxVersions = 5;
+constexpr size_t kMaxPolicySize = 6144;
 
 std::string ArnOf(const json& input) { return input.value("PolicyArn", ""); }
 
@@ -60,6 +61,7 @@ json CreatePolicy(RequestContext& ctx, const json& input) {
   CheckPath(path, "path");
   std::string document = input.value("PolicyDocument", "");
   CheckPolicyDocument(document, DocumentKind::kPermissions);
+  CheckPolicySize(document, "PolicySize", kMaxPolicySize);
   auto txn = ctx.store->BeginWrite();
   if (FindPolicyByName(*txn, ctx.scope.account, name)) {
     throw EntityAlreadyExists("A policy called " + name +
@@ -137,6 +139,7 @@ json ListPolicies(RequestContext& ctx, const json& input) {
 json CreatePolicyVersion(RequestContext& ctx, const json& input) {
   std::string document = input.value("PolicyDocument", "");
   CheckPolicyDocument(document, DocumentKind::kPermissions);
+  CheckPolicySize(document, "PolicySize", kMaxPolicySize);
   json version;
   json policy = ModifyPolicy(ctx, ArnOf(input), [&](json& p, storage::WriteTxn&) {
     if (p["Versions"].size() >= kMaxVersions) {

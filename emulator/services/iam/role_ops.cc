@@ -18,6 +18,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kDefaultMaxSessionDuration = 3600;
+constexpr size_t kMaxTrustPolicySize = 2048;
 
 bool InAnyInstanceProfile(storage::ReadTxn& txn, std::string_view account,
                           const std::string& role_name) {
@@ -34,6 +35,7 @@ bool InAnyInstanceProfile(storage::ReadTxn& txn, std::string_view account,
 json CreateRole(RequestContext& ctx, const json& input) {
   std::string document = input.value("AssumeRolePolicyDocument", "");
   CheckPolicyDocument(document, DocumentKind::kTrust);
+  CheckPolicySize(document, "ACLSizePerRole", kMaxTrustPolicySize);
   auto txn = ctx.store->BeginWrite();
   json record = NewEntity(ctx, *txn, kRole, input);
   record["AssumeRolePolicyDocument"] = document;
@@ -76,6 +78,7 @@ json UpdateRoleDescription(RequestContext& ctx, const json& input) {
 json UpdateAssumeRolePolicy(RequestContext& ctx, const json& input) {
   std::string document = input.value("PolicyDocument", "");
   CheckPolicyDocument(document, DocumentKind::kTrust);
+  CheckPolicySize(document, "ACLSizePerRole", kMaxTrustPolicySize);
   ModifyEntity(ctx, kRole, NameOf(kRole, input), [&](json& record, storage::WriteTxn&) {
     record["AssumeRolePolicyDocument"] = document;
   });
