@@ -136,6 +136,10 @@ class IamUsersAndGroupsTest(IamTestCase):
     def test_get_user_without_name_is_the_caller(self):
         user = self.iam.get_user()["User"]
         self.assertEqual(user["Arn"], f"arn:aws:iam::{ACCOUNT}:root")
+        self.assertEqual(self.iam.list_access_keys()["AccessKeyMetadata"], [])
+        with self.assertRaises(ClientError) as ctx:
+            self.iam.create_access_key()
+        self.assert_error(ctx, "ValidationError", 400)
         other = self.boto3_client("iam", aws_access_key_id="123456789012").get_user()["User"]
         self.assertEqual(other["Arn"], "arn:aws:iam::123456789012:root")
 

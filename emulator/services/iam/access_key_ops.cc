@@ -1,7 +1,8 @@
 // Access keys of IAM users: AKIA ids with 40-character secrets, at most two per user.
 // Parity notes: keys are not checked on requests (any signature is accepted), and a request
 // signed with one acts in the account its id maps to (see AccountForAccessKey), not the issuing
-// account. Without UserName the caller must be an IAM user (root keys are not issued).
+// account. Root keys are not issued: without UserName, CreateAccessKey and friends need an IAM
+// user's credentials and ListAccessKeys lists none for root.
 // GetAccessKeyLastUsed reports no use.
 #include "emulator/services/iam/entity_common.h"
 #include "emulator/services/iam/iam_ids.h"
@@ -71,6 +72,10 @@ json CreateAccessKey(RequestContext& ctx, const json& input) {
 
 json ListAccessKeys(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginRead();
+  if (!input.contains("UserName") && !AccessKeyOwner(*txn, ctx.access_key)) {
+    // The root user's keys: this emulator issues none.
+    return {{"AccessKeyMetadata", json::array()}, {"IsTruncated", false}};
+  }
   std::string user = TargetUser(ctx, *txn, input);
   KeyedItems items;
   for (auto& key : KeysOf(*txn, ctx.scope.account, user)) {
