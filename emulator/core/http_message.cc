@@ -8,11 +8,23 @@
 
 namespace terrarium {
 
+namespace {
+
+// Header names are ASCII; std::tolower would consult the locale for every character.
+inline unsigned char AsciiLower(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u + 32) : u;
+}
+
+}  // namespace
+
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) <
-           std::tolower(static_cast<unsigned char>(y));
-  });
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char x = AsciiLower(a[i]), y = AsciiLower(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
 }
 
 struct Body::File {
@@ -34,7 +46,10 @@ Body Body::FromString(std::string data) {
 
 Body Body::FromFile(std::filesystem::path path, uint64_t offset, uint64_t length, bool owned) {
   Body body;
-  body.file_ = std::make_shared<File>(File{std::move(path), owned});
+  // Built in place: a temporary File would remove the file when it is destroyed.
+  body.file_ = std::make_shared<File>();
+  body.file_->path = std::move(path);
+  body.file_->owned = owned;
   body.offset_ = offset;
   body.length_ = length;
   return body;

@@ -159,7 +159,15 @@ class MalformedRequestTest(ServerTestCase):
                 data = bytes(rng.getrandbits(8) for _ in range(size))
                 with self.subTest(size=size, round=round_):
                     result = self.raw_exchange(data, timeout=2.0)
-                    self.assert_http_error_or_nothing(result, f"{size} random bytes")
+                    what = f"{size} random bytes"
+                    if 16 <= size <= 1000:
+                        # Certainly not HTTP, and small enough that the answer cannot be lost
+                        # to a reset for unread data: a 400 and a closed connection.
+                        self.assertEqual(result.status(), 400, f"{what}: {result.data[:200]!r}")
+                        self.assertTrue(result.closed, f"{what}: connection left open")
+                    else:
+                        # One byte may be the start of a method: waiting for more is right.
+                        self.assert_http_error_or_nothing(result, what)
                     self.assert_still_serving()
         self.assert_still_serving()
 
@@ -209,18 +217,19 @@ class MalformedRequestTest(ServerTestCase):
             "X-Big": "a" * (1024 * 1024),
         })
         result = self.raw_exchange(data, timeout=5.0)
-        self.assertTrue(result.closed or result.data, "no answer and the connection stayed open")
+        self.assertTrue(result.closed, "the connection stayed open")
+        # Nothing at all is tolerated: the reset for the unread megabyte may discard the answer.
         if result.data:
-            self.assertIn(result.status(), (400, 413, 431), result.data[:200])
+            self.assertEqual(result.status(), 431, result.data[:200])
         self.assert_still_serving()
 
     def test_many_headers(self):
         headers = {"Host": "localhost"}
         headers.update({f"X-H{i}": "v" * 100 for i in range(5000)})
         result = self.raw_exchange(build_request("GET", "/_terrarium/health", headers))
-        self.assertTrue(result.closed or result.data, "no answer and the connection stayed open")
+        self.assertTrue(result.closed, "the connection stayed open")
         if result.data:
-            self.assertIn(result.status(), (400, 413, 431), result.data[:200])
+            self.assertEqual(result.status(), 431, result.data[:200])
         self.assert_still_serving()
 
     def test_garbage_request_lines(self):

@@ -114,6 +114,20 @@ class ServeFlagsTest(unittest.TestCase):
         self.stop_cleanly(server, signal.SIGTERM)
         self.assertTrue(refuses(HOST, server.port))
 
+    def test_sigterm_with_idle_keep_alive_connection(self):
+        # An idle client must not hold the shutdown up (the idle timeout is minutes long).
+        server = self.run_server()
+        with socket.create_connection((HOST, server.port), timeout=5) as sock:
+            sock.sendall(build_request("GET", "/_terrarium/health", {"Host": "localhost"}))
+            status, headers, _ = ResponseReader(sock).read_response()
+            self.assertEqual(status, 200)
+            self.assertNotEqual(headers.get("connection", "").lower(), "close")
+            started = time.monotonic()
+            self.stop_cleanly(server)
+            self.assertLess(time.monotonic() - started, 5.0)
+            sock.settimeout(5)
+            self.assertEqual(sock.recv(1), b"", "the server did not close the idle connection")
+
 
 def outward_address():
     """This machine's IPv4 address on its default route, or None. Sends nothing."""
@@ -252,6 +266,18 @@ class RequestHandlingTest(ServerTestCase):
             sock.sendall(b"0\r\n\r\n")
             status, _, body = reader.read_response()
             self.assert_caller_identity(status, body)
+
+    def test_body_spooled_to_disk(self):
+        padding = b"x" * (9 << 20)  # beyond the in-memory body limit
+        body = STS_BODY + b"&Padding=" + padding
+        headers = self.sts_headers(body=body, extra={"Content-Length": str(len(body))})
+        with self.connect(timeout=30) as sock:
+            reader = ResponseReader(sock, timeout=30)
+            sock.sendall(build_request("POST", "/", headers, body))
+            status, _, answer = reader.read_response()
+        self.assertLess(status, 500, answer[:300])
+        if status == 200:
+            self.assert_caller_identity(status, answer)
 
 
 if __name__ == "__main__":
