@@ -110,7 +110,8 @@ std::vector<nlohmann::json> ScanAccount(storage::ReadTxn& txn, std::string_view 
 }
 
 std::optional<nlohmann::json> AccessKeyOwner(storage::ReadTxn& txn, std::string_view key_id) {
-  if (key_id.empty() || key_id.size() > storage::kMaxKeyBytes) return std::nullopt;
+  // Only long-term keys (AKIA...) are issued by IAM; anything else needs no lookup.
+  if (!key_id.starts_with("AKIA") || key_id.size() > storage::kMaxKeyBytes) return std::nullopt;
   return storage::GetJson(txn, kAccessKeyOwnersTable, key_id);
 }
 
