@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "emulator/app/registry.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/dispatch/dispatcher.h"
+#include "emulator/services/iam/iam.h"
 #include "emulator/services/iam/iam_store.h"
 #include "emulator/storage/store.h"
 
@@ -22,7 +22,7 @@ class IamOpsTest : public testing::Test {
   IamOpsTest()
       : store_(storage::OpenStore({})),
         clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
-    app::RegisterServices(table_);
+    Register(table_);
     dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
   }
 
