@@ -2,6 +2,7 @@
 
 #include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/dynamodbstreams/dynamodbstreams.h"
+#include "emulator/services/iam/iam.h"
 #include "emulator/services/lambda/lambda.h"
 #include "emulator/services/s3/s3.h"
 #include "emulator/services/sqs/sqs.h"
@@ -10,12 +11,13 @@
 namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
+  services::dynamodb::Register(table);
+  services::dynamodbstreams::Register(table);
+  services::iam::Register(table);
   services::lambda::Register(table, runtimes.lambda);
   services::s3::Register(table);
   services::sqs::Register(table);
   services::sts::Register(table);
-  services::dynamodb::Register(table);
-  services::dynamodbstreams::Register(table);
 }
 
 void RunMaintenance(storage::Store& store, const Clock& clock) {

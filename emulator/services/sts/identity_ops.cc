@@ -1,8 +1,9 @@
 // STS identity and temporary credentials.
 // Parity notes: credentials are not checked (any signature is accepted), so the caller of a
-// request signed with an unknown key is that key's account root. Role ids are derived from the
-// role ARN until IAM roles carry their own. Requests signed with issued credentials act in the
-// account of their access key id, not yet in the assumed role's account.
+// request signed with an unknown key is that key's account root. Role ids are IAM's for roles IAM
+// holds, else derived from the role ARN (roles need not exist: nothing is enforced). Requests
+// signed with issued credentials act in the account of their access key id, not yet in the
+// assumed role's account.
 #include "emulator/services/sts/identity_ops.h"
 
 #include <cctype>
@@ -10,6 +11,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/core/ids.h"
+#include "emulator/services/iam/iam_store.h"
 #include "emulator/services/sts/session_store.h"
 
 namespace terrarium::services::sts {
@@ -119,7 +121,8 @@ json AssumeRole(RequestContext& ctx, const json& input) {
   session.access_key_id = "ASIA" + RandomUpperAlnum(16);
   session.account = role.account;
   session.arn = "arn:aws:sts::" + role.account + ":assumed-role/" + role.name + "/" + session_name;
-  session.user_id = PrincipalId("AROA", role_arn) + ":" + session_name;
+  std::optional<std::string> role_id = iam::RoleIdOf(*ctx.store, role.account, role.name);
+  session.user_id = role_id.value_or(PrincipalId("AROA", role_arn)) + ":" + session_name;
   session.expiration = ctx.clock->EpochSeconds() + seconds;
   SaveSession(*ctx.store, session);
 
