@@ -38,7 +38,8 @@ int RunCli(int argc, char** argv) {
   }
   if (*coverage) {
     dispatch::OperationTable table;
-    RegisterServices(table);
+    ServiceRuntimes runtimes;
+    RegisterServices(table, runtimes);
     fmt::print("{}", CoverageMarkdown(table));
     return 0;
   }

@@ -2,9 +2,16 @@
 #pragma once
 
 #include "emulator/dispatch/operation_table.h"
+#include "emulator/services/lambda/execution/lambda_runtime.h"
 
 namespace terrarium::app {
 
-void RegisterServices(dispatch::OperationTable& table);
+// Service state that lives outside the store (Lambda's running environments). Owned by whoever
+// registers the services, and outlives the table; nothing runs until the server starts it.
+struct ServiceRuntimes {
+  services::lambda::LambdaRuntime lambda;
+};
+
+void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes);
 
 }  // namespace terrarium::app

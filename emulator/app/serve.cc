@@ -6,11 +6,14 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "emulator/admin/admin_api.h"
 #include "emulator/app/registry.h"
 #include "emulator/core/http_server.h"
 #include "emulator/core/log.h"
 #include "emulator/dispatch/dispatcher.h"
+#include "emulator/services/lambda/lambda.h"
 #include "emulator/storage/store.h"
 
 namespace terrarium::app {
@@ -23,6 +26,25 @@ std::string Env(const char* name) {
 
 bool Truthy(const std::string& value) {
   return value == "1" || value == "true" || value == "True" || value == "yes";
+}
+
+// Lambda environments get their Runtime API listeners from the server and call the emulator
+// back on loopback (or on the address it listens on, when that is a specific one).
+void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& server,
+                        WaitHub& waits, Logger& logger, const std::string& listen_host) {
+  bool any = listen_host == "0.0.0.0" || listen_host == "::" || listen_host.empty();
+  std::string host = any ? "127.0.0.1" : listen_host;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  services::lambda::RuntimeHost runtime_host;
+  runtime_host.open_listener = [&server](services::lambda::RuntimeHost::Handler handler) {
+    return server.AddListener("127.0.0.1", 0, std::move(handler));
+  };
+  runtime_host.close_listener = [&server](uint16_t port) { server.CloseListener(port); };
+  runtime_host.endpoint_url = "http://" + host + ":" + std::to_string(server.port());
+  runtime_host.work_dir =
+      std::filesystem::temp_directory_path() / ("terrarium-lambda-" + std::to_string(::getpid()));
+  runtime_host.log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); };
+  runtime.Start(std::move(runtime_host), waits);
 }
 
 }  // namespace
@@ -63,14 +85,16 @@ int RunServe(const ServeOptions& options) {
     logger.Log(LogLevel::kError, e.what());
     return 1;
   }
+  ServiceRuntimes runtimes;
   dispatch::OperationTable table;
-  RegisterServices(table);
+  RegisterServices(table, runtimes);
   SystemClock clock;
   WaitHub waits;
   dispatch::Dispatcher dispatcher(table, *store, clock, waits);
 
   auto handle = [&](HttpRequest& request) -> HttpResponse {
     auto start = std::chrono::steady_clock::now();
+    if (auto code = services::lambda::HandleCodeDownload(request, *store)) return std::move(*code);
     if (auto admin = admin::HandleAdmin(request, dispatcher)) return std::move(*admin);
     dispatch::RequestSummary summary;
     HttpResponse response = dispatcher.Handle(request, summary);
@@ -98,12 +122,14 @@ int RunServe(const ServeOptions& options) {
     logger.Log(LogLevel::kError, e.what());
     return 1;
   }
+  StartLambdaRuntime(runtimes.lambda, server, waits, logger, options.host);
   logger.Log(
       LogLevel::kInfo,
       fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
                   server.port(), store->persistent() ? "persistent" : "ephemeral",
                   store->persistent() ? " in " + store->Dir().string() : ""));
   server.Run(/*handle_signals=*/true);
+  runtimes.lambda.Shutdown();
   logger.Log(LogLevel::kInfo, "terrarium stopped");
   return 0;
 }

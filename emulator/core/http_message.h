@@ -58,6 +58,9 @@ struct HttpRequest {
   // Set by the server when it runs the request again after a Deferral: the deadline of that
   // poll (already passed when the poll timed out or the server is stopping).
   std::optional<std::chrono::system_clock::time_point> poll_deadline;
+  // With poll_deadline: the key of the Deferral being resumed, so that the handler can tell
+  // which of its waits this is (e.g. which Lambda invocation it started).
+  std::string poll_key;
 
   // Header value or empty.
   std::string_view header(std::string_view name) const;

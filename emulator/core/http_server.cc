@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -31,9 +32,19 @@ using asio::use_awaitable;
 
 constexpr size_t kChunkBytes = 64 << 10;
 
+// One listening socket and the handler for the requests it accepts.
+struct Listener {
+  Listener(asio::io_context& io, HttpHandler handler)
+      : acceptor(asio::make_strand(io)), handler(std::move(handler)) {}
+  tcp::acceptor acceptor;
+  HttpHandler handler;
+};
+
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::shared_ptr<Listener> listener)
+      : stream(std::move(socket)), listener(std::move(listener)) {}
   beast::tcp_stream stream;
+  std::shared_ptr<Listener> listener;
   // Touched only on the connection's strand.
   bool busy = false;
   // The timer of a long poll in progress, so that stopping can cut it short.
@@ -132,14 +143,19 @@ void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
 
 struct HttpServer::Impl {
   Impl(HttpServerOptions options, HttpHandler handler, WaitHub& waits, Logger& logger)
-      : options(std::move(options)), handler(std::move(handler)), waits(waits), logger(logger) {}
+      : options(std::move(options)),
+        main(std::make_shared<Listener>(io, std::move(handler))),
+        waits(waits),
+        logger(logger) {}
 
   HttpServerOptions options;
-  HttpHandler handler;
+  asio::io_context io;
+  std::shared_ptr<Listener> main;
   WaitHub& waits;
   Logger& logger;
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
+  // Listeners added with AddListener, by port.
+  std::mutex listeners_mutex;
+  std::map<uint16_t, std::shared_ptr<Listener>> extra_listeners;
   // Stopping is coordinated on one strand: the signal handler, Stop() and connections that end.
   asio::strand<asio::io_context::executor_type> control{io.get_executor()};
   asio::signal_set signals{control};
@@ -148,18 +164,18 @@ struct HttpServer::Impl {
   std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
 
-  awaitable<void> Accept() {
+  awaitable<void> Accept(std::shared_ptr<Listener> listener) {
     for (;;) {
       tcp::socket socket(asio::make_strand(io));
       beast::error_code ec;
-      co_await acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
+      co_await listener->acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         logger.Log(LogLevel::kWarn, "accept failed: " + ec.message());
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      auto connection = std::make_shared<Connection>(std::move(socket));
+      auto connection = std::make_shared<Connection>(std::move(socket), listener);
       {
         std::lock_guard lock(connections_mutex);
         connections.insert(connection);
@@ -295,12 +311,14 @@ struct HttpServer::Impl {
       request.headers.erase("Transfer-Encoding");
     }
 
-    HttpResponse response = Handle(request);
+    const HttpHandler& handler = connection.listener->handler;
+    HttpResponse response = Handle(handler, request);
     while (response.deferral) {
       co_await WaitFor(connection, *response.deferral);
       request.poll_deadline =
           stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
-      response = Handle(request);
+      request.poll_key = response.deferral->key;
+      response = Handle(handler, request);
     }
     if (stopping) keep_alive = false;
     bool sent =
@@ -308,7 +326,7 @@ struct HttpServer::Impl {
     co_return sent&& keep_alive;
   }
 
-  HttpResponse Handle(HttpRequest& request) {
+  HttpResponse Handle(const HttpHandler& handler, HttpRequest& request) {
     try {
       return handler(request);
     } catch (const std::exception& e) {
@@ -390,7 +408,20 @@ struct HttpServer::Impl {
   void BeginStop() {
     if (stopping.exchange(true)) return;
     beast::error_code ec;
-    acceptor.close(ec);
+    asio::post(main->acceptor.get_executor(), [listener = main] {
+      beast::error_code close_ec;
+      listener->acceptor.close(close_ec);
+    });
+    {
+      std::lock_guard lock(listeners_mutex);
+      for (auto& [port, listener] : extra_listeners) {
+        asio::post(listener->acceptor.get_executor(), [listener] {
+          beast::error_code close_ec;
+          listener->acceptor.close(close_ec);
+        });
+      }
+      extra_listeners.clear();
+    }
     signals.cancel(ec);
     std::lock_guard lock(connections_mutex);
     if (connections.empty()) return;
@@ -414,23 +445,56 @@ HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, WaitHub& 
 
 HttpServer::~HttpServer() = default;
 
-void HttpServer::Listen() {
+namespace {
+
+void Bind(tcp::acceptor& acceptor, const std::string& host, uint16_t port) {
   beast::error_code ec;
-  auto address = asio::ip::make_address(impl_->options.host, ec);
-  if (ec) throw std::runtime_error("invalid listen address " + impl_->options.host);
-  tcp::endpoint endpoint{address, impl_->options.port};
-  auto& acceptor = impl_->acceptor;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::runtime_error("invalid listen address " + host);
+  tcp::endpoint endpoint{address, port};
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
-                             std::to_string(impl_->options.port) + ": " + ec.message());
+    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                             ec.message());
   }
 }
 
-uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+}  // namespace
+
+void HttpServer::Listen() { Bind(impl_->main->acceptor, impl_->options.host, impl_->options.port); }
+
+uint16_t HttpServer::port() const { return impl_->main->acceptor.local_endpoint().port(); }
+
+uint16_t HttpServer::AddListener(const std::string& host, uint16_t port, HttpHandler handler) {
+  if (impl_->stopping) throw std::runtime_error("the server is stopping");
+  auto listener = std::make_shared<Listener>(impl_->io, std::move(handler));
+  Bind(listener->acceptor, host, port);
+  uint16_t bound = listener->acceptor.local_endpoint().port();
+  {
+    std::lock_guard lock(impl_->listeners_mutex);
+    impl_->extra_listeners[bound] = listener;
+  }
+  asio::co_spawn(listener->acceptor.get_executor(), impl_->Accept(listener), asio::detached);
+  return bound;
+}
+
+void HttpServer::CloseListener(uint16_t port) {
+  std::shared_ptr<Listener> listener;
+  {
+    std::lock_guard lock(impl_->listeners_mutex);
+    auto it = impl_->extra_listeners.find(port);
+    if (it == impl_->extra_listeners.end()) return;
+    listener = std::move(it->second);
+    impl_->extra_listeners.erase(it);
+  }
+  asio::post(listener->acceptor.get_executor(), [listener] {
+    beast::error_code ec;
+    listener->acceptor.close(ec);
+  });
+}
 
 void HttpServer::Run(bool handle_signals) {
   if (handle_signals) {
@@ -440,7 +504,7 @@ void HttpServer::Run(bool handle_signals) {
       if (!ec) impl_->BeginStop();
     });
   }
-  asio::co_spawn(impl_->io, impl_->Accept(), asio::detached);
+  asio::co_spawn(impl_->main->acceptor.get_executor(), impl_->Accept(impl_->main), asio::detached);
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.threads; ++i) {
     threads.emplace_back([this] { impl_->io.run(); });

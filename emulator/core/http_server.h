@@ -46,6 +46,12 @@ class HttpServer {
   void Listen();
   // The bound port (after Listen).
   uint16_t port() const;
+  // Listens on one more address (port 0 picks a free one) with its own handler, served by the
+  // same io threads; returns the bound port. Callable before or during Run, from any thread.
+  // Throws std::runtime_error when binding fails or the server is stopping. Stop closes these too.
+  uint16_t AddListener(const std::string& host, uint16_t port, HttpHandler handler);
+  // Stops accepting on a port AddListener returned; its open connections end with their clients.
+  void CloseListener(uint16_t port);
   // Serves on the io threads until Stop() (or SIGINT/SIGTERM when `handle_signals`); returns when
   // in-flight requests have finished.
   void Run(bool handle_signals);

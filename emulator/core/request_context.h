@@ -43,6 +43,7 @@ struct RequestContext {
   WaitHub* waits = nullptr;
   bool can_wait = false;  // only HTTP requests wait; in-process Invoke answers at once
   std::optional<Clock::TimePoint> poll_deadline;
+  std::string poll_key;  // with poll_deadline: the key that WaitFor named in the previous run
   std::optional<std::pair<std::string, Clock::TimePoint>> wait_request;
   std::optional<Clock::TimePoint> wake_at;
   void WaitFor(std::string key, Clock::TimePoint deadline,

@@ -15,6 +15,7 @@ void WaitHub::Notify(std::string_view key) {
     std::lock_guard lock(mutex_);
     ++epoch_;
     last_notified_[std::string(key)] = epoch_;
+    ForgetOldNotifications();
     auto [first, last] = waiters_.equal_range(key);
     for (auto it = first; it != last; ++it) woken.push_back(std::move(it->second.second));
     waiters_.erase(first, last);
@@ -29,13 +30,21 @@ uint64_t WaitHub::Subscribe(const std::string& key, uint64_t epoch, std::functio
     std::lock_guard lock(mutex_);
     id = next_id_++;
     auto it = last_notified_.find(key);
-    if (it == last_notified_.end() || it->second <= epoch) {
+    bool maybe_forgotten = epoch < forgotten_through_;
+    if (!maybe_forgotten && (it == last_notified_.end() || it->second <= epoch)) {
       waiters_.emplace(key, std::make_pair(id, std::move(wake)));
       return id;
     }
   }
   wake();
   return id;
+}
+
+void WaitHub::ForgetOldNotifications() {
+  if (last_notified_.size() <= kRemembered) return;
+  uint64_t horizon = epoch_ - kRemembered / 2;
+  std::erase_if(last_notified_, [horizon](const auto& entry) { return entry.second <= horizon; });
+  forgotten_through_ = horizon;
 }
 
 void WaitHub::Cancel(uint64_t id) {

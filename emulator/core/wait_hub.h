@@ -28,8 +28,15 @@ class WaitHub {
   void Cancel(uint64_t id);
 
  private:
+  // Keys notified once each (a Lambda invocation) would grow last_notified_ forever: beyond
+  // kRemembered keys the oldest are forgotten, and a subscriber whose epoch predates what was
+  // forgotten is woken at once (a spurious wake, which long polling tolerates by design).
+  static constexpr size_t kRemembered = 1 << 16;
+  void ForgetOldNotifications();
+
   mutable std::mutex mutex_;
   uint64_t epoch_ = 0;
+  uint64_t forgotten_through_ = 0;
   uint64_t next_id_ = 1;
   std::unordered_map<std::string, uint64_t> last_notified_;
   std::multimap<std::string, std::pair<uint64_t, std::function<void()>>, std::less<>> waiters_;

@@ -92,6 +92,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   ctx.waits = &waits_;
   ctx.can_wait = true;
   ctx.poll_deadline = request.poll_deadline;
+  ctx.poll_key = request.poll_key;
   uint64_t epoch = waits_.Epoch();
   if (auto host = request.header("Host"); !host.empty()) ctx.host = std::string(host);
 

@@ -14,13 +14,14 @@ class DispatcherTest : public testing::Test {
   DispatcherTest()
       : store_(storage::OpenStore({})),
         clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
-    app::RegisterServices(table_);
+    app::RegisterServices(table_, runtimes_);
     dispatcher_ = std::make_unique<Dispatcher>(table_, *store_, clock_, waits_);
   }
 
   std::unique_ptr<storage::Store> store_;
   ManualClock clock_;
   WaitHub waits_;
+  app::ServiceRuntimes runtimes_;
   OperationTable table_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };
@@ -73,8 +74,9 @@ TEST_F(DispatcherTest, UnimplementedAndUnknownOperations) {
 }
 
 TEST(OperationTableTest, EveryRegisteredOperationExistsInTheModel) {
+  app::ServiceRuntimes runtimes;
   OperationTable table;
-  app::RegisterServices(table);
+  app::RegisterServices(table, runtimes);
   for (const auto& service : models::ServiceNames()) {
     for (const auto& operation : table.Implemented(service)) {
       EXPECT_NE(models::GetModel(service).FindOperation(operation), nullptr)

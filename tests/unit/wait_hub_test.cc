@@ -40,5 +40,21 @@ TEST(WaitHubTest, CancelledSubscriptionsDoNotFire) {
   EXPECT_EQ(woken, 0);
 }
 
+TEST(WaitHubTest, ManyOneOffKeysAreForgottenButNeverLost) {
+  WaitHub hub;
+  uint64_t early = hub.Epoch();
+  for (int i = 0; i < 70000; ++i) hub.Notify("invocation:" + std::to_string(i));
+  // The notification of key 0 may be forgotten by now; a subscriber from before it still wakes.
+  int woken = 0;
+  hub.Subscribe("invocation:0", early, [&] { ++woken; });
+  EXPECT_EQ(woken, 1);
+  // A fresh subscriber waits for the next notification.
+  int later = 0;
+  hub.Subscribe("invocation:0", hub.Epoch(), [&] { ++later; });
+  EXPECT_EQ(later, 0);
+  hub.Notify("invocation:0");
+  EXPECT_EQ(later, 1);
+}
+
 }  // namespace
 }  // namespace terrarium

@@ -1,0 +1,198 @@
+// Functions: create, read, update, delete, list.
+// Parity notes: a function is Active and its update Successful as soon as the call returns
+// (AWS passes through Pending/InProgress; waiters accept either). Code comes only as ZipFile
+// (S3Bucket/S3Key and container images answer InvalidParameterValueException). Code.Location is
+// a URL on the emulator itself (/_terrarium/lambda-code/<sha256>.zip), not a presigned S3 URL.
+// Layers are recorded but not unpacked into environments.
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/encoding.h"
+#include "emulator/services/lambda/function_config.h"
+#include "emulator/services/lambda/function_name.h"
+#include "emulator/services/lambda/function_store.h"
+#include "emulator/services/lambda/function_versions.h"
+#include "emulator/services/lambda/lambda_ops.h"
+#include "emulator/services/lambda/zip_package.h"
+
+namespace terrarium::services::lambda {
+namespace {
+
+constexpr size_t kDefaultListItems = 50;
+
+struct Package {
+  std::string hex;
+  std::string sha256_base64;
+  uint64_t size = 0;
+};
+
+// Checks and stores the zip of a Code structure (or UpdateFunctionCode's members).
+Package StorePackage(RequestContext& ctx, const json& code, std::string_view operation) {
+  if (code.contains("ImageUri")) {
+    throw AwsError("InvalidParameterValueException",
+                   "Terrarium runs Zip packages only; container images are not supported");
+  }
+  if (!code.contains("ZipFile")) {
+    if (code.contains("S3Bucket") || code.contains("S3Key")) {
+      throw AwsError("InvalidParameterValueException",
+                     "Terrarium does not read Lambda code from S3 yet; pass ZipFile");
+    }
+    throw AwsError("InvalidParameterValueException", "Please provide a source for function code.");
+  }
+  std::string encoded = code["ZipFile"];
+  auto bytes = Base64Decode(encoded);
+  if (!bytes) {
+    throw AwsError("InvalidParameterValueException", "Could not decode ZipFile as base64");
+  }
+  InspectPackage(*bytes, encoded.size(), operation);
+  Package package;
+  package.hex = ctx.store->Blobs().PutBytes(*bytes);
+  package.sha256_base64 = Base64Encode(Sha256(*bytes));
+  package.size = bytes->size();
+  return package;
+}
+
+void SetCode(json& record, const Package& package) {
+  record["CodeHex"] = package.hex;
+  record["Configuration"]["CodeSha256"] = package.sha256_base64;
+  record["Configuration"]["CodeSize"] = package.size;
+}
+
+void CheckRevision(const json& config, const json& input) {
+  if (input.contains("RevisionId") && input["RevisionId"] != config["RevisionId"]) {
+    ThrowRevisionMismatch();
+  }
+}
+
+std::string CodeLocation(const RequestContext& ctx, const std::string& hex) {
+  return "http://" + ctx.host + "/_terrarium/lambda-code/" + hex + ".zip";
+}
+
+}  // namespace
+
+json CreateFunction(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
+  if (!ref.qualifier.empty()) {
+    throw AwsError("InvalidParameterValueException", "Unsupported function name with qualifier");
+  }
+  if (input.value("PackageType", "Zip") == "Image") {
+    throw AwsError("InvalidParameterValueException",
+                   "Terrarium runs Zip packages only; container images are not supported");
+  }
+  json record = {{"Configuration", NewConfiguration(ctx, ref.name, input)},
+                 {"Tags", input.value("Tags", json::object())}};
+  if (LoadFunction(*ctx.store, ctx.scope, ref.name)) {
+    throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
+  }
+  SetCode(record, StorePackage(ctx, input.value("Code", json::object()), "CreateFunction"));
+  if (input.value("Publish", false)) PublishLatest(ctx, record, "");
+  auto txn = ctx.store->BeginWrite();
+  if (LoadFunction(*txn, ctx.scope, ref.name)) {
+    throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
+  }
+  SaveFunction(*txn, ctx.scope, record);
+  txn->Commit();
+  return record["Configuration"];
+}
+
+json GetFunction(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                                        input.value("Qualifier", ""));
+  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  ResolvedFunction resolved = ResolveQualifier(ctx, record, ref.qualifier);
+  json output = {
+      {"Configuration", resolved.config},
+      {"Code", {{"RepositoryType", "S3"}, {"Location", CodeLocation(ctx, resolved.code_hex)}}}};
+  if (!record.value("Tags", json::object()).empty()) output["Tags"] = record["Tags"];
+  return output;
+}
+
+json GetFunctionConfiguration(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                                        input.value("Qualifier", ""));
+  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  return ResolveQualifier(ctx, record, ref.qualifier).config;
+}
+
+json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
+  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  CheckRevision(record["Configuration"], input);
+  Package package = StorePackage(ctx, input, "UpdateFunctionCode");
+  SetCode(record, package);
+  if (input.contains("Architectures"))
+    record["Configuration"]["Architectures"] = input["Architectures"];
+  Touch(record["Configuration"], ctx.clock->EpochSeconds());
+  if (input.value("DryRun", false)) return record["Configuration"];
+  json output = record["Configuration"];
+  if (input.value("Publish", false)) output = PublishLatest(ctx, record, "");
+  auto txn = ctx.store->BeginWrite();
+  SaveFunction(*txn, ctx.scope, record);
+  txn->Commit();
+  runtime.Retire(record["Configuration"]["FunctionArn"]);
+  return output;
+}
+
+json UpdateFunctionConfiguration(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
+  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  CheckRevision(record["Configuration"], input);
+  ApplyConfigurationUpdate(record["Configuration"], input);
+  Touch(record["Configuration"], ctx.clock->EpochSeconds());
+  auto txn = ctx.store->BeginWrite();
+  SaveFunction(*txn, ctx.scope, record);
+  txn->Commit();
+  runtime.Retire(record["Configuration"]["FunctionArn"]);
+  return record["Configuration"];
+}
+
+json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                                        input.value("Qualifier", ""));
+  auto txn = ctx.store->BeginWrite();
+  auto record = LoadFunction(*txn, ctx.scope, ref.name);
+  if (!record) {
+    ThrowFunctionNotFound(ctx.scope, ref.name);
+  }
+  if (IsVersionNumber(ref.qualifier)) {
+    // Deleting one published version keeps the function.
+    if (!record->contains("Versions") || !(*record)["Versions"].contains(ref.qualifier)) {
+      ThrowFunctionNotFound(ctx.scope, ref.name, ref.qualifier);
+    }
+    (*record)["Versions"].erase(ref.qualifier);
+    SaveFunction(*txn, ctx.scope, *record);
+  } else if (!ref.qualifier.empty() && ref.qualifier != "$LATEST") {
+    throw AwsError("InvalidParameterValueException",
+                   "Deletion of aliases is not supported by DeleteFunction; use DeleteAlias");
+  } else {
+    EraseFunction(*txn, ctx.scope, ref.name);
+  }
+  txn->Commit();
+  runtime.Retire(FunctionArn(ctx.scope, ref.name));
+  ctx.response_status = 204;
+  return json::object();
+}
+
+json ListFunctions(RequestContext& ctx, const json& input) {
+  size_t limit = kDefaultListItems;
+  if (input.contains("MaxItems")) limit = static_cast<size_t>(input["MaxItems"].get<int>());
+  std::string marker = input.value("Marker", "");
+  // One more than asked, to know whether there is a next page.
+  auto records = ListFunctionRecords(*ctx.store, ctx.scope, marker, limit + 1);
+  json output = {{"Functions", json::array()}};
+  for (size_t i = 0; i < records.size() && i < limit; ++i) {
+    output["Functions"].push_back(records[i]["Configuration"]);
+  }
+  if (records.size() > limit) {
+    output["NextMarker"] = records[limit - 1]["Configuration"]["FunctionName"];
+  }
+  return output;
+}
+
+json GetFunctionCodeSigningConfig(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
+  RequireFunction(*ctx.store, ctx.scope, ref.name);
+  return {{"CodeSigningConfigArn", ""}, {"FunctionName", ref.name}};
+}
+
+}  // namespace terrarium::services::lambda

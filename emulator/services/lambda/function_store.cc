@@ -1,0 +1,57 @@
+#include "emulator/services/lambda/function_store.h"
+
+#include "emulator/core/aws_error.h"
+#include "emulator/services/lambda/function_name.h"
+#include "emulator/storage/json_table.h"
+#include "emulator/storage/keys.h"
+
+namespace terrarium::services::lambda {
+namespace {
+
+constexpr const char* kTable = "lambda.functions";
+
+std::string Key(const Scope& scope, const std::string& name) {
+  return storage::ScopedKey(scope, "function/" + name);
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> LoadFunction(storage::ReadTxn& txn, const Scope& scope,
+                                           const std::string& name) {
+  return storage::GetJson(txn, kTable, Key(scope, name));
+}
+
+std::optional<nlohmann::json> LoadFunction(storage::Store& store, const Scope& scope,
+                                           const std::string& name) {
+  return LoadFunction(*store.BeginRead(), scope, name);
+}
+
+nlohmann::json RequireFunction(storage::Store& store, const Scope& scope, const std::string& name) {
+  auto record = LoadFunction(store, scope, name);
+  if (!record) {
+    ThrowFunctionNotFound(scope, name);
+  }
+  return std::move(*record);
+}
+
+void SaveFunction(storage::WriteTxn& txn, const Scope& scope, const nlohmann::json& record) {
+  storage::PutJson(txn, kTable, Key(scope, record["Configuration"]["FunctionName"]), record);
+}
+
+bool EraseFunction(storage::WriteTxn& txn, const Scope& scope, const std::string& name) {
+  return txn.Erase(kTable, Key(scope, name));
+}
+
+std::vector<nlohmann::json> ListFunctionRecords(storage::Store& store, const Scope& scope,
+                                                const std::string& after, size_t limit) {
+  std::vector<nlohmann::json> records;
+  std::string prefix = storage::ScopedKey(scope, "function/");
+  store.BeginRead()->Scan(kTable, prefix, after.empty() ? "" : prefix + after,
+                          [&](std::string_view, std::string_view value) {
+                            records.push_back(nlohmann::json::parse(value));
+                            return records.size() < limit;
+                          });
+  return records;
+}
+
+}  // namespace terrarium::services::lambda

@@ -1,0 +1,117 @@
+// Resource-based policies: AddPermission, RemovePermission, GetPolicy.
+// Parity notes: permissions are recorded and returned, never enforced. One policy per qualifier
+// (none for $LATEST), as AWS keeps them.
+#include "emulator/core/aws_error.h"
+#include "emulator/core/ids.h"
+#include "emulator/services/lambda/function_name.h"
+#include "emulator/services/lambda/function_store.h"
+#include "emulator/services/lambda/function_versions.h"
+#include "emulator/services/lambda/lambda_ops.h"
+
+namespace terrarium::services::lambda {
+namespace {
+
+struct Target {
+  json record;
+  std::string qualifier;
+  std::string arn;  // the resource the statements name
+};
+
+Target Find(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                                        input.value("Qualifier", ""));
+  Target target{RequireFunction(*ctx.store, ctx.scope, ref.name), ref.qualifier, ""};
+  if (target.qualifier == "$LATEST") target.qualifier.clear();
+  ResolveQualifier(ctx, target.record, target.qualifier);  // must exist
+  target.arn = FunctionArn(ctx.scope, ref.name, target.qualifier);
+  return target;
+}
+
+json& PolicyOf(Target& target) {
+  std::string slot = target.qualifier.empty() ? "$LATEST" : target.qualifier;
+  json& policy = target.record["Policies"][slot];
+  if (policy.is_null()) {
+    policy = {{"Version", "2012-10-17"}, {"Id", "default"}, {"Statement", json::array()}};
+  }
+  return policy;
+}
+
+json Principal(const std::string& principal) {
+  if (principal == "*") return "*";
+  if (principal.find(".amazonaws.com") != std::string::npos) return {{"Service", principal}};
+  if (principal.size() == 12) return {{"AWS", "arn:aws:iam::" + principal + ":root"}};
+  return {{"AWS", principal}};
+}
+
+void Save(RequestContext& ctx, const json& record) {
+  auto txn = ctx.store->BeginWrite();
+  SaveFunction(*txn, ctx.scope, record);
+  txn->Commit();
+}
+
+}  // namespace
+
+json AddPermission(RequestContext& ctx, const json& input) {
+  Target target = Find(ctx, input);
+  json& policy = PolicyOf(target);
+  std::string sid = input.at("StatementId");
+  for (const auto& statement : policy["Statement"]) {
+    if (statement["Sid"] == sid) {
+      throw AwsError("ResourceConflictException",
+                     "The statement id (" + sid +
+                         ") provided already exists. Please provide a new statement id, or "
+                         "remove the existing statement.",
+                     409);
+    }
+  }
+  json statement = {{"Sid", sid},
+                    {"Effect", "Allow"},
+                    {"Principal", Principal(input.at("Principal"))},
+                    {"Action", input.at("Action")},
+                    {"Resource", target.arn}};
+  json condition = json::object();
+  if (input.contains("SourceArn")) condition["ArnLike"]["AWS:SourceArn"] = input["SourceArn"];
+  if (input.contains("SourceAccount")) {
+    condition["StringEquals"]["AWS:SourceAccount"] = input["SourceAccount"];
+  }
+  if (input.contains("PrincipalOrgID")) {
+    condition["StringEquals"]["aws:PrincipalOrgID"] = input["PrincipalOrgID"];
+  }
+  if (input.contains("FunctionUrlAuthType")) {
+    condition["StringEquals"]["lambda:FunctionUrlAuthType"] = input["FunctionUrlAuthType"];
+  }
+  if (!condition.empty()) statement["Condition"] = condition;
+  policy["Statement"].push_back(statement);
+  policy["RevisionId"] = NewUuid();
+  Save(ctx, target.record);
+  return {{"Statement", statement.dump()}};
+}
+
+json RemovePermission(RequestContext& ctx, const json& input) {
+  Target target = Find(ctx, input);
+  json& policy = PolicyOf(target);
+  std::string sid = input.at("StatementId");
+  json& statements = policy["Statement"];
+  for (auto it = statements.begin(); it != statements.end(); ++it) {
+    if ((*it)["Sid"] == sid) {
+      statements.erase(it);
+      Save(ctx, target.record);
+      return json::object();
+    }
+  }
+  throw AwsError("ResourceNotFoundException",
+                 "Statement " + sid + " is not found in resource policy.", 404);
+}
+
+json GetPolicy(RequestContext& ctx, const json& input) {
+  Target target = Find(ctx, input);
+  json policy = PolicyOf(target);
+  if (policy["Statement"].empty()) {
+    throw AwsError("ResourceNotFoundException", "The resource you requested does not exist.", 404);
+  }
+  std::string revision = policy.value("RevisionId", "");
+  policy.erase("RevisionId");
+  return {{"Policy", policy.dump()}, {"RevisionId", revision}};
+}
+
+}  // namespace terrarium::services::lambda

@@ -1,0 +1,161 @@
+// Versions and aliases: PublishVersion, ListVersionsByFunction, Create/Get/Update/Delete/
+// ListAliases.
+// Parity notes: alias RoutingConfig (weighted versions) is stored but invocations always go to
+// FunctionVersion. Deleting a version that an alias points to is allowed.
+#include <algorithm>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/ids.h"
+#include "emulator/services/lambda/function_name.h"
+#include "emulator/services/lambda/function_store.h"
+#include "emulator/services/lambda/function_versions.h"
+#include "emulator/services/lambda/lambda_ops.h"
+
+namespace terrarium::services::lambda {
+namespace {
+
+json Load(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
+  return RequireFunction(*ctx.store, ctx.scope, ref.name);
+}
+
+void Save(RequestContext& ctx, const json& record) {
+  auto txn = ctx.store->BeginWrite();
+  SaveFunction(*txn, ctx.scope, record);
+  txn->Commit();
+}
+
+// Marker-based paging over an already sorted list.
+json Page(const json& items, const json& input, const char* key) {
+  size_t start = 0;
+  if (input.contains("Marker"))
+    start = static_cast<size_t>(std::stoul(input["Marker"].get<std::string>()));
+  size_t limit = input.contains("MaxItems") ? input["MaxItems"].get<size_t>() : 50;
+  json output = {{key, json::array()}};
+  for (size_t i = start; i < items.size() && i < start + limit; ++i)
+    output[key].push_back(items[i]);
+  if (start + limit < items.size()) output["NextMarker"] = std::to_string(start + limit);
+  return output;
+}
+
+json& AliasOf(RequestContext& ctx, json& record, const std::string& name) {
+  json& aliases = record["Aliases"];
+  if (aliases.is_null() || !aliases.contains(name)) {
+    throw AwsError(
+        "ResourceNotFoundException",
+        "Alias not found: " +
+            FunctionArn(ctx.scope, record["Configuration"]["FunctionName"].get<std::string>(),
+                        name),
+        404);
+  }
+  return aliases[name];
+}
+
+void CheckVersionExists(RequestContext& ctx, const json& record, const std::string& version) {
+  if (version != "$LATEST") ResolveQualifier(ctx, record, version);
+}
+
+}  // namespace
+
+json PublishVersion(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  const json& latest = record["Configuration"];
+  if (input.contains("CodeSha256") && input["CodeSha256"] != latest["CodeSha256"]) {
+    throw AwsError("InvalidParameterValueException",
+                   "CodeSHA256 (" + input["CodeSha256"].get<std::string>() +
+                       ") is different from current CodeSHA256 in $LATEST (" +
+                       latest["CodeSha256"].get<std::string>() + "). Please try again");
+  }
+  if (input.contains("RevisionId") && input["RevisionId"] != latest["RevisionId"]) {
+    ThrowRevisionMismatch();
+  }
+  json config = PublishLatest(ctx, record, input.value("Description", ""));
+  Save(ctx, record);
+  return config;
+}
+
+json ListVersionsByFunction(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  json versions = json::array({record["Configuration"]});
+  std::vector<std::pair<int, json>> published;
+  json stored = record.value("Versions", json::object());
+  for (const auto& [number, version] : stored.items()) {
+    published.emplace_back(std::stoi(number), version["Configuration"]);
+  }
+  std::sort(published.begin(), published.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [number, config] : published) versions.push_back(std::move(config));
+  return Page(versions, input, "Versions");
+}
+
+json CreateAlias(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  std::string name = input.at("Name");
+  if (record.contains("Aliases") && record["Aliases"].contains(name)) {
+    throw AwsError(
+        "ResourceConflictException",
+        "Alias already exists: " +
+            FunctionArn(ctx.scope, record["Configuration"]["FunctionName"].get<std::string>(),
+                        name),
+        409);
+  }
+  std::string version = input.at("FunctionVersion");
+  CheckVersionExists(ctx, record, version);
+  json alias = {
+      {"AliasArn",
+       FunctionArn(ctx.scope, record["Configuration"]["FunctionName"].get<std::string>(), name)},
+      {"Name", name},
+      {"FunctionVersion", version},
+      {"Description", input.value("Description", "")},
+      {"RevisionId", NewUuid()}};
+  if (input.contains("RoutingConfig")) alias["RoutingConfig"] = input["RoutingConfig"];
+  record["Aliases"][name] = alias;
+  Save(ctx, record);
+  return alias;
+}
+
+json GetAlias(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  return AliasOf(ctx, record, input.at("Name"));
+}
+
+json UpdateAlias(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  json& alias = AliasOf(ctx, record, input.at("Name"));
+  if (input.contains("RevisionId") && input["RevisionId"] != alias["RevisionId"]) {
+    ThrowRevisionMismatch();
+  }
+  if (input.contains("FunctionVersion")) {
+    CheckVersionExists(ctx, record, input["FunctionVersion"]);
+    alias["FunctionVersion"] = input["FunctionVersion"];
+  }
+  if (input.contains("Description")) alias["Description"] = input["Description"];
+  if (input.contains("RoutingConfig")) alias["RoutingConfig"] = input["RoutingConfig"];
+  alias["RevisionId"] = NewUuid();
+  json output = alias;
+  Save(ctx, record);
+  return output;
+}
+
+json DeleteAlias(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  AliasOf(ctx, record, input.at("Name"));
+  record["Aliases"].erase(input.at("Name").get<std::string>());
+  Save(ctx, record);
+  return json::object();
+}
+
+json ListAliases(RequestContext& ctx, const json& input) {
+  json record = Load(ctx, input);
+  json aliases = json::array();
+  json stored = record.value("Aliases", json::object());
+  for (const auto& [name, alias] : stored.items()) {
+    if (!input.contains("FunctionVersion") ||
+        alias["FunctionVersion"] == input["FunctionVersion"]) {
+      aliases.push_back(alias);
+    }
+  }
+  return Page(aliases, input, "Aliases");
+}
+
+}  // namespace terrarium::services::lambda
