@@ -55,6 +55,12 @@ std::string MessageOf(const std::exception& e) {
 
 bool Truthy(const json& v) { return v == true || v == "true"; }
 
+// Whether a policy keeps the resource when the stack lets go of it (RetainExceptOnCreate only
+// deletes when rolling back the resource's own creation, which Rollback does directly).
+bool Keeps(const std::string& policy) {
+  return policy == "Retain" || policy == "RetainExceptOnCreate";
+}
+
 // Reverse dependency order of deployed resources: dependents before what they depend on.
 std::vector<std::vector<std::string>> DeleteLevels(const DeployedStack& stack) {
   std::vector<ResourceNode> nodes;
@@ -190,6 +196,21 @@ ApplyResult Applier::Apply(const StackEvaluation& desired, const DeployedStack& 
     return result;
   }
 
+  // CloudFormation refuses to change a resource's type in place; so does the applier.
+  std::vector<std::string> retyped;
+  for (const auto& [id, node] : graph.nodes()) {
+    auto it = current.find(id);
+    if (it != current.end() && it->second.type != node.type) retyped.push_back(id);
+  }
+  if (!retyped.empty()) {
+    result.ok = false;
+    result.reason = result.resource_reason =
+        "Update of resource type is not permitted. The new template modifies resource type of "
+        "the following resources: [" +
+        JoinNames(retyped) + "]";
+    return result;
+  }
+
   auto step = [&](const std::string& id) {
     const ResourceNode& node = *graph.Find(id);
     DeployedResource r;
@@ -216,14 +237,13 @@ ApplyResult Applier::Apply(const StackEvaluation& desired, const DeployedStack& 
       } else {
         const DeployedResource& before = existing->second;
         auto diffs = DiffProperties(before.properties, r.properties);
-        if (diffs.empty() && before.type == node.type) {
+        if (diffs.empty()) {
           r.physical_id = before.physical_id;
           r.attributes = before.attributes;
         } else {
-          bool replace = before.type != node.type ||
-                         std::any_of(diffs.begin(), diffs.end(), [&](const PropertyChange& c) {
-                           return RequiresReplacement(node.type, c.name);
-                         });
+          bool replace = std::any_of(diffs.begin(), diffs.end(), [&](const PropertyChange& c) {
+            return RequiresReplacement(node.type, c.name);
+          });
           r.physical_id = before.physical_id;
           run.Emit(r, ResourceStatus::kUpdateInProgress,
                    replace ? "Requested update requires the creation of a new physical resource; "
@@ -281,7 +301,10 @@ ApplyResult Applier::Apply(const StackEvaluation& desired, const DeployedStack& 
     for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
       switch (it->kind) {
         case JournalEntry::Kind::kCreated:
-          if (run.Delete(it->now, false)) result.resources.erase(it->now.logical_id);
+          // Retain keeps even a resource this run created; RetainExceptOnCreate does not.
+          if (run.Delete(it->now, it->now.deletion_policy == "Retain")) {
+            result.resources.erase(it->now.logical_id);
+          }
           break;
         case JournalEntry::Kind::kReplaced:
           if (run.Delete(it->now, false)) result.resources[it->now.logical_id] = it->before;
@@ -311,12 +334,12 @@ ApplyResult Applier::Apply(const StackEvaluation& desired, const DeployedStack& 
   for (const auto& level : DeleteLevels(removed)) {
     for (const auto& id : level) {
       const DeployedResource& r = removed.at(id);
-      if (run.Delete(r, r.deletion_policy == "Retain")) result.resources.erase(id);
+      if (run.Delete(r, Keeps(r.deletion_policy))) result.resources.erase(id);
     }
   }
   for (const auto& old : replaced_old) {
     const ResourceNode* node = graph.Find(old.logical_id);
-    run.Delete(old, node != nullptr && node->update_replace_policy == "Retain");
+    run.Delete(old, node != nullptr && Keeps(node->update_replace_policy));
   }
   return result;
 }
@@ -329,8 +352,7 @@ ApplyResult Applier::Destroy(const DeployedStack& current, const EventSink& even
   for (const auto& level : DeleteLevels(current)) {
     RunConcurrently(level, options_.concurrency, [&](const std::string& id) {
       const DeployedResource& r = current.at(id);
-      bool ok = run.Delete(
-          r, r.deletion_policy == "Retain" || r.deletion_policy == "RetainExceptOnCreate");
+      bool ok = run.Delete(r, Keeps(r.deletion_policy));
       std::lock_guard lock(run.mutex_);
       if (ok) {
         result.resources.erase(id);

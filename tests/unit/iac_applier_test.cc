@@ -7,6 +7,7 @@
 #include "emulator/core/aws_error.h"
 #include "iac/applier.h"
 #include "iac/physical_name.h"
+#include "iac/stack_changes.h"
 #include "iac_test_support.h"
 
 namespace terrarium::iac {
@@ -203,6 +204,46 @@ TEST(PhysicalNameTest, FitsLimits) {
   EXPECT_EQ(fifo.substr(fifo.size() - 5), ".fifo");
   EXPECT_FALSE(NameRuleFor("AWS::SQS::QueuePolicy").has_value());
   EXPECT_EQ(RandomNameSuffix().size(), 13u);
+}
+
+}  // namespace
+}  // namespace terrarium::iac
+
+namespace terrarium::iac {
+namespace {
+
+TEST_F(ApplierTest, ChangeSetPreviewsWhatApplyWouldDo) {
+  ApplyResult first = Apply(kStack);
+  ASSERT_TRUE(first.ok);
+  // Outputs come last in kStack, so the new resources go before them.
+  std::string text = kStack;
+  text.replace(text.find("fixed-bucket"), 12, "other-bucket");
+  text.replace(text.find("Outputs:"), 0,
+               "  NewQueue: {Type: AWS::SQS::Queue}\n  Uses:\n    Type: Test::Thing\n"
+               "    Properties: {Q: !Ref NewQueue}\n");
+  StackEvaluation eval = testing::EvaluationOf(text, {{"Timeout", "45"}});
+  auto changes = PlanStackChanges(eval, first.resources);
+  std::map<std::string, std::string> actions;
+  for (const auto& c : changes) {
+    actions[c.logical_id] =
+        std::string(ToString(c.action)) + "/" + std::string(ToString(c.replacement));
+  }
+  EXPECT_EQ(actions, (std::map<std::string, std::string>{{"Bucket", "Modify/True"},
+                                                         {"Dlq", "Unchanged/False"},
+                                                         {"NewQueue", "Add/False"},
+                                                         {"Queue", "Modify/False"},
+                                                         {"Thing", "Unchanged/False"},
+                                                         {"Uses", "Add/False"}}));
+}
+
+TEST_F(ApplierTest, TypeChangeIsRefused) {
+  ApplyResult first = Apply("Resources:\n  R: {Type: AWS::SQS::Queue}\n");
+  ApplyResult second = Apply("Resources:\n  R: {Type: AWS::S3::Bucket}\n", first.resources);
+  EXPECT_FALSE(second.ok);
+  EXPECT_EQ(second.reason,
+            "Update of resource type is not permitted. The new template modifies resource type of "
+            "the following resources: [R]");
+  EXPECT_TRUE(log_.empty());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "iac/change_set.h"
+#include "iac/stack_changes.h"
 #include "iac/template_error.h"
 #include "iac/update_behavior.h"
 
@@ -103,6 +104,31 @@ TEST(UpdateBehaviorTest, Table) {
   EXPECT_TRUE(RequiresReplacement("AWS::IAM::Role", "Path"));
   EXPECT_FALSE(RequiresReplacement("AWS::IAM::Role", "Policies"));
   EXPECT_FALSE(RequiresReplacement("Custom::Thing", "Anything"));
+}
+
+}  // namespace
+}  // namespace terrarium::iac
+
+namespace terrarium::iac {
+namespace {
+
+TEST(DriftTest, SpeaksTheChangeModel) {
+  DeployedResource declared;
+  declared.logical_id = "Queue";
+  declared.type = "AWS::SQS::Queue";
+  declared.physical_id = "https://sqs/q";
+  declared.properties = json::parse(R"({"VisibilityTimeout":30,"DelaySeconds":0})");
+  EXPECT_EQ(
+      DriftOf(declared, json::parse(R"({"VisibilityTimeout":"30","DelaySeconds":"0"})")).action,
+      ChangeAction::kUnchanged);
+  ResourceChange modified =
+      DriftOf(declared, json::parse(R"({"VisibilityTimeout":"60","DelaySeconds":"0"})"));
+  EXPECT_EQ(modified.action, ChangeAction::kModify);
+  ASSERT_EQ(modified.properties.size(), 1u);
+  EXPECT_EQ(modified.properties[0].path, "/VisibilityTimeout");
+  EXPECT_EQ(modified.properties[0].before, 30);
+  EXPECT_EQ(modified.properties[0].after, "60");
+  EXPECT_EQ(DriftOf(declared, std::nullopt).action, ChangeAction::kRemove);
 }
 
 }  // namespace
