@@ -1,5 +1,7 @@
 // Intrinsics that refer to something by name: Ref, Fn::GetAtt, Fn::Sub, Fn::ImportValue,
 // Fn::GetAZs. Messages are CloudFormation's where known.
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "iac/intrinsics_internal.h"
@@ -100,6 +102,15 @@ json Sub(const json& args, const EvalContext& ctx, const std::string& pointer) {
     text = args[0].get<std::string>();
     for (const auto& [name, expr] : args[1].items()) {
       std::string sub_pointer = PointerChild(PointerChild(pointer, "1"), name);
+      const bool word = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+      });
+      if (!word) {
+        throw Error(ctx,
+                    "Template error: every key of the context object of every Fn::Sub object "
+                    "must contain only alphanumeric characters and underscores",
+                    sub_pointer);
+      }
       json value = Evaluate(expr, ctx, sub_pointer);
       std::string value_text;
       if (!AsText(value, value_text)) {

@@ -1,5 +1,6 @@
 #include "iac/template.h"
 
+#include <algorithm>
 #include <set>
 
 namespace terrarium::iac {
@@ -312,8 +313,19 @@ Template ParseTemplate(const json& document, SourceMap lines) {
     throw t.ErrorAt("Template format error: At least one Resources member must be defined.",
                     "/Resources");
   }
+  std::vector<std::string> serverless;
   for (const auto& [id, decl] : resources->items()) {
-    t.resources.emplace(id, ParseResource(t, id, decl));
+    ResourceDecl r = ParseResource(t, id, decl);
+    // Serverless types only exist under the SAM transform, which has expanded them by now.
+    if (r.type.rfind("AWS::Serverless::", 0) == 0) serverless.push_back(r.type);
+    t.resources.emplace(id, std::move(r));
+  }
+  if (!serverless.empty()) {
+    std::sort(serverless.begin(), serverless.end());
+    serverless.erase(std::unique(serverless.begin(), serverless.end()), serverless.end());
+    throw t.ErrorAt(
+        "Template format error: Unrecognized resource types: [" + JoinNames(serverless) + "]",
+        "/Resources");
   }
   if (document.contains("Outputs")) ParseOutputs(t, document["Outputs"]);
   return t;

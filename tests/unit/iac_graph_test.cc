@@ -161,6 +161,8 @@ TEST(TemplateModelTest, ShapeErrors) {
             "Template format error: Invalid template property or properties [Resource]");
   EXPECT_EQ(error("Resources:\n  Q: {Type: AWS::SQS::Queue}\nOutputs:\n  O: {Description: d}\n"),
             "Template format error: Every Outputs member must contain a Value object");
+  EXPECT_EQ(error("Resources:\n  F: {Type: AWS::Serverless::Function}\n"),
+            "Template format error: Unrecognized resource types: [AWS::Serverless::Function]");
   EXPECT_EQ(error("Resources:\n  Q: {Type: AWS::SQS::Queue, DeletionPolicy: Keep}\n"),
             "Template format error: Unrecognized DeletionPolicy Keep for resource Q");
 }

@@ -85,6 +85,9 @@ const Case kCases[] = {
      "Template error: instance of Fn::Sub references invalid resource attribute Nope.Arn"},
     {"SubBadArguments", "{Fn::Sub: [a, b, c]}", "",
      "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments."},
+    {"SubBadVariableName", R"(!Sub ["${a-b}", {a-b: x}])", "",
+     "Template error: every key of the context object of every Fn::Sub object must contain only "
+     "alphanumeric characters and underscores"},
     {"SubListVariable", R"(!Sub "${Subnets}")", "",
      "Template error: variable Subnets in Fn::Sub expression does not resolve to a string"},
     {"Join", R"(!Join [",", [a, !Ref Env, 3]])", R"("a,prod,3")"},
