@@ -1,6 +1,9 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/dynamodb/dynamodb.h"
+#include "emulator/services/dynamodbstreams/dynamodbstreams.h"
 #include "emulator/services/lambda/lambda.h"
+#include "emulator/services/s3/s3.h"
 #include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
 
@@ -8,8 +11,15 @@ namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
   services::lambda::Register(table, runtimes.lambda);
+  services::s3::Register(table);
   services::sqs::Register(table);
   services::sts::Register(table);
+  services::dynamodb::Register(table);
+  services::dynamodbstreams::Register(table);
+}
+
+void RunMaintenance(storage::Store& store, const Clock& clock) {
+  services::dynamodb::RunMaintenance(store, clock.EpochSeconds());
 }
 
 }  // namespace terrarium::app

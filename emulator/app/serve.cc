@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include <unistd.h>
 
@@ -128,7 +132,25 @@ int RunServe(const ServeOptions& options) {
       fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
                   server.port(), store->persistent() ? "persistent" : "ephemeral",
                   store->persistent() ? " in " + store->Dir().string() : ""));
+  // Service upkeep (TTL deletions) once a second, off the request threads; stopped (and
+  // joined) before the store closes.
+  std::jthread maintenance([&](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (true) {
+      wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+      if (stop.stop_requested()) return;
+      try {
+        RunMaintenance(*store, clock);
+      } catch (const std::exception& e) {
+        logger.Log(LogLevel::kError, std::string("maintenance: ") + e.what());
+      }
+    }
+  });
   server.Run(/*handle_signals=*/true);
+  maintenance.request_stop();
+  maintenance.join();
   runtimes.lambda.Shutdown();
   logger.Log(LogLevel::kInfo, "terrarium stopped");
   return 0;

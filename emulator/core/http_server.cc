@@ -149,7 +149,13 @@ struct HttpServer::Impl {
         logger(logger) {}
 
   HttpServerOptions options;
+  // The main context runs the listeners and stopping; connections are spread over it and one
+  // context per further thread, and stay on theirs, so a request never hops between threads.
   asio::io_context io;
+  std::vector<std::unique_ptr<asio::io_context>> workers = MakeWorkers(options.threads);
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> worker_guards =
+      GuardWorkers(workers);
+  std::atomic<size_t> next_context{0};
   std::shared_ptr<Listener> main;
   WaitHub& waits;
   Logger& logger;
@@ -164,9 +170,30 @@ struct HttpServer::Impl {
   std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
 
+  static std::vector<std::unique_ptr<asio::io_context>> MakeWorkers(int threads) {
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (int i = 1; i < threads; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+    return contexts;
+  }
+
+  static std::vector<asio::executor_work_guard<asio::io_context::executor_type>> GuardWorkers(
+      const std::vector<std::unique_ptr<asio::io_context>>& contexts) {
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+    for (const auto& context : contexts) guards.push_back(asio::make_work_guard(*context));
+    return guards;
+  }
+
+  asio::io_context& NextContext() {
+    size_t n = next_context.fetch_add(1, std::memory_order_relaxed) % (workers.size() + 1);
+    return n == 0 ? io : *workers[n - 1];
+  }
+
   awaitable<void> Accept(std::shared_ptr<Listener> listener) {
     for (;;) {
-      tcp::socket socket(asio::make_strand(io));
+      // Main context connections share its thread with the listeners: a strand keeps them safe.
+      asio::io_context& context = NextContext();
+      tcp::socket socket = &context == &io ? tcp::socket(asio::make_strand(io))
+                                           : tcp::socket(context.get_executor());
       beast::error_code ec;
       co_await listener->acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
       if (ec) {
@@ -423,6 +450,8 @@ struct HttpServer::Impl {
       extra_listeners.clear();
     }
     signals.cancel(ec);
+    // Worker threads end once their connections have.
+    for (auto& guard : worker_guards) guard.reset();
     std::lock_guard lock(connections_mutex);
     if (connections.empty()) return;
     for (const auto& connection : connections) {
@@ -434,7 +463,9 @@ struct HttpServer::Impl {
     // In-flight requests get a bounded time to finish; the last connection to end cancels this.
     stop_deadline.expires_after(std::chrono::seconds(10));
     stop_deadline.async_wait([this](beast::error_code wait_ec) {
-      if (!wait_ec) io.stop();
+      if (wait_ec) return;
+      for (auto& worker : workers) worker->stop();
+      io.stop();
     });
   }
 };
@@ -506,8 +537,8 @@ void HttpServer::Run(bool handle_signals) {
   }
   asio::co_spawn(impl_->main->acceptor.get_executor(), impl_->Accept(impl_->main), asio::detached);
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->options.threads; ++i) {
-    threads.emplace_back([this] { impl_->io.run(); });
+  for (auto& worker : impl_->workers) {
+    threads.emplace_back([context = worker.get()] { context->run(); });
   }
   impl_->io.run();
   for (auto& thread : threads) thread.join();

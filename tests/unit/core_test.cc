@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "emulator/core/encoding.h"
+#include "emulator/core/http_message.h"
 #include "emulator/core/ids.h"
 #include "emulator/core/sigv4.h"
 #include "emulator/core/timestamp.h"
@@ -72,6 +76,25 @@ TEST(IdsTest, AccountsAndUuids) {
   EXPECT_EQ(uuid[14], '4');
   EXPECT_NE(uuid, NewUuid());
   EXPECT_EQ(Arn("sqs", "us-east-1", "000000000000", "q"), "arn:aws:sqs:us-east-1:000000000000:q");
+}
+
+}  // namespace
+}  // namespace terrarium
+
+namespace terrarium {
+namespace {
+
+// An owned file body keeps its file until the last Body referring to it is gone.
+TEST(BodyTest, OwnedFileLivesAsLongAsTheBody) {
+  auto path = std::filesystem::temp_directory_path() / ("terrarium-body-" + NewUuid());
+  { std::ofstream(path) << "data"; }
+  {
+    Body body = Body::FromFile(path, 0, 4, true);
+    EXPECT_TRUE(std::filesystem::exists(path));
+    Body copy = body;
+    EXPECT_EQ(copy.ReadAll(), "data");
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 }  // namespace

@@ -1,0 +1,101 @@
+// DynamoDB BatchGetItem and BatchWriteItem.
+// Parity notes: every request is processed, so UnprocessedKeys/UnprocessedItems are always
+// empty maps; a whole BatchWriteItem commits in one store transaction (AWS makes each put or
+// delete atomic on its own, so no client can tell the difference). BatchGetItem answers items
+// in request order per table (AWS's order is unspecified).
+#include <set>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/services/dynamodb/expression_eval.h"
+#include "emulator/services/dynamodb/item_support.h"
+#include "emulator/services/dynamodb/ops.h"
+#include "emulator/services/dynamodb/ttl.h"
+
+namespace terrarium::services::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxGetKeys = 100;
+constexpr size_t kMaxWrites = 25;
+
+AwsError Duplicates() { return ValidationError("Provided list of item keys contains duplicates"); }
+
+}  // namespace
+
+json BatchGetItem(RequestContext& ctx, const json& input) {
+  const json& requests = input.value("RequestItems", json::object());
+  size_t total = 0;
+  for (const auto& [name, request] : requests.items()) {
+    total += request.value("Keys", json::array()).size();
+  }
+  if (total > kMaxGetKeys) {
+    throw ValidationError("Too many items requested for the BatchGetItem call");
+  }
+  double now = ctx.clock->EpochSeconds();
+  auto txn = ctx.store->BeginRead();
+  json responses = json::object();
+  for (const auto& [name, request] : requests.items()) {
+    TableInfo table = RequireTable(*txn, ctx.scope, name);
+    auto projection = ParseReadProjection(request);
+    json items = json::array();
+    std::set<std::string> seen;
+    for (const json& raw_key : request.value("Keys", json::array())) {
+      json key = ValidateKey(table, raw_key);
+      if (!seen.insert(ItemStoreKey(table, key)).second) throw Duplicates();
+      if (auto item = ReadItem(*txn, table, key); item && !IsExpired(table, *item, now)) {
+        items.push_back(projection ? Project(*item, *projection) : *item);
+      }
+    }
+    responses[name] = std::move(items);
+  }
+  json out = {{"Responses", responses}, {"UnprocessedKeys", json::object()}};
+  std::map<std::string, double> units;
+  for (const auto& [name, items] : responses.items()) {
+    units[name] = std::max(0.5, 0.5 * static_cast<double>(items.size()));
+  }
+  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  return out;
+}
+
+json BatchWriteItem(RequestContext& ctx, const json& input) {
+  const json& requests = input.value("RequestItems", json::object());
+  size_t total = 0;
+  for (const auto& [name, list] : requests.items()) total += list.size();
+  if (total > kMaxWrites) {
+    throw ValidationError("Too many items requested for the BatchWriteItem call");
+  }
+  double now = ctx.clock->EpochSeconds();
+  auto txn = ctx.store->BeginWrite();
+  std::vector<PreparedWrite> writes;
+  std::set<std::string> seen;
+  for (const auto& [name, list] : requests.items()) {
+    for (const json& request : list) {
+      bool put = request.contains("PutRequest");
+      if (put == request.contains("DeleteRequest")) {
+        throw ValidationError(
+            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+            "the supported datatypes");
+      }
+      json single = put ? request["PutRequest"] : request["DeleteRequest"];
+      single["TableName"] = name;
+      writes.push_back(
+          PrepareWrite(*txn, ctx.scope, put ? WriteKind::kPut : WriteKind::kDelete, single, now));
+      if (!seen.insert(writes.back().ItemKey()).second) throw Duplicates();
+    }
+  }
+  for (const PreparedWrite& write : writes) {
+    // A later write to the same table reads the state the earlier ones left.
+    PreparedWrite current = write;
+    current.before = ReadItem(*txn, current.table, current.key);
+    current.Commit(*txn, now);
+  }
+  txn->Commit();
+  json out = {{"UnprocessedItems", json::object()}};
+  std::map<std::string, double> units;
+  for (const PreparedWrite& write : writes) units[write.table.name] += 1;
+  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  return out;
+}
+
+}  // namespace terrarium::services::dynamodb

@@ -1,0 +1,264 @@
+#include "emulator/services/dynamodb/item_support.h"
+
+#include "emulator/core/aws_error.h"
+#include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/expression_eval.h"
+#include "emulator/services/dynamodb/legacy_params.h"
+#include "emulator/services/dynamodb/ttl.h"
+#include "emulator/services/dynamodb/update_apply.h"
+
+namespace terrarium::services::dynamodb {
+namespace {
+
+AwsError Invalid(const std::string& what) {
+  return ValidationError("One or more parameter values were invalid: " + what);
+}
+
+AwsError KeyMismatch() {
+  return ValidationError("The provided key element does not match the schema");
+}
+
+void CheckKeyValue(const std::string& name, const Json& value) {
+  std::string_view type = TypeOf(value);
+  const Json& inner = value.begin().value();
+  if ((type == "S" && inner.get_ref<const std::string&>().empty()) ||
+      (type == "B" && inner.get_ref<const std::string&>().empty())) {
+    throw ValidationError(
+        std::string("One or more parameter values are not valid. The AttributeValue for a key "
+                    "attribute cannot contain an empty ") +
+        (type == "S" ? "string" : "binary") + " value. Key: " + name);
+  }
+}
+
+void CheckKeySizes(const TableInfo& table, const Json& key) {
+  if (ValueSize(key.at(table.key.hash_name)) > 2048) {
+    throw Invalid("Size of hashkey has exceeded the maximum size limit of2048 bytes");
+  }
+  if (table.key.HasRange() && ValueSize(key.at(table.key.range_name)) > 1024) {
+    throw Invalid("Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+  }
+}
+
+}  // namespace
+
+Json ValidateKey(const TableInfo& table, const Json& key) {
+  size_t expected = table.key.HasRange() ? 2 : 1;
+  if (!key.is_object() || key.size() != expected) throw KeyMismatch();
+  Json normalized = NormalizeItem(key);
+  auto check = [&](const std::string& name, const std::string& type) {
+    auto it = normalized.find(name);
+    if (it == normalized.end() || TypeOf(*it) != type) throw KeyMismatch();
+    CheckKeyValue(name, *it);
+  };
+  check(table.key.hash_name, table.key.hash_type);
+  if (table.key.HasRange()) check(table.key.range_name, table.key.range_type);
+  CheckKeySizes(table, normalized);
+  return normalized;
+}
+
+void CheckItemLimits(const TableInfo& table, const Json& item) {
+  for (const IndexInfo& index : table.indexes) {
+    for (const auto& [name, type] : {std::pair{index.key.hash_name, index.key.hash_type},
+                                     std::pair{index.key.range_name, index.key.range_type}}) {
+      if (name.empty()) continue;
+      auto it = item.find(name);
+      if (it == item.end()) continue;
+      if (TypeOf(*it) != type) {
+        throw Invalid("Type mismatch for Index Key " + name + " Expected: " + type +
+                      " Actual: " + std::string(TypeOf(*it)) + " IndexName: " + index.name);
+      }
+      CheckKeyValue(name, *it);
+    }
+  }
+  if (ItemSize(item) > kMaxItemBytes) {
+    throw ValidationError("Item size has exceeded the maximum allowed size");
+  }
+}
+
+Json ValidateItem(const TableInfo& table, const Json& item) {
+  Json normalized = NormalizeItem(item);
+  for (const auto& [name, type] : {std::pair{table.key.hash_name, table.key.hash_type},
+                                   std::pair{table.key.range_name, table.key.range_type}}) {
+    if (name.empty()) continue;
+    auto it = normalized.find(name);
+    if (it == normalized.end()) throw Invalid("Missing the key " + name + " in the item");
+    if (TypeOf(*it) != type) {
+      throw Invalid("Type mismatch for key " + name + " expected: " + type +
+                    " actual: " + std::string(TypeOf(*it)));
+    }
+    CheckKeyValue(name, *it);
+  }
+  CheckKeySizes(table, normalized);
+  CheckItemLimits(table, normalized);
+  return normalized;
+}
+
+WriteExpressions ParseWriteExpressions(const Json& input, bool with_update) {
+  WriteExpressions out;
+  CheckNotMixed(input, {"Expected", "AttributeUpdates"},
+                {"ConditionExpression", "UpdateExpression", "ExpressionAttributeNames",
+                 "ExpressionAttributeValues"});
+  if (input.contains("Expected") || input.contains("AttributeUpdates")) {
+    if (input.contains("Expected")) {
+      out.condition =
+          LegacyCondition(input["Expected"], input.value("ConditionalOperator", "AND"), true);
+    }
+    if (with_update && input.contains("AttributeUpdates")) {
+      out.update = LegacyUpdate(input["AttributeUpdates"]);
+    }
+    return out;
+  }
+  bool has_condition = input.contains("ConditionExpression");
+  bool has_update = with_update && input.contains("UpdateExpression");
+  if (!has_condition && !has_update) {
+    const char* which = with_update ? "UpdateExpression and ConditionExpression are null"
+                                    : "ConditionExpression is null";
+    if (input.contains("ExpressionAttributeValues")) {
+      throw ValidationError(std::string("ExpressionAttributeValues can only be specified when "
+                                        "using expressions: ") +
+                            which);
+    }
+    if (input.contains("ExpressionAttributeNames")) {
+      throw ValidationError(std::string("ExpressionAttributeNames can only be specified when "
+                                        "using expressions: ") +
+                            which);
+    }
+    return out;
+  }
+  ExpressionAttributes attrs(input);
+  if (has_update) out.update = ParseUpdate(input["UpdateExpression"].get<std::string>(), attrs);
+  if (has_condition) {
+    out.condition = ParseCondition(input["ConditionExpression"].get<std::string>(),
+                                   "ConditionExpression", attrs);
+  }
+  attrs.CheckAllUsed();
+  return out;
+}
+
+std::optional<std::vector<Path>> ParseReadProjection(const Json& input) {
+  CheckNotMixed(input, {"AttributesToGet"}, {"ProjectionExpression", "ExpressionAttributeNames"});
+  if (input.contains("AttributesToGet")) return LegacyProjection(input["AttributesToGet"]);
+  if (!input.contains("ProjectionExpression")) {
+    if (input.contains("ExpressionAttributeNames")) {
+      throw ValidationError(
+          "ExpressionAttributeNames can only be specified when using expressions");
+    }
+    return std::nullopt;
+  }
+  ExpressionAttributes attrs(input);
+  auto paths = ParseProjection(input["ProjectionExpression"].get<std::string>(), attrs);
+  attrs.CheckAllUsed();
+  return paths;
+}
+
+void CheckCondition(const WriteExpressions& expressions, const std::optional<Json>& existing,
+                    const Json& input) {
+  if (!expressions.condition) return;
+  static const Json kNoItem = Json::object();
+  if (EvaluateCondition(*expressions.condition, existing ? *existing : kNoItem)) return;
+  AwsError error("ConditionalCheckFailedException", "The conditional request failed");
+  if (existing && input.value("ReturnValuesOnConditionCheckFailure", "NONE") == "ALL_OLD") {
+    error.With("Item", *existing);
+  }
+  throw error;
+}
+
+std::optional<Json> ReturnedAttributes(const std::string& return_values,
+                                       const std::optional<Json>& before,
+                                       const std::optional<Json>& after,
+                                       const std::optional<UpdatePlan>& update) {
+  if (return_values == "ALL_OLD") return before;
+  if (return_values == "ALL_NEW") return after;
+  if ((return_values == "UPDATED_OLD" || return_values == "UPDATED_NEW") && update) {
+    const std::optional<Json>& source = return_values == "UPDATED_OLD" ? before : after;
+    if (!source) return std::nullopt;
+    std::vector<Path> paths;
+    for (const auto& action : update->actions) paths.push_back(action.path);
+    Json projected = Project(*source, paths);
+    if (projected.empty()) return std::nullopt;
+    return projected;
+  }
+  return std::nullopt;
+}
+
+std::optional<Json> CapacityList(const Json& input, const std::map<std::string, double>& units) {
+  std::string mode = input.value("ReturnConsumedCapacity", "NONE");
+  if (mode == "NONE") return std::nullopt;
+  Json list = Json::array();
+  for (const auto& [table, capacity] : units) {
+    Json entry = {{"TableName", table}, {"CapacityUnits", capacity}};
+    if (mode == "INDEXES") entry["Table"] = {{"CapacityUnits", capacity}};
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+AwsError TransactionCanceled(const Json& reasons) {
+  std::string codes;
+  for (const Json& reason : reasons) {
+    codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
+  }
+  AwsError error("TransactionCanceledException",
+                 "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
+                     codes + "]");
+  error.With("CancellationReasons", reasons);
+  return error;
+}
+
+PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
+                           const Json& input, double now) {
+  PreparedWrite write{kind,        RequireTable(txn, scope, input.value("TableName", "")),
+                      input,       Json::object(),
+                      {},          std::nullopt,
+                      std::nullopt};
+  write.expressions = ParseWriteExpressions(input, kind == WriteKind::kUpdate);
+  if (kind == WriteKind::kCheck && !write.expressions.condition) {
+    throw ValidationError("The ConditionExpression of a ConditionCheck must not be empty");
+  }
+  if (kind == WriteKind::kPut) {
+    write.after = ValidateItem(write.table, input.value("Item", Json::object()));
+    write.key = KeyOf(write.table.key, *write.after);
+  } else {
+    write.key = ValidateKey(write.table, input.value("Key", Json::object()));
+  }
+  if (kind == WriteKind::kUpdate && write.expressions.update) {
+    for (const auto& action : write.expressions.update->actions) {
+      const std::string& top = action.path[0].name;
+      if (top == write.table.key.hash_name || top == write.table.key.range_name) {
+        throw ValidationError(
+            "One or more parameter values were invalid: Cannot update attribute " + top +
+            ". This attribute is part of the key");
+      }
+    }
+  }
+  write.before = ReadItem(txn, write.table, write.key);
+  if (write.before && IsExpired(write.table, *write.before, now)) {
+    ExpireItem(txn, write.table, *write.before, now);
+    write.before.reset();
+  }
+  return write;
+}
+
+bool PreparedWrite::ConditionHolds() const {
+  if (!expressions.condition) return true;
+  static const Json kNoItem = Json::object();
+  return EvaluateCondition(*expressions.condition, before ? *before : kNoItem);
+}
+
+void PreparedWrite::Apply() {
+  if (kind == WriteKind::kUpdate) {
+    Json item = before ? *before : key;
+    if (expressions.update) ApplyUpdate(*expressions.update, item);
+    CheckItemLimits(table, item);
+    after = std::move(item);
+  }
+}
+
+void PreparedWrite::Commit(storage::WriteTxn& txn, double now) const {
+  if (kind == WriteKind::kCheck || (kind == WriteKind::kDelete && !before)) return;
+  WriteItem(txn, table, before, kind == WriteKind::kDelete ? std::nullopt : after, now);
+}
+
+std::string PreparedWrite::ItemKey() const { return ItemStoreKey(table, key); }
+
+}  // namespace terrarium::services::dynamodb

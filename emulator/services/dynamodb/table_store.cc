@@ -1,0 +1,324 @@
+#include "emulator/services/dynamodb/table_store.h"
+
+#include <algorithm>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/encoding.h"
+#include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/key_codec.h"
+#include "emulator/services/dynamodb/stream_log.h"
+#include "emulator/storage/json_table.h"
+#include "emulator/storage/keys.h"
+
+namespace terrarium::services::dynamodb {
+namespace {
+
+using namespace std::string_view_literals;
+
+constexpr const char* kTables = "dynamodb.tables";
+constexpr const char* kItems = "dynamodb.items";
+constexpr const char* kIndexes = "dynamodb.indexes";
+constexpr const char* kStats = "dynamodb.stats";
+
+KeySchema ParseKeySchema(const Json& key_schema, const Json& definitions) {
+  KeySchema schema;
+  auto type_of = [&](const std::string& name) {
+    for (const Json& d : definitions) {
+      if (d.value("AttributeName", "") == name) return d.value("AttributeType", "");
+    }
+    return std::string();
+  };
+  for (const Json& element : key_schema) {
+    std::string name = element.value("AttributeName", "");
+    if (element.value("KeyType", "") == "HASH") {
+      schema.hash_name = name;
+      schema.hash_type = type_of(name);
+    } else {
+      schema.range_name = name;
+      schema.range_type = type_of(name);
+    }
+  }
+  return schema;
+}
+
+IndexInfo ParseIndex(const Json& index, const Json& definitions, bool global) {
+  IndexInfo info;
+  info.name = index.value("IndexName", "");
+  info.global = global;
+  info.key = ParseKeySchema(index.value("KeySchema", Json::array()), definitions);
+  Json projection = index.value("Projection", Json::object());
+  info.projection_type = projection.value("ProjectionType", "ALL");
+  for (const Json& name : projection.value("NonKeyAttributes", Json::array())) {
+    info.non_key_attributes.push_back(name.get<std::string>());
+  }
+  info.id = HexEncode(Sha256(info.name)).substr(0, 8);
+  return info;
+}
+
+TableInfo FromRecord(const Scope& scope, const std::string& name, Json record) {
+  TableInfo table;
+  table.scope = scope;
+  table.name = name;
+  table.id = record.value("Id", "");
+  const Json& description = record["Description"];
+  Json definitions = description.value("AttributeDefinitions", Json::array());
+  table.key = ParseKeySchema(description.value("KeySchema", Json::array()), definitions);
+  for (const Json& index : description.value("GlobalSecondaryIndexes", Json::array())) {
+    table.indexes.push_back(ParseIndex(index, definitions, true));
+  }
+  for (const Json& index : description.value("LocalSecondaryIndexes", Json::array())) {
+    table.indexes.push_back(ParseIndex(index, definitions, false));
+  }
+  table.record = std::move(record);
+  return table;
+}
+
+// The index entry key of `item`, or nullopt when the item lacks the index's key attributes.
+std::optional<std::string> IndexEntryKey(const TableInfo& table, const IndexInfo& index,
+                                         const Json& item, const std::string& item_key) {
+  auto hash = item.find(index.key.hash_name);
+  if (hash == item.end() || TypeOf(*hash) != index.key.hash_type) return std::nullopt;
+  std::string key = KeyPrefix(table, &index) + HashPart(*hash);
+  if (index.key.HasRange()) {
+    auto range = item.find(index.key.range_name);
+    if (range == item.end() || TypeOf(*range) != index.key.range_type) return std::nullopt;
+    key += RangePart(*range);
+  }
+  return key + Sha256(item_key);
+}
+
+void EraseUnder(storage::WriteTxn& txn, std::string_view store_table, const std::string& prefix) {
+  std::vector<std::string> keys;
+  txn.Scan(store_table, prefix, "", [&](std::string_view key, std::string_view) {
+    keys.emplace_back(key);
+    return true;
+  });
+  for (const auto& key : keys) txn.Erase(store_table, key);
+}
+
+}  // namespace
+
+const IndexInfo* TableInfo::FindIndex(std::string_view index_name) const {
+  for (const IndexInfo& index : indexes) {
+    if (index.name == index_name) return &index;
+  }
+  return nullptr;
+}
+
+std::optional<TableInfo> LoadTable(storage::ReadTxn& txn, const Scope& scope,
+                                   const std::string& name_or_arn) {
+  // Requests may name a table by its ARN.
+  std::string arn_prefix = "arn:aws:dynamodb:" + scope.region + ":" + scope.account + ":table/";
+  std::string name =
+      name_or_arn.starts_with(arn_prefix) ? name_or_arn.substr(arn_prefix.size()) : name_or_arn;
+  if (name.empty() || name.size() > 255) return std::nullopt;
+  auto record = storage::GetJson(txn, kTables, storage::ScopedKey(scope, name));
+  if (!record) return std::nullopt;
+  return FromRecord(scope, name, std::move(*record));
+}
+
+TableInfo RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name) {
+  auto table = LoadTable(txn, scope, name);
+  if (!table) throw AwsError("ResourceNotFoundException", "Requested resource not found");
+  return std::move(*table);
+}
+
+void SaveTable(storage::WriteTxn& txn, const Scope& scope, const std::string& name,
+               const Json& record) {
+  storage::PutJson(txn, kTables, storage::ScopedKey(scope, name), record);
+}
+
+void EraseTable(storage::WriteTxn& txn, const TableInfo& table) {
+  EraseUnder(txn, kItems, KeyPrefix(table, nullptr));
+  for (const IndexInfo& index : table.indexes) DropIndex(txn, table, index);
+  txn.Erase(kStats, storage::ScopedKey(table.scope, table.id));
+  txn.Erase(kTables, storage::ScopedKey(table.scope, table.name));
+}
+
+std::vector<std::string> ListTableNames(storage::ReadTxn& txn, const Scope& scope,
+                                        const std::string& start_after, size_t limit) {
+  std::vector<std::string> names;
+  std::string prefix = storage::ScopePrefix(scope);
+  std::string after = start_after.empty() ? "" : prefix + start_after;
+  txn.Scan(kTables, prefix, after, [&](std::string_view key, std::string_view) {
+    names.emplace_back(key.substr(prefix.size()));
+    return names.size() < limit;
+  });
+  return names;
+}
+
+void ForEachTable(storage::ReadTxn& txn, const std::function<void(TableInfo)>& visit) {
+  std::vector<std::pair<std::string, std::string>> records;
+  txn.Scan(kTables, "", "", [&](std::string_view key, std::string_view value) {
+    records.emplace_back(key, value);
+    return true;
+  });
+  for (const auto& [key, value] : records) {
+    // "<account>/<region>/<name>": table names cannot contain '/'.
+    size_t first = key.find('/');
+    size_t second = key.find('/', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    Scope scope{key.substr(0, first), key.substr(first + 1, second - first - 1)};
+    visit(FromRecord(scope, key.substr(second + 1), Json::parse(value)));
+  }
+}
+
+void BackfillIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index) {
+  std::string prefix = KeyPrefix(table, nullptr);
+  std::vector<std::pair<std::string, std::string>> entries;
+  txn.Scan(kItems, prefix, "", [&](std::string_view key, std::string_view value) {
+    Json item = Json::parse(value);
+    if (auto entry = IndexEntryKey(table, index, item, std::string(key))) {
+      entries.emplace_back(*entry, std::string(value));
+    }
+    return true;
+  });
+  for (const auto& [key, value] : entries) txn.Put(kIndexes, key, value);
+}
+
+void DropIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index) {
+  EraseUnder(txn, kIndexes, KeyPrefix(table, &index));
+}
+
+TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table) {
+  TableStats stats;
+  if (auto value = storage::GetJson(txn, kStats, storage::ScopedKey(table.scope, table.id))) {
+    stats.item_count = value->value("ItemCount", int64_t{0});
+    stats.size_bytes = value->value("TableSizeBytes", int64_t{0});
+    stats.next_sequence = value->value("NextSequence", int64_t{1});
+  }
+  return stats;
+}
+
+void SaveStats(storage::WriteTxn& txn, const TableInfo& table, const TableStats& stats) {
+  storage::PutJson(txn, kStats, storage::ScopedKey(table.scope, table.id),
+                   {{"ItemCount", stats.item_count},
+                    {"TableSizeBytes", stats.size_bytes},
+                    {"NextSequence", stats.next_sequence}});
+}
+
+Json KeyOf(const KeySchema& schema, const Json& item) {
+  Json key = Json::object();
+  if (auto it = item.find(schema.hash_name); it != item.end()) key[schema.hash_name] = *it;
+  if (schema.HasRange()) {
+    if (auto it = item.find(schema.range_name); it != item.end()) key[schema.range_name] = *it;
+  }
+  return key;
+}
+
+std::string ItemStoreKey(const TableInfo& table, const Json& key) {
+  std::string out = KeyPrefix(table, nullptr) + HashPart(key.at(table.key.hash_name));
+  if (table.key.HasRange()) out += RangePart(key.at(table.key.range_name));
+  return out;
+}
+
+std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key) {
+  return storage::GetJson(txn, kItems, ItemStoreKey(table, key));
+}
+
+void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::optional<Json>& before,
+               const std::optional<Json>& after, double now, const Json& user_identity) {
+  const Json& any = after ? *after : *before;
+  Json keys = KeyOf(table.key, any);
+  std::string item_key = ItemStoreKey(table, keys);
+  std::string text = after ? after->dump() : std::string();
+  for (const IndexInfo& index : table.indexes) {
+    std::optional<std::string> old_entry =
+        before ? IndexEntryKey(table, index, *before, item_key) : std::nullopt;
+    std::optional<std::string> new_entry =
+        after ? IndexEntryKey(table, index, *after, item_key) : std::nullopt;
+    if (old_entry && old_entry != new_entry) txn.Erase(kIndexes, *old_entry);
+    if (new_entry) txn.Put(kIndexes, *new_entry, text);
+  }
+  if (after) {
+    txn.Put(kItems, item_key, text);
+  } else {
+    txn.Erase(kItems, item_key);
+  }
+  TableStats stats = ReadStats(txn, table);
+  if (before) {
+    stats.item_count -= 1;
+    stats.size_bytes -= static_cast<int64_t>(ItemSize(*before));
+  }
+  if (after) {
+    stats.item_count += 1;
+    stats.size_bytes += static_cast<int64_t>(ItemSize(*after));
+  }
+  if (AppendStreamRecord(txn, table.scope, table.record["Description"], stats.next_sequence, keys,
+                         before, after, now, user_identity)) {
+    stats.next_sequence++;
+  }
+  SaveStats(txn, table, stats);
+}
+
+std::string_view ItemsTable(const IndexInfo* index) { return index ? kIndexes : kItems; }
+
+std::string KeyPrefix(const TableInfo& table, const IndexInfo* index) {
+  std::string rest = table.id + "/";
+  if (index != nullptr) rest += index->id + "/";
+  return storage::ScopedKey(table.scope, rest);
+}
+
+std::string PartitionPrefix(const TableInfo& table, const IndexInfo* index, const Json& hash) {
+  return KeyPrefix(table, index) + HashPart(hash);
+}
+
+void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::string_view prefix,
+                 std::string_view start_after, size_t table_prefix_bytes,
+                 const std::string& range_name, const ItemVisitor& visit) {
+  // Entries whose sort keys were truncated alike are gathered and sorted by value.
+  auto run_of = [&](std::string_view key) -> std::optional<std::string> {
+    if (range_name.empty() || key.size() <= table_prefix_bytes) return std::nullopt;
+    std::string_view rest = key.substr(table_prefix_bytes);
+    size_t hash_len = PartLength(rest);
+    std::string_view range = rest.substr(hash_len);
+    if (!IsTruncatedRange(range)) return std::nullopt;
+    return std::string(key.substr(0, table_prefix_bytes + hash_len + range.find("\x00\x03"sv)));
+  };
+  // A start inside such a run: read the run from its beginning and skip up to the start.
+  std::string resume;
+  std::string scan_start(start_after);
+  if (auto group = run_of(start_after)) {
+    resume = std::string(start_after);
+    scan_start = *group;
+  }
+  std::string run_key;
+  std::vector<std::pair<std::string, Json>> run;
+  bool stopped = false;
+  auto flush = [&] {
+    std::stable_sort(run.begin(), run.end(), [&](const auto& a, const auto& b) {
+      auto order = CompareScalars(a.second.at(range_name), b.second.at(range_name));
+      return order && *order < 0;
+    });
+    size_t first = 0;
+    for (size_t i = 0; !resume.empty() && i < run.size(); ++i) {
+      if (run[i].first == resume) first = i + 1;
+    }
+    resume.clear();
+    for (size_t i = first; i < run.size(); ++i) {
+      auto& [key, item] = run[i];
+      if (!visit(key, std::move(item))) {
+        stopped = true;
+        break;
+      }
+    }
+    run.clear();
+    run_key.clear();
+  };
+  txn.Scan(store_table, prefix, scan_start, [&](std::string_view key, std::string_view value) {
+    if (auto group = run_of(key)) {
+      if (*group != run_key && !run.empty()) flush();
+      if (stopped) return false;
+      run_key = std::move(*group);
+      run.emplace_back(std::string(key), Json::parse(value));
+      return true;
+    }
+    if (!run.empty()) flush();
+    if (stopped) return false;
+    if (!resume.empty()) return true;  // before the run we resume in (already visited)
+    return visit(key, Json::parse(value));
+  });
+  if (!run.empty() && !stopped) flush();
+}
+
+}  // namespace terrarium::services::dynamodb

@@ -1,0 +1,107 @@
+// DynamoDB's state in the store: table records, items (keyed so that store order is DynamoDB's
+// order, see key_codec.h), secondary index entries kept in step with every write, and per-table
+// counters.
+//
+// Tables:  dynamodb.tables   <account>/<region>/<table name>            -> table record
+//          dynamodb.items    <account>/<region>/<id>/<hash><range>      -> item
+//          dynamodb.indexes  <account>/<region>/<id>/<index id>/<hash><range><digest of item key>
+//                                                                       -> item
+//          dynamodb.stats    <account>/<region>/<id>                    -> counters
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/scope.h"
+#include "emulator/storage/store.h"
+
+namespace terrarium::services::dynamodb {
+
+using Json = nlohmann::json;
+
+struct KeySchema {
+  std::string hash_name, hash_type;
+  std::string range_name, range_type;  // empty without a sort key
+  bool HasRange() const { return !range_name.empty(); }
+};
+
+struct IndexInfo {
+  std::string name;
+  bool global = false;
+  KeySchema key;
+  std::string projection_type;  // ALL, KEYS_ONLY, INCLUDE
+  std::vector<std::string> non_key_attributes;
+  std::string id;  // short, fixed-length, for store keys
+};
+
+struct TableInfo {
+  Scope scope;
+  std::string name;
+  std::string id;
+  KeySchema key;
+  std::vector<IndexInfo> indexes;
+  Json record;  // everything stored for the table (see table_ops.cc)
+
+  const IndexInfo* FindIndex(std::string_view index_name) const;
+};
+
+struct TableStats {
+  int64_t item_count = 0;
+  int64_t size_bytes = 0;
+  int64_t next_sequence = 1;  // stream sequence numbers
+};
+
+// ----- tables
+std::optional<TableInfo> LoadTable(storage::ReadTxn& txn, const Scope& scope,
+                                   const std::string& name);
+// Throws ResourceNotFoundException ("Requested resource not found").
+TableInfo RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name);
+void SaveTable(storage::WriteTxn& txn, const Scope& scope, const std::string& name,
+               const Json& record);
+// Removes the table with its items, index entries and counters.
+void EraseTable(storage::WriteTxn& txn, const TableInfo& table);
+// Names of the scope's tables in order, after `start_after`, at most `limit`.
+std::vector<std::string> ListTableNames(storage::ReadTxn& txn, const Scope& scope,
+                                        const std::string& start_after, size_t limit);
+// Visits every table of every account and region.
+void ForEachTable(storage::ReadTxn& txn, const std::function<void(TableInfo)>& visit);
+// Rebuilds an index's entries from the table's items (UpdateTable adding a GSI).
+void BackfillIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index);
+void DropIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index);
+
+TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table);
+void SaveStats(storage::WriteTxn& txn, const TableInfo& table, const TableStats& stats);
+
+// ----- items
+// The key attributes of `item` per `schema` (absent ones omitted).
+Json KeyOf(const KeySchema& schema, const Json& item);
+// The store key of the item with primary key `key` (already validated).
+std::string ItemStoreKey(const TableInfo& table, const Json& key);
+std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key);
+// Replaces `before` (nullopt: none) with `after` (nullopt: delete), maintaining indexes,
+// counters and the table's stream (records stamped `now`; `user_identity` marks deletions the
+// service made itself, such as TTL's).
+void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::optional<Json>& before,
+               const std::optional<Json>& after, double now, const Json& user_identity = nullptr);
+
+// ----- ordered reads
+// The store table and key prefix of a whole table or index.
+std::string_view ItemsTable(const IndexInfo* index);
+std::string KeyPrefix(const TableInfo& table, const IndexInfo* index);
+// The key prefix of one partition (hash value) of a table or index.
+std::string PartitionPrefix(const TableInfo& table, const IndexInfo* index, const Json& hash);
+
+// Visits the entries under `prefix` after `start_after` in DynamoDB order (entries whose long
+// sort keys share a truncated prefix are sorted by value here). `range_name` is the sort key of
+// the table or index (empty for none). Return false to stop.
+using ItemVisitor = std::function<bool(std::string_view store_key, Json item)>;
+void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::string_view prefix,
+                 std::string_view start_after, size_t table_prefix_bytes,
+                 const std::string& range_name, const ItemVisitor& visit);
+
+}  // namespace terrarium::services::dynamodb

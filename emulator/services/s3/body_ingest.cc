@@ -1,0 +1,204 @@
+#include "emulator/services/s3/body_ingest.h"
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "emulator/core/encoding.h"
+#include "emulator/services/s3/aws_chunked.h"
+#include "emulator/services/s3/checksums.h"
+#include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/s3_store.h"
+
+namespace terrarium::services::s3 {
+namespace {
+
+constexpr size_t kReadChunk = 1 << 20;
+
+struct Digests {
+  std::unique_ptr<Digest> md5 = MakeDigest("MD5");
+  std::map<std::string, std::unique_ptr<Digest>> checksums;
+
+  void Update(std::string_view bytes) {
+    md5->Update(bytes);
+    for (auto& [name, digest] : checksums) digest->Update(bytes);
+  }
+};
+
+// Reads [offset, offset + length) of a file in chunks.
+template <typename Fn>
+void ReadFileRange(const std::filesystem::path& path, uint64_t offset, uint64_t length, Fn&& fn) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path.string());
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string buffer(kReadChunk, '\0');
+  while (length > 0) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(length, buffer.size()));
+    in.read(buffer.data(), static_cast<std::streamsize>(want));
+    size_t got = static_cast<size_t>(in.gcount());
+    if (got == 0) throw AwsError("IncompleteBody", "The request body terminated unexpectedly", 400);
+    fn(std::string_view(buffer.data(), got));
+    length -= got;
+  }
+}
+
+class OutFile {
+ public:
+  explicit OutFile(std::filesystem::path path)
+      : path_(std::move(path)), out_(path_, std::ios::binary | std::ios::trunc) {
+    if (!out_) throw std::runtime_error("cannot create " + path_.string());
+  }
+  ~OutFile() {
+    if (!adopted_) {
+      out_.close();
+      std::error_code ignored;
+      std::filesystem::remove(path_, ignored);
+    }
+  }
+  OutFile(const OutFile&) = delete;
+  OutFile& operator=(const OutFile&) = delete;
+
+  void Write(std::string_view bytes) {
+    out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  std::string Adopt(storage::BlobStore& blobs) {
+    out_.close();
+    if (!out_) throw std::runtime_error("cannot write " + path_.string());
+    std::string sha = blobs.AdoptFile(path_);
+    adopted_ = true;
+    return sha;
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::ofstream out_;
+  bool adopted_ = false;
+};
+
+}  // namespace
+
+IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunked,
+                        const std::vector<std::string>& algorithms) {
+  Digests digests;
+  for (const std::string& algorithm : algorithms) {
+    if (auto digest = MakeDigest(algorithm)) digests.checksums[algorithm] = std::move(digest);
+  }
+  IngestedBody result;
+  if (!aws_chunked) {
+    if (!payload.in_file()) {
+      digests.Update(payload.data());
+      result.size = payload.size();
+      result.blob = blobs.PutBytes(payload.data());
+    } else {
+      ReadFileRange(payload.path(), payload.offset(), payload.size(),
+                    [&](std::string_view bytes) { digests.Update(bytes); });
+      result.size = payload.size();
+      if (payload.offset() == 0 && std::filesystem::file_size(payload.path()) == payload.size()) {
+        // The spool file becomes the blob: no copy.
+        result.blob = blobs.AdoptFile(payload.path());
+      } else {
+        OutFile out(blobs.NewTempPath());
+        ReadFileRange(payload.path(), payload.offset(), payload.size(),
+                      [&](std::string_view bytes) { out.Write(bytes); });
+        result.blob = out.Adopt(blobs);
+      }
+    }
+  } else {
+    AwsChunkedDecoder decoder;
+    if (!payload.in_file()) {
+      std::string decoded;
+      decoder.Feed(payload.data(), [&](std::string_view bytes) {
+        digests.Update(bytes);
+        decoded.append(bytes);
+      });
+      decoder.Finish();
+      result.blob = blobs.PutBytes(decoded);
+    } else {
+      OutFile out(blobs.NewTempPath());
+      ReadFileRange(payload.path(), payload.offset(), payload.size(), [&](std::string_view bytes) {
+        decoder.Feed(bytes, [&](std::string_view decoded) {
+          digests.Update(decoded);
+          out.Write(decoded);
+        });
+      });
+      decoder.Finish();
+      result.blob = out.Adopt(blobs);
+    }
+    result.size = decoder.decoded_size();
+    for (const auto& [name, value] : decoder.trailers()) {
+      if (auto algorithm = AlgorithmOfHeader(name)) result.trailing[*algorithm] = value;
+    }
+  }
+  result.md5 = digests.md5->Finish();
+  for (auto& [name, digest] : digests.checksums) {
+    result.checksums[name] = Base64Encode(digest->Finish());
+  }
+  for (const auto& [algorithm, value] : result.trailing) {
+    if (!result.checksums.contains(algorithm)) {
+      result.checksums[algorithm] = FileChecksum(blobs.PathOf(result.blob), algorithm);
+    }
+  }
+  return result;
+}
+
+std::string FileChecksum(const std::filesystem::path& file, const std::string& algorithm) {
+  auto digest = MakeDigest(algorithm);
+  if (!digest) return {};
+  ReadFileRange(file, 0, std::filesystem::file_size(file),
+                [&](std::string_view bytes) { digest->Update(bytes); });
+  return Base64Encode(digest->Finish());
+}
+
+std::vector<std::string> RequestedChecksums(const nlohmann::json& input) {
+  std::vector<std::string> algorithms;
+  for (const std::string& algorithm : ChecksumAlgorithms()) {
+    bool asked = input.value("ChecksumAlgorithm", "") == algorithm ||
+                 input.contains(ChecksumMember(algorithm));
+    if (asked) algorithms.push_back(algorithm);
+  }
+  return algorithms;
+}
+
+namespace {
+
+std::optional<AwsError> BodyProblem(const IngestedBody& body, const nlohmann::json& input) {
+  if (auto it = input.find("ContentMD5"); it != input.end() && it->is_string()) {
+    auto md5 = Base64Decode(it->get<std::string>());
+    if (!md5 || md5->size() != 16) {
+      return AwsError("InvalidDigest", "The Content-MD5 you specified was invalid.", 400)
+          .With("Content-MD5", it->get<std::string>());
+    }
+    if (*md5 != body.md5) {
+      return AwsError("BadDigest", "The Content-MD5 you specified did not match what we received.",
+                      400)
+          .With("ExpectedDigest", it->get<std::string>())
+          .With("CalculatedDigest", Base64Encode(body.md5));
+    }
+  }
+  for (const std::string& algorithm : ChecksumAlgorithms()) {
+    std::string expected = input.value(ChecksumMember(algorithm), "");
+    if (auto it = body.trailing.find(algorithm); it != body.trailing.end()) expected = it->second;
+    if (expected.empty()) continue;
+    auto computed = body.checksums.find(algorithm);
+    if (computed == body.checksums.end() || computed->second != expected) {
+      return AwsError("BadDigest",
+                      "The " + algorithm + " you specified did not match the calculated checksum.",
+                      400);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void VerifyBody(storage::Store& store, const IngestedBody& body, const nlohmann::json& input) {
+  auto problem = BodyProblem(body, input);
+  if (!problem) return;
+  auto txn = store.BeginWrite();
+  if (!txn->Get(kBlobRefsTable, body.blob)) store.Blobs().Remove(body.blob);
+  txn->Commit();
+  throw *problem;
+}
+
+}  // namespace terrarium::services::s3

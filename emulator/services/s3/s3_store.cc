@@ -1,0 +1,134 @@
+#include "emulator/services/s3/s3_store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/object_keys.h"
+#include "emulator/storage/json_table.h"
+#include "emulator/storage/keys.h"
+
+namespace terrarium::services::s3 {
+
+using nlohmann::json;
+
+Scope BucketScope(const json& bucket) {
+  return Scope{bucket.at("Account").get<std::string>(), bucket.at("Region").get<std::string>()};
+}
+
+std::string BucketPrefix(const json& bucket) {
+  return storage::ScopedKey(BucketScope(bucket), bucket.at("Name").get<std::string>() + "/");
+}
+
+std::string ObjectRowKey(const json& bucket, std::string_view key) {
+  return BucketPrefix(bucket) + EncodeObjectKey(key);
+}
+
+std::string VersionRowPrefix(const json& bucket, std::string_view key) {
+  std::string row = ObjectRowKey(bucket, key);
+  row.push_back('\0');
+  return row;
+}
+
+std::string VersionRowKey(const json& bucket, std::string_view key, uint64_t seq) {
+  char inverted[17];
+  std::snprintf(inverted, sizeof inverted, "%016llx",
+                static_cast<unsigned long long>(~uint64_t{0} - seq));
+  return VersionRowPrefix(bucket, key) + inverted;
+}
+
+std::string ConfigRow(const json& bucket, std::string_view name) {
+  return BucketPrefix(bucket) + std::string(name);
+}
+
+std::optional<json> FindBucket(storage::ReadTxn& txn, std::string_view name) {
+  if (name.empty() || name.size() > 255) return std::nullopt;
+  return storage::GetJson(txn, kBucketsTable, name);
+}
+
+json RequireBucket(storage::ReadTxn& txn, std::string_view name) {
+  auto bucket = FindBucket(txn, name);
+  if (!bucket) throw NoSuchBucket(name);
+  return std::move(*bucket);
+}
+
+json RequireInputBucket(storage::ReadTxn& txn, const json& input) {
+  json bucket = RequireBucket(txn, input.at("Bucket").get<std::string>());
+  if (auto owner = input.find("ExpectedBucketOwner");
+      owner != input.end() && *owner != bucket["Account"]) {
+    throw AwsError("AccessDenied", "Access Denied", 403);
+  }
+  return bucket;
+}
+
+void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
+                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn) {
+  std::string scan_prefix = row_prefix + EncodeObjectKey(key_prefix.substr(
+                                             0, std::min(key_prefix.size(), kShortKeyBytes)));
+  std::string start_after = after.empty() ? std::string() : row_prefix + ScanAfterPosition(after);
+  std::vector<std::pair<std::string, json>> run;
+  std::string run_head;
+  bool stopped = false;
+  auto flush = [&] {
+    std::sort(run.begin(), run.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [key, record] : run) {
+      if (stopped) break;
+      if (!after.empty() && key <= after) continue;
+      if (!fn(key, record)) stopped = true;
+    }
+    run.clear();
+  };
+  txn.Scan(table, scan_prefix, start_after, [&](std::string_view row, std::string_view value) {
+    std::string_view encoded = row.substr(row_prefix.size());
+    if (IsLongEncoded(encoded)) {
+      std::string_view head = encoded.substr(0, kShortKeyBytes);
+      if (!run.empty() && head != run_head) flush();
+      if (stopped) return false;
+      run_head = std::string(head);
+      json record = json::parse(value);
+      std::string key = record.at("Key").get<std::string>();
+      run.emplace_back(std::move(key), std::move(record));
+      return true;
+    }
+    if (!run.empty()) flush();
+    if (stopped) return false;
+    json record = json::parse(value);
+    if (!fn(std::string(encoded), record)) {
+      stopped = true;
+      return false;
+    }
+    return true;
+  });
+  if (!stopped && !run.empty()) flush();
+}
+
+void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha) {
+  auto count = txn.Get(kBlobRefsTable, sha);
+  long long next = count ? std::stoll(*count) + 1 : 1;
+  // A concurrent release may have removed the file between adoption and this transaction.
+  if (!blobs.Exists(sha)) {
+    throw InternalError("the stored body vanished while it was being written; retry");
+  }
+  txn.Put(kBlobRefsTable, sha, std::to_string(next));
+}
+
+void UnrefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha) {
+  auto count = txn.Get(kBlobRefsTable, sha);
+  long long next = count ? std::stoll(*count) - 1 : 0;
+  if (next > 0) {
+    txn.Put(kBlobRefsTable, sha, std::to_string(next));
+    return;
+  }
+  txn.Erase(kBlobRefsTable, sha);
+  // Removed inside the write transaction, so no writer can reference it meanwhile.
+  blobs.Remove(sha);
+}
+
+void ReleaseRecordBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const json& record) {
+  auto it = record.find("Blob");
+  if (it != record.end() && it->is_string()) UnrefBlob(txn, blobs, it->get<std::string>());
+}
+
+}  // namespace terrarium::services::s3
