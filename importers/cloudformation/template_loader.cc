@@ -1,0 +1,64 @@
+#include "importers/cloudformation/template_loader.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "iac/template_error.h"
+
+namespace terrarium::importers {
+namespace {
+
+bool LooksLikeJson(std::string_view body) {
+  for (char c : body) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+// nlohmann reports a byte offset; authors want a line and column.
+void LineAndColumn(std::string_view body, std::size_t offset, int& line, int& column) {
+  line = 1;
+  column = 1;
+  for (std::size_t i = 0; i < offset && i < body.size(); ++i) {
+    if (body[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+}
+
+}  // namespace
+
+LoadedTemplate LoadTemplate(std::string_view body) {
+  if (!LooksLikeJson(body)) return LoadYaml(body);
+  LoadedTemplate out;
+  try {
+    out.document = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    int line = 0;
+    int column = 0;
+    // The offset nlohmann reports is one past the offending byte.
+    LineAndColumn(body, e.byte > 0 ? e.byte - 1 : 0, line, column);
+    throw iac::TemplateError("Template format error: JSON not well-formed. (line " +
+                                 std::to_string(line) + ", column " + std::to_string(column) + ")",
+                             "", line);
+  }
+  // JSON values come from nlohmann (exact numbers and strings); YAML, a superset of JSON, gives
+  // the lines.
+  out.lines = LinesOf(body);
+  return out;
+}
+
+LoadedTemplate LoadTemplateFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw iac::TemplateError("Cannot read template file " + path.string());
+  std::ostringstream body;
+  body << in.rdbuf();
+  return LoadTemplate(body.str());
+}
+
+}  // namespace terrarium::importers
