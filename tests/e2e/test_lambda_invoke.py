@@ -64,9 +64,7 @@ class LambdaInvokeTest(ServerTestCase):
     def test_request_response_and_warm_reuse(self):
         create_python_function(self.client, "echo", ECHO,
                                Environment={"Variables": {"MY_VAR": "mine"}}, MemorySize=256)
-        start = time.monotonic()
         cold = self.invoke("echo", {"n": 1})
-        cold_s = time.monotonic() - start
         self.assertEqual(cold["StatusCode"], 200)
         self.assertNotIn("FunctionError", cold)
         self.assertEqual(cold["ExecutedVersion"], "$LATEST")
@@ -84,13 +82,12 @@ class LambdaInvokeTest(ServerTestCase):
         self.assertEqual(env["AWS_ENDPOINT_URL"], self.endpoint)
         self.assertEqual(env["MY_VAR"], "mine")
 
-        start = time.monotonic()
+        # The same process answering is what shows the environment was reused; timings would
+        # only add flakiness on a busy machine.
         warm = self.invoke("echo", {"n": 2})
-        warm_s = time.monotonic() - start
         warm_body = json.loads(warm["Body"])
         self.assertEqual(warm_body["pid"], body["pid"], "a warm invoke must reuse the process")
         self.assertNotEqual(warm_body["request_id"], body["request_id"])
-        self.assertLess(warm_s, cold_s)
 
     def test_log_tail(self):
         create_python_function(self.client, "tail", ECHO)
