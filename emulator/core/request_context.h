@@ -8,6 +8,7 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/core/http_message.h"
+#include "emulator/core/operation_invoker.h"
 #include "emulator/core/scope.h"
 #include "emulator/core/wait_hub.h"
 
@@ -28,6 +29,8 @@ struct RequestContext {
   std::string host = "localhost:4566";
   const Clock* clock = nullptr;
   storage::Store* store = nullptr;
+  // Other operations, in process (cross-service work such as S3 notifications).
+  OperationInvoker* invoker = nullptr;
 
   // A blob payload member of the input (e.g. PutObject's Body), never copied into the document.
   Body request_payload;

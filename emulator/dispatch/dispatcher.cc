@@ -90,6 +90,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   ctx.clock = &clock_;
   ctx.store = &store_;
   ctx.waits = &waits_;
+  ctx.invoker = this;
   ctx.can_wait = true;
   ctx.poll_deadline = request.poll_deadline;
   ctx.poll_key = request.poll_key;
@@ -131,6 +132,12 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
 
 nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view operation,
                                   const nlohmann::json& input, const Scope& scope) {
+  return Invoke(service, operation, input, scope, InvokePayloads{});
+}
+
+nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view operation,
+                                  const nlohmann::json& input, const Scope& scope,
+                                  InvokePayloads payloads) {
   if (!IsKnownService(service)) {
     throw AwsError("NotImplemented",
                    "Terrarium does not emulate the service " + std::string(service), 501);
@@ -153,8 +160,12 @@ nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view ope
   ctx.clock = &clock_;
   ctx.store = &store_;
   ctx.waits = &waits_;
+  ctx.invoker = this;
+  ctx.request_payload = std::move(payloads.request);
   MarkUsed(ctx.service);
-  return (*handler)(ctx, input);
+  nlohmann::json output = (*handler)(ctx, input);
+  if (payloads.response != nullptr) *payloads.response = std::move(ctx.response_payload);
+  return output;
 }
 
 void Dispatcher::Validate(const models::Operation& operation, const nlohmann::json& input,

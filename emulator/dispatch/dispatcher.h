@@ -13,6 +13,7 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/core/http_message.h"
+#include "emulator/core/operation_invoker.h"
 #include "emulator/core/scope.h"
 #include "emulator/core/wait_hub.h"
 #include "emulator/dispatch/operation_table.h"
@@ -32,7 +33,7 @@ struct RequestSummary {
   int status = 0;
 };
 
-class Dispatcher {
+class Dispatcher : public OperationInvoker {
  public:
   Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock,
              WaitHub& waits);
@@ -45,6 +46,10 @@ class Dispatcher {
   // returns its output shape; throws AwsError exactly as the API would answer.
   nlohmann::json Invoke(std::string_view service, std::string_view operation,
                         const nlohmann::json& input, const Scope& scope = {});
+  // The same with payloads beside the document (OperationInvoker).
+  nlohmann::json Invoke(std::string_view service, std::string_view operation,
+                        const nlohmann::json& input, const Scope& scope,
+                        InvokePayloads payloads) override;
 
   // Whether a request for `service` has been served (health says "running" rather than
   // "available").
