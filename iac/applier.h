@@ -76,7 +76,7 @@ struct ApplyResult {
 
 class Applier {
  public:
-  // `base` carries the dispatcher, scope and stack identity; the applier fills in the logical
+  // `base` carries the invoker, scope and stack identity; the applier fills in the logical
   // id and generated name per call.
   Applier(const ProviderRegistry& providers, ProviderContext base, ApplyOptions options = {});
 

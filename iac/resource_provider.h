@@ -1,8 +1,8 @@
 // A resource provider creates, reads, updates and deletes one CloudFormation resource type
 // (AWS::SQS::Queue, ...) by calling the emulator's operations in process through
-// dispatch::Dispatcher::Invoke, never the stores, so templates get every validation and error
-// the API gives (STYLE.md point 8). Providers throw AwsError (Invoke's errors pass through);
-// the applier turns it into the resource's failure reason.
+// OperationInvoker::Invoke (the dispatcher), never the stores, so templates get every validation
+// and error the API gives (STYLE.md point 8). Providers throw AwsError (Invoke's errors pass
+// through); the applier turns it into the resource's failure reason.
 #pragma once
 
 #include <map>
@@ -13,18 +13,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/operation_invoker.h"
 #include "emulator/core/scope.h"
-
-namespace terrarium::dispatch {
-class Dispatcher;
-}
 
 namespace terrarium::iac {
 
 // What a provider call knows besides the properties.
 struct ProviderContext {
-  dispatch::Dispatcher* dispatcher = nullptr;  // null only in tests with fake providers
-  Scope scope;                                 // the stack's account and region
+  OperationInvoker* invoker = nullptr;  // the dispatcher; null only in tests with fake providers
+  Scope scope;                          // the stack's account and region
   std::string stack_name;
   std::string stack_id;
   std::string logical_id;
