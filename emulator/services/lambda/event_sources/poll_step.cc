@@ -4,6 +4,7 @@
 #include <set>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/services/lambda/event_sources/event_filter.h"
 #include "emulator/services/lambda/event_sources/event_records.h"
 #include "emulator/services/lambda/event_sources/mapping_store.h"
 #include "emulator/services/lambda/event_sources/source_arn.h"
@@ -147,11 +148,17 @@ Clock::TimePoint EventSourceDelivery::PollQueue(const json& record, MappingState
 
   json event = {{"Records", json::array()}};
   json ids = json::array();
+  json criteria = config.value("FilterCriteria", json::object());
   for (const auto& message : messages) {
-    event["Records"].push_back(SqsEventRecord(message, source.arn, source.scope.region));
+    json record = SqsEventRecord(message, source.arn, source.scope.region);
+    // Messages the filters reject are deleted without invoking the function, as AWS does.
+    if (!PassesFilters(criteria, record)) continue;
+    event["Records"].push_back(std::move(record));
     ids.push_back(message["MessageId"]);
   }
-  InvokeResult result = InvokeFunction(config, scope, event);
+  InvokeResult result;
+  result.ok = true;
+  if (!ids.empty()) result = InvokeFunction(config, scope, event);
   std::set<std::string> keep;  // messages left to become visible again
   if (!result.ok) {
     for (const auto& id : ids) keep.insert(id.get<std::string>());
@@ -241,10 +248,14 @@ Clock::TimePoint EventSourceDelivery::PollStream(const json& record, MappingStat
       continue;
     }
     json event = {{"Records", json::array()}};
+    json criteria = config.value("FilterCriteria", json::object());
     for (const auto& change : records) {
-      event["Records"].push_back(StreamEventRecord(change, source.arn));
+      json filtered = StreamEventRecord(change, source.arn);
+      if (PassesFilters(criteria, filtered)) event["Records"].push_back(std::move(filtered));
     }
-    InvokeResult result = InvokeFunction(config, ScopeOf(record), event);
+    InvokeResult result;
+    result.ok = true;  // a batch the filters emptied is done
+    if (!event["Records"].empty()) result = InvokeFunction(config, ScopeOf(record), event);
     std::string last = records.back()["dynamodb"]["SequenceNumber"];
     if (!result.ok) {
       ++state.failed_attempts;

@@ -5,11 +5,13 @@
 // SQS: up to BatchSize messages (or fewer once MaximumBatchingWindowInSeconds has passed since
 // the first was seen); deleted when the function succeeds, left to become visible again when it
 // fails (so the queue's redrive policy moves them to its DLQ after maxReceiveCount); with
-// ReportBatchItemFailures only the failed ones stay.
+// ReportBatchItemFailures only the failed ones stay. Messages the FilterCriteria reject are
+// deleted unseen.
 // DynamoDB streams: batches in order per shard from TRIM_HORIZON or LATEST; a failed batch is
 // retried until MaximumRetryAttempts (-1: until the records expire), halving it each time when
 // BisectBatchOnFunctionError, then sent to the OnFailure destination (an SQS queue) and
-// skipped. The position read so far is kept in the mapping's record.
+// skipped; records the FilterCriteria reject are skipped. The position read so far is kept in
+// the mapping's record.
 //
 // Tests drive it with a ManualClock by calling RunOnce; the server's thread (pollers.h) calls
 // RunOnce when it is due or when a queue it waits on is notified.

@@ -71,6 +71,7 @@ void LambdaRuntime::Shutdown() {
     s.stopping = true;
   }
   s.wake.notify_all();
+  s.result_ready.notify_all();
   if (s.supervisor.joinable()) s.supervisor.join();
   // The supervisor is gone, so nothing starts any more: kill what is left.
   std::vector<pid_t> pids;
@@ -129,13 +130,18 @@ std::optional<InvocationResult> LambdaRuntime::TakeResult(const std::string& id)
 
 std::optional<InvocationResult> LambdaRuntime::WaitResult(
     const std::string& id, std::chrono::steady_clock::time_point deadline) {
-  // In-process callers are rare (IaC); a short poll keeps this free of extra signalling.
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (auto result = TakeResult(id)) return result;
-    if (!started()) return std::nullopt;  // shutting down: nothing will answer
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return TakeResult(id);
+  // In-process callers (event source pollers, IaC) wait on the condition Complete signals.
+  State& s = *state_;
+  std::unique_lock lock(s.mutex);
+  s.result_ready.wait_until(lock, deadline, [&] {
+    auto it = s.invocations.find(id);
+    return s.stopping || it == s.invocations.end() || it->second->result.has_value();
+  });
+  auto it = s.invocations.find(id);
+  if (it == s.invocations.end() || !it->second->result) return std::nullopt;
+  InvocationResult result = std::move(*it->second->result);
+  s.invocations.erase(it);
+  return result;
 }
 
 void LambdaRuntime::Abandon(const std::string& id) {
@@ -459,6 +465,7 @@ void LambdaRuntime::State::Complete(Invocation& invocation, InvocationResult res
   std::string key = LambdaRuntime::ResultKey(invocation.id);
   invocation.result = std::move(result);
   pending_notifications.push_back(std::move(key));
+  result_ready.notify_all();
 }
 
 }  // namespace terrarium::services::lambda

@@ -61,7 +61,8 @@ struct LambdaRuntime::State {
   WaitHub* waits = nullptr;
 
   mutable std::mutex mutex;
-  std::condition_variable wake;  // the supervisor's
+  std::condition_variable wake;          // the supervisor's
+  std::condition_variable result_ready;  // a RequestResponse result arrived (WaitResult)
   bool running = false;
   bool stopping = false;
   std::thread supervisor;
