@@ -49,12 +49,6 @@ Source ResolveSource(const TableInfo& table, const json& input) {
   return source;
 }
 
-// The attributes an index entry carries (its projection), or the whole item for the table.
-json ProjectForIndex(const TableInfo& table, const Source& source, const json& item) {
-  if (source.index == nullptr) return item;
-  return IndexProjection(table, *source.index, item);
-}
-
 // The key attributes of a LastEvaluatedKey: the table's key plus the index's.
 json EvaluatedKey(const TableInfo& table, const Source& source, const json& item) {
   json key = KeyOf(table.key, item);
@@ -267,6 +261,20 @@ struct Page {
   size_t scanned = 0;
   size_t bytes = 0;  // of the items read (scanned), for the 1 MB limit and consumed capacity
   std::optional<json> last_key;
+
+  // Counts an item read, keeps it if it passes the filter; returns whether to read on (false
+  // at Limit or 1 MB, with LastEvaluatedKey set from `key_of` the item).
+  template <class KeyOf>
+  bool Take(json item, const ReadExpressions& expressions, size_t limit, const KeyOf& key_of) {
+    scanned++;
+    bytes += ItemSize(item);
+    bool full = (limit != 0 && scanned >= limit) || bytes >= kPageBytes;
+    if (full) last_key = key_of(item);
+    if (!expressions.filter || EvaluateCondition(*expressions.filter, item, "FilterExpression")) {
+      items.push_back(std::move(item));
+    }
+    return !full;
+  }
 };
 
 json Respond(const json& input, const TableInfo& table, const Source& source,
@@ -277,7 +285,8 @@ json Respond(const json& input, const TableInfo& table, const Source& source,
   if (select != "COUNT") {
     json items = json::array();
     for (json& item : page.items) {
-      json visible = ProjectForIndex(table, source, item);
+      json visible =
+          source.index != nullptr ? IndexProjection(table, *source.index, item) : std::move(item);
       items.push_back(expressions.projection ? Project(visible, *expressions.projection)
                                              : std::move(visible));
     }
@@ -350,16 +359,8 @@ json Query(RequestContext& ctx, const json& input) {
       if (forward ? PastUpper(*rc, value, range_name) : PastLower(*rc, value)) return false;
       if (!EvaluateCondition(*rc, item, "KeyConditionExpression")) return true;
     }
-    page.scanned++;
-    page.bytes += ItemSize(item);
-    if (!expressions.filter || EvaluateCondition(*expressions.filter, item)) {
-      page.items.push_back(item);
-    }
-    if ((limit != 0 && page.scanned >= limit) || page.bytes >= kPageBytes) {
-      page.last_key = EvaluatedKey(table, source, item);
-      return false;
-    }
-    return true;
+    return page.Take(std::move(item), expressions, limit,
+                     [&](const json& last) { return EvaluatedKey(table, source, last); });
   };
   if (forward) {
     std::string start_after;
@@ -419,17 +420,8 @@ json Scan(RequestContext& ctx, const json& input) {
             return true;
           }
         }
-        page.scanned++;
-        page.bytes += ItemSize(item);
-        if (!expressions.filter ||
-            EvaluateCondition(*expressions.filter, item, "FilterExpression")) {
-          page.items.push_back(item);
-        }
-        if ((limit != 0 && page.scanned >= limit) || page.bytes >= kPageBytes) {
-          page.last_key = EvaluatedKey(table, source, item);
-          return false;
-        }
-        return true;
+        return page.Take(std::move(item), expressions, limit,
+                         [&](const json& last) { return EvaluatedKey(table, source, last); });
       });
   return Respond(input, table, source, expressions, page);
 }
