@@ -119,6 +119,10 @@ if [ -z "$ONLY" ] || [ "$ONLY" = sqs ]; then
   row "send" sqs_send 16 BENCH_QUEUE_URL="$(setup queue_send)"
   row "send, receive, delete at depth 100" sqs_cycle 16 BENCH_QUEUE_URL="$(setup queue_shallow)"
   deep=$(fill sqs_send_batch 10 "$SQS_DEPTH" BENCH_QUEUE_URL="$(setup queue_deep)")
+  # Again once the store holds the deep queue too: the store's size alone (a deeper B-tree)
+  # versus this queue's depth.
+  row "send, receive, delete at depth 100, store holding $deep more" sqs_cycle 16 \
+    BENCH_QUEUE_URL="$(setup queue_shallow)"
   row "send, receive, delete at depth $deep" sqs_cycle 16 BENCH_QUEUE_URL="$(setup queue_deep)"
   row "receive (hides 1) at depth $deep" sqs_recv 16 BENCH_QUEUE_URL="$(setup queue_deep)"
   row "receive + delete at depth $deep" sqs_recv_del 16 BENCH_QUEUE_URL="$(setup queue_deep)"
