@@ -168,7 +168,7 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
     bool after = !start_after.empty() && start_after >= prefix;
     std::vector<std::pair<std::string, std::string>> batch;
     for (;;) {
-      auto [count, more] = Fetch(table, prefix, from, after, batch);
+      auto [count, more] = Fetch(table, prefix, from, after, /*forward=*/true, batch);
       for (size_t i = 0; i < count; ++i) {
         if (!fn(batch[i].first, batch[i].second)) return;
       }
@@ -186,7 +186,7 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
     if (!start_before.empty() && (bound.empty() || start_before < bound)) bound = start_before;
     std::vector<std::pair<std::string, std::string>> batch;
     for (;;) {
-      auto [count, more] = FetchBackward(table, prefix, bound, batch);
+      auto [count, more] = Fetch(table, prefix, bound, true, /*forward=*/false, batch);
       for (size_t i = 0; i < count; ++i) {
         if (!fn(batch[i].first, batch[i].second)) return;
       }
@@ -209,10 +209,11 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
   LmdbStore& store_;
 
  private:
-  // Copies into `batch` the next pairs with `prefix`, from `from` on (past it when `after`).
-  // Returns how many, and whether any may follow.
+  // Copies into `batch` the next pairs with `prefix`: forward from `from` on (past it when
+  // `after`, from the first key when empty), or backward from just before `from` (from the
+  // table's end when empty). Returns how many, and whether any may follow.
   std::pair<size_t, bool> Fetch(std::string_view table, std::string_view prefix,
-                                std::string_view from, bool after,
+                                std::string_view from, bool after, bool forward,
                                 std::vector<std::pair<std::string, std::string>>& batch) {
     std::shared_lock<MapLock> map = PinMap();
     MDB_txn* txn = Handle();
@@ -223,12 +224,18 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
     std::unique_ptr<MDB_cursor, CursorCloser> cursor(raw);
     MDB_val k = Val(from.substr(0, kMaxKeyBytes));
     MDB_val v;
-    int rc = mdb_cursor_get(raw, &k, &v, from.empty() ? MDB_FIRST : MDB_SET_RANGE);
+    int rc = from.empty() ? MDB_NOTFOUND : mdb_cursor_get(raw, &k, &v, MDB_SET_RANGE);
+    if (from.empty() || (!forward && rc == MDB_NOTFOUND)) {
+      rc = mdb_cursor_get(raw, &k, &v, forward ? MDB_FIRST : MDB_LAST);
+    }
     size_t count = 0;
     size_t bytes = 0;
-    for (; rc == MDB_SUCCESS; rc = mdb_cursor_get(raw, &k, &v, MDB_NEXT)) {
+    for (; rc == MDB_SUCCESS; rc = mdb_cursor_get(raw, &k, &v, forward ? MDB_NEXT : MDB_PREV)) {
       std::string_view key = View(k);
-      if (key < from || (after && key == from)) continue;  // `from` was cut to the longest key
+      // The seek lands short of `from` when it was cut to the longest key, and backwards it
+      // lands at or past it.
+      bool not_yet = forward ? key < from || (after && key == from) : !from.empty() && key >= from;
+      if (not_yet) continue;
       if (!key.starts_with(prefix)) return {count, false};
       if (count == ScanBatchPairs() || bytes >= kScanBatchBytes) return {count, true};
       if (batch.size() == count) batch.emplace_back();
@@ -238,39 +245,6 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
       ++count;
     }
     if (rc != MDB_NOTFOUND) ThrowLmdb(rc, "scan");
-    return {count, false};
-  }
-
-  // Copies into `batch` the next pairs with `prefix` before `bound` (the table's end when empty),
-  // in reverse order. Returns how many, and whether any may follow.
-  std::pair<size_t, bool> FetchBackward(std::string_view table, std::string_view prefix,
-                                        std::string_view bound,
-                                        std::vector<std::pair<std::string, std::string>>& batch) {
-    std::shared_lock<MapLock> map = PinMap();
-    MDB_txn* txn = Handle();
-    std::optional<MDB_dbi> dbi = FindTable(table);
-    if (!dbi) return {0, false};
-    MDB_cursor* raw = nullptr;
-    Check(mdb_cursor_open(txn, *dbi, &raw), "open cursor");
-    std::unique_ptr<MDB_cursor, CursorCloser> cursor(raw);
-    MDB_val k = Val(bound.substr(0, kMaxKeyBytes));
-    MDB_val v;
-    int rc = bound.empty() ? MDB_NOTFOUND : mdb_cursor_get(raw, &k, &v, MDB_SET_RANGE);
-    if (rc == MDB_NOTFOUND) rc = mdb_cursor_get(raw, &k, &v, MDB_LAST);
-    size_t count = 0;
-    size_t bytes = 0;
-    for (; rc == MDB_SUCCESS; rc = mdb_cursor_get(raw, &k, &v, MDB_PREV)) {
-      std::string_view key = View(k);
-      if (!bound.empty() && key >= bound) continue;  // the seek lands at or past the bound
-      if (!key.starts_with(prefix)) return {count, false};
-      if (count == ScanBatchPairs() || bytes >= kScanBatchBytes) return {count, true};
-      if (batch.size() == count) batch.emplace_back();
-      batch[count].first.assign(key);
-      batch[count].second.assign(View(v));
-      bytes += k.mv_size + v.mv_size;
-      ++count;
-    }
-    if (rc != MDB_NOTFOUND) ThrowLmdb(rc, "scan backward");
     return {count, false};
   }
 };
