@@ -12,6 +12,7 @@ folder above registry.terraform.io); otherwise the usual places are searched, th
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,8 @@ MIRROR_CANDIDATES = (
     "/usr/share/terraform/plugins",
 )
 COMMAND_TIMEOUT = 600  # seconds for one terraform command (the provider's own waits included)
+# One request in the server's log: "<time> INFO <service> <operation> <status> <ms>ms".
+REQUEST_LINE = re.compile(r" INFO (\S+) (\S+) (\d{3}) ([0-9.]+)ms$", re.MULTILINE)
 # Files of a configuration that are never copied: state, caches and build output of a local run.
 IGNORED = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "terraform.tfstate*",
                                  "build", "*.tfplan", ".terragrunt-cache")
@@ -95,6 +98,14 @@ def apply_edits(directory, edits):
             f.write(text.replace(old, new))
 
 
+class CommandRecord:
+    """One terraform command: its exit code, wall seconds and the server counters around it."""
+
+    def __init__(self, command, code, seconds, before, after):
+        self.command, self.code, self.seconds = command, code, seconds
+        self.before, self.after = before, after
+
+
 class TerraformTestCase(ServerTestCase):
     """A fresh server per class, and `self.terraform(dir, *args)` configured for it."""
 
@@ -126,6 +137,8 @@ class TerraformTestCase(ServerTestCase):
     @classmethod
     def tearDownClass(cls):
         try:
+            if cls.command_log:
+                cls.report_commands()
             super().tearDownClass()
         finally:
             if cls.workdir:
@@ -156,6 +169,7 @@ class TerraformTestCase(ServerTestCase):
                                 stdout=log, stderr=subprocess.STDOUT)
         proc.log_path = log.name
         proc.started = time.monotonic()
+        proc.server_before = cls.server_counters()
         proc.args_text = f"terraform {' '.join(args)} (in {directory})"
         log.close()
         return proc
@@ -170,9 +184,32 @@ class TerraformTestCase(ServerTestCase):
             proc.wait()
         with open(proc.log_path, errors="replace") as f:
             output = f.read()
-        cls.command_log.append((proc.args_text, proc.returncode,
-                                time.monotonic() - proc.started))
+        cls.command_log.append(CommandRecord(
+            proc.args_text, proc.returncode, time.monotonic() - proc.started,
+            proc.server_before, cls.server_counters()))
         return proc.returncode, output
+
+    @classmethod
+    def server_counters(cls):
+        """(requests logged, their summed milliseconds, server CPU seconds) so far."""
+        requests = [float(m.group(4)) for m in REQUEST_LINE.finditer(cls.server.log_text())]
+        with open(f"/proc/{cls.server.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return len(requests), sum(requests), cpu
+
+    @classmethod
+    def report_commands(cls):
+        """Prints each command's wall time, the requests it made and the server's share."""
+        lines = [f"{'wall s':>7} {'calls':>6} {'req ms':>8} {'cpu s':>6} {'share':>6}  command"]
+        for r in cls.command_log:
+            calls = r.after[0] - r.before[0]
+            req_ms = r.after[1] - r.before[1]
+            cpu = r.after[2] - r.before[2]
+            share = 100.0 * cpu / r.seconds if r.seconds else 0.0
+            lines.append(f"{r.seconds:7.1f} {calls:6d} {req_ms:8.1f} {cpu:6.2f} {share:5.2f}%  "
+                         f"{r.command} (exit {r.code})")
+        sys.stderr.write("\n" + "\n".join(lines) + "\n")
 
     def terraform(self, directory, *args, expect=0, env=None):
         """Runs `terraform ARGS -no-color`; asserts the exit code; returns the output."""

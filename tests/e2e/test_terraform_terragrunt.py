@@ -8,7 +8,6 @@ order, then checks through the API that only the state bucket is left.
 """
 
 import os
-import sys
 import unittest
 
 from terraform_support import EXAMPLES, TerraformTestCase, deterministic_zip
@@ -75,8 +74,6 @@ class TerragruntSandboxTest(TerraformTestCase):
         roles = self.boto3_client("iam").list_roles()["Roles"]
         self.assertNotIn("dev-sandbox-worker", [r["RoleName"] for r in roles])
         self.assertEqual([b["Name"] for b in s3.list_buckets()["Buckets"]], [STATE_BUCKET])
-        for command, code, seconds in self.command_log:
-            sys.stderr.write(f"{seconds:6.1f} s  exit {code}  {command}\n")
 
 
 if __name__ == "__main__":
