@@ -132,6 +132,7 @@ std::optional<InvocationResult> LambdaRuntime::WaitResult(
   // In-process callers are rare (IaC); a short poll keeps this free of extra signalling.
   while (std::chrono::steady_clock::now() < deadline) {
     if (auto result = TakeResult(id)) return result;
+    if (!started()) return std::nullopt;  // shutting down: nothing will answer
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return TakeResult(id);
@@ -179,6 +180,22 @@ void LambdaRuntime::State::FlushNotifications(std::unique_lock<std::mutex>& lock
   lock.lock();
 }
 
+void LambdaRuntime::State::DeliverOutcomes(std::unique_lock<std::mutex>& lock) {
+  if (pending_outcomes.empty()) return;
+  std::vector<AsyncOutcome> outcomes;
+  outcomes.swap(pending_outcomes);
+  auto deliver = host.async_outcome;
+  lock.unlock();
+  for (const auto& outcome : outcomes) {
+    try {
+      if (deliver) deliver(outcome);
+    } catch (const std::exception& e) {
+      if (host.log) host.log("lambda: destination of " + outcome.request_id + ": " + e.what());
+    }
+  }
+  lock.lock();
+}
+
 void LambdaRuntime::State::SupervisorLoop() {
   std::unique_lock lock(mutex);
   while (!stopping) {
@@ -199,6 +216,7 @@ void LambdaRuntime::State::SupervisorLoop() {
     }
     Schedule(lock);
     FlushNotifications(lock);
+    DeliverOutcomes(lock);
     if (stopping) break;
     wake.wait_for(lock, kTick);
   }
@@ -408,15 +426,26 @@ void LambdaRuntime::State::Complete(Invocation& invocation, InvocationResult res
 
   if (invocation.kind == InvocationKind::kEvent) {
     bool failed = !result.function_error.empty();
-    if (failed && invocation.attempt < static_cast<int>(options.event_retry_delays.size())) {
+    const FunctionSpec& spec = *invocation.spec;
+    int max_retries =
+        std::min(spec.async_max_retries, static_cast<int>(options.event_retry_delays.size()));
+    bool too_old = now - invocation.queued_at > std::chrono::seconds(spec.async_max_age_seconds);
+    if (failed && invocation.attempt < max_retries && !too_old) {
       retries.emplace_back(now + options.event_retry_delays[invocation.attempt], invocation.id);
       ++invocation.attempt;
       return;
     }
     if (failed && host.log) {
       host.log(fmt::format("lambda: asynchronous invocation {} of {} failed after {} attempts: {}",
-                           invocation.id, invocation.spec->name, invocation.attempt + 1,
-                           result.payload));
+                           invocation.id, spec.name, invocation.attempt + 1, result.payload));
+    }
+    bool wanted = failed ? !spec.on_failure_destination.empty() || !spec.dead_letter_target.empty()
+                         : !spec.on_success_destination.empty();
+    if (wanted) {
+      pending_outcomes.push_back({invocation.spec, invocation.id, invocation.payload,
+                                  std::move(result), invocation.attempt + 1, !failed,
+                                  too_old ? "EventAgeExceeded" : "RetriesExhausted"});
+      wake.notify_all();  // the supervisor delivers it (Complete may run on an io thread)
     }
     std::string id = invocation.id;  // erasing destroys `invocation`
     invocations.erase(id);
