@@ -7,10 +7,7 @@ hashicorp/archive, so the example does not use archive_file; its README shows th
 """
 
 import os
-import sys
 import unittest
-
-from botocore.exceptions import ClientError
 
 from terraform_support import EXAMPLES, TerraformTestCase, apply_edits, deterministic_zip
 
@@ -56,13 +53,6 @@ class TerraformStackTest(TerraformTestCase):
 
     def test_apply_plan_update_destroy(self):
         stack = self.copy_config(STACK)
-        update = UPDATE
-        if not self.server_has_event_source_mappings():
-            # Until Lambda's event source mappings land, the rest of the stack is still tested.
-            os.remove(os.path.join(stack, "event_source_mapping.tf"))
-            update = [edit for edit in UPDATE if edit[0] != "event_source_mapping.tf"]
-            sys.stderr.write("\nNOTE: this server does not implement Lambda event source "
-                             "mappings; event_source_mapping.tf was left out of the stack\n")
         deterministic_zip(os.path.join(stack, "build", "consumer.zip"),
                           {"consumer.py": os.path.join(stack, "lambda", "consumer.py")})
         clients = {name: self.boto3_client(name) for name in
@@ -73,22 +63,13 @@ class TerraformStackTest(TerraformTestCase):
         self.assert_plan_clean(stack)
         self.check_created(stack, clients)
 
-        apply_edits(stack, update)
+        apply_edits(stack, UPDATE)
         self.apply(stack)
         self.assert_plan_clean(stack)
         self.check_updated(clients)
 
         self.destroy(stack)
         self.check_nothing_left(clients)
-
-    def server_has_event_source_mappings(self):
-        try:
-            self.boto3_client("lambda").list_event_source_mappings()
-            return True
-        except ClientError as e:
-            if e.response["Error"]["Code"] == "NotImplemented":
-                return False
-            raise
 
     def queue_attributes(self, sqs, name):
         url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
@@ -119,6 +100,9 @@ class TerraformStackTest(TerraformTestCase):
         config = lam.get_function(FunctionName=FUNCTION)["Configuration"]
         self.assertEqual(config["MemorySize"], 256)
         self.assertEqual(config["Environment"]["Variables"]["TABLE_NAME"], TABLE)
+        mappings = lam.list_event_source_mappings(FunctionName=FUNCTION)["EventSourceMappings"]
+        self.assertEqual([(m["UUID"], m["BatchSize"], m["State"]) for m in mappings],
+                         [(outputs["event_source_mapping"], 10, "Enabled")])
 
     def check_updated(self, clients):
         s3, sqs, lam, iam = (clients[n] for n in ("s3", "sqs", "lambda", "iam"))
@@ -129,6 +113,8 @@ class TerraformStackTest(TerraformTestCase):
                          "90")
         self.assertEqual(lam.get_function(FunctionName=FUNCTION)["Configuration"]["MemorySize"],
                          512)
+        mappings = lam.list_event_source_mappings(FunctionName=FUNCTION)["EventSourceMappings"]
+        self.assertEqual([m["BatchSize"] for m in mappings], [5])
         attached = iam.list_attached_role_policies(RoleName=ROLE)["AttachedPolicies"]
         self.assertEqual([p["PolicyName"] for p in attached], ["AWSLambdaSQSQueueExecutionRole"])
 
@@ -138,8 +124,7 @@ class TerraformStackTest(TerraformTestCase):
         self.assertEqual(ddb.list_tables()["TableNames"], [])
         self.assertEqual(sqs.list_queues().get("QueueUrls", []), [])
         self.assertEqual(lam.list_functions()["Functions"], [])
-        if self.server_has_event_source_mappings():
-            self.assertEqual(lam.list_event_source_mappings()["EventSourceMappings"], [])
+        self.assertEqual(lam.list_event_source_mappings()["EventSourceMappings"], [])
         self.assertNotIn(ROLE, [r["RoleName"] for r in iam.list_roles()["Roles"]])
 
 
