@@ -154,6 +154,7 @@ class RestXmlCodec final : public Codec {
     ErrorWire wire = ResolveError(model_, error);
     HttpResponse response = Start(ctx);
     response.status = wire.status;
+    for (const auto& [name, value] : error.headers) response.headers[name] = value;
     // HEAD answers carry no body, and neither does 304 Not Modified.
     if (head || wire.status == 304) return response;
     XmlWriter out;

@@ -1,8 +1,7 @@
 // S3 objects: put, get, head, delete (one and many), copy.
 // Parity notes: signatures (including aws-chunked chunk signatures) are not checked. Objects
 // are stored unencrypted whatever x-amz-server-side-encryption says (the header is echoed).
-// A 304 or 412 answer carries no ETag/Last-Modified headers, and a delete marker's 404/405
-// carries no x-amz-delete-marker header (errors have no headers here). SSE-C is not supported.
+// A 412 answer carries no ETag/Last-Modified headers. SSE-C is not supported.
 #include <cmath>
 #include <filesystem>
 #include <system_error>
@@ -14,6 +13,7 @@
 #include "emulator/services/s3/checksums.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_keys.h"
+#include "emulator/services/s3/object_read.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/object_write.h"
 #include "emulator/services/s3/operations.h"
@@ -39,44 +39,6 @@ bool IsAwsChunked(const json& input) {
 
 // The blob of a record read a moment ago is gone (see GetObject).
 struct BlobGone : std::exception {};
-
-// A HEAD that reached a delete marker: answered with the marker's headers and no body.
-struct DeleteMarkerHead {
-  int status;
-  std::string version_id;
-};
-
-// The version a read asks for: the current one, or a specific one.
-struct FoundObject {
-  json bucket;
-  json record;
-};
-
-FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
-  std::string key = input.at("Key");
-  auto txn = ctx.store->BeginRead();
-  json bucket = RequireInputBucket(*txn, input);
-  if (auto version = input.find("VersionId"); version != input.end()) {
-    std::string id = *version;
-    auto record = FindVersion(*txn, bucket, key, id);
-    if (!record) {
-      if (id != "null" && id.size() != 32)
-        throw InvalidArgument("Invalid version id specified", "versionId", id);
-      throw NoSuchVersion(key, id);
-    }
-    if (record->value("IsDeleteMarker", false)) {
-      if (head) throw DeleteMarkerHead{405, id};
-      throw MethodNotAllowed("GET", "DeleteMarker");
-    }
-    return {std::move(bucket), std::move(*record)};
-  }
-  auto record = CurrentVersion(*txn, bucket, key);
-  if (record && record->value("IsDeleteMarker", false) && head) {
-    throw DeleteMarkerHead{404, record->value("VersionId", "null")};
-  }
-  if (!record || record->value("IsDeleteMarker", false)) throw NoSuchKey(key);
-  return {std::move(bucket), std::move(*record)};
-}
 
 // HTTP dates have whole seconds.
 double WholeSeconds(double epoch) { return std::floor(epoch); }
@@ -236,7 +198,9 @@ json HeadObject(RequestContext& ctx, const json& input) {
     return ReadObject(ctx, input, LoadObject(ctx, input, true), true);
   } catch (const DeleteMarkerHead& marker) {
     ctx.response_status = marker.status;
-    return {{"DeleteMarker", true}, {"VersionId", marker.version_id}};
+    return {{"DeleteMarker", true},
+            {"VersionId", marker.marker.value("VersionId", "null")},
+            {"LastModified", marker.marker.value("LastModified", 0.0)}};
   }
 }
 
