@@ -2,7 +2,6 @@
 // protocol renders it in that protocol's error shape.
 #pragma once
 
-#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -20,20 +19,12 @@ struct AwsError : std::exception {
   bool sender_fault = true;
   // Extra fields some protocols serialize beside Code and Message (S3's <BucketName>, <Key>).
   nlohmann::json extra = nlohmann::json::object();
-  // HTTP headers the error answer carries (S3's x-amz-delete-marker on the 404 of a deleted
-  // key); the rest codecs write them, HEAD answers included.
-  std::map<std::string, std::string> headers;
 
   AwsError(std::string code, std::string message, int status = 0)
       : code(std::move(code)), status(status), message(std::move(message)) {}
 
   AwsError& With(const std::string& field, nlohmann::json value) {
     extra[field] = std::move(value);
-    return *this;
-  }
-
-  AwsError& WithHeader(const std::string& name, std::string value) {
-    headers[name] = std::move(value);
     return *this;
   }
 

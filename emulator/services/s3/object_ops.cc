@@ -2,8 +2,14 @@
 // Parity notes: signatures (including aws-chunked chunk signatures) are not checked. Objects
 // are stored unencrypted whatever x-amz-server-side-encryption says (the header is echoed).
 // A 412 answer carries no ETag/Last-Modified headers. SSE-C is not supported.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "emulator/core/timestamp.h"
@@ -39,6 +45,34 @@ bool IsAwsChunked(const json& input) {
 
 // The blob of a record read a moment ago is gone (see GetObject).
 struct BlobGone : std::exception {};
+
+// Bodies up to this size are read into memory at once, which costs less than linking the blob
+// file for the response to stream from (and unlinking it afterwards).
+constexpr uint64_t kReadIntoMemoryBytes = 64 * 1024;
+
+// [offset, offset + length) of a blob file; nullopt when the file is gone (its object was
+// overwritten or deleted since the record was read).
+std::optional<std::string> ReadBlobRange(const std::filesystem::path& path, uint64_t offset,
+                                         uint64_t length) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw InternalError("cannot open a stored body: " + std::string(std::strerror(errno)));
+  }
+  std::string bytes(length, '\0');
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = ::pread(fd, bytes.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw InternalError("a stored body is shorter than its record says");
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return bytes;
+}
 
 // HTTP dates have whole seconds.
 double WholeSeconds(double epoch) { return std::floor(epoch); }
@@ -125,12 +159,19 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
     }
   }
   if (!head) {
+    storage::BlobStore& blobs = ctx.store->Blobs();
+    std::filesystem::path blob = blobs.PathOf(record.at("Blob").get<std::string>());
+    if (length <= kReadIntoMemoryBytes) {
+      auto bytes = ReadBlobRange(blob, range.first, length);
+      if (!bytes) throw BlobGone();
+      ctx.response_payload = Body::FromString(std::move(*bytes));
+      return output;
+    }
     // A link of its own keeps the bytes readable while the response streams, even if the object
     // is overwritten or deleted meanwhile and its blob removed.
-    storage::BlobStore& blobs = ctx.store->Blobs();
     std::filesystem::path link = blobs.NewTempPath();
     std::error_code ec;
-    std::filesystem::create_hard_link(blobs.PathOf(record.at("Blob").get<std::string>()), link, ec);
+    std::filesystem::create_hard_link(blob, link, ec);
     if (ec) throw BlobGone();
     ctx.response_payload = Body::FromFile(link, range.first, length, true);
   }

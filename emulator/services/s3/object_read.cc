@@ -1,6 +1,5 @@
 #include "emulator/services/s3/object_read.h"
 
-#include "emulator/core/timestamp.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/s3_store.h"
@@ -10,13 +9,11 @@ namespace {
 
 using nlohmann::json;
 
-// The headers AWS adds to the 404 or 405 of a read that reached a delete marker.
+// The headers AWS adds to the 404 or 405 of a read that reached a delete marker (header members
+// of NoSuchKey and MethodNotAllowed in overrides/s3.json).
 AwsError WithDeleteMarkerHeaders(AwsError error, const json& marker) {
-  error.WithHeader("x-amz-delete-marker", "true")
-      .WithHeader("x-amz-version-id", marker.value("VersionId", "null"));
-  if (auto it = marker.find("LastModified"); it != marker.end() && it->is_number()) {
-    error.WithHeader("Last-Modified", FormatRfc822(it->get<double>()));
-  }
+  error.With("DeleteMarker", true).With("VersionId", marker.value("VersionId", "null"));
+  if (auto it = marker.find("LastModified"); it != marker.end()) error.With("LastModified", *it);
   return error;
 }
 
