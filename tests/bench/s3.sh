@@ -8,8 +8,8 @@
 #    epoll server answering 200), interleaved, server CPU per request from BENCH_SERVER_PID.
 # 2. tests/bench/s3_scale.py: a ListObjectsV2 page as the bucket grows to 100,000 keys, and
 #    1 KiB GET/PUT with 100,000 keys and 1,001 buckets.
-# 3. Streaming: peak RSS (VmHWM, reset before each step) while a 1 GiB object is PUT in one
-#    request, downloaded, and uploaded multipart by `aws s3 cp`.
+# 3. Streaming, on a fresh server: peak RSS (VmHWM, reset before each step) while a 1 GiB object
+#    is PUT in one request, downloaded, and uploaded multipart by `aws s3 cp`.
 #
 # Env: BIN (build/terrarium), SHARED_BENCH (../shared/bench), FLOOR (/tmp/bench-bin/epoll_fixed,
 # built by $SHARED_BENCH/servers/build.sh when missing), BENCH_DURATION (10).
@@ -81,6 +81,13 @@ fi
 if [ "$STREAM" = 1 ]; then
   echo
   echo "## 1 GiB streaming: peak RSS of the server (VmHWM, reset before each step)"
+  # A fresh server, so that the LMDB pages the runs above mapped do not count.
+  kill "$TPID"; wait "$TPID" 2>/dev/null || true
+  TPORT=$(free_port)
+  "$BIN" serve --port "$TPORT" --log-level warn > "$WORK/terrarium-stream.log" 2>&1 &
+  TPID=$!; PIDS+=("$TPID")
+  TEP=http://127.0.0.1:$TPORT
+  wait_up "$TEP/_terrarium/health"
   BIG=$WORK/big.bin
   head -c $((1 << 30)) /dev/urandom > "$BIG"
   AUTH="Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"
@@ -99,7 +106,7 @@ if [ "$STREAM" = 1 ]; then
   }
   echo "| step | peak RSS | throughput |"
   echo "|---|---|---|"
-  printf '| idle before | %s | - |\n' "$(hwm)"
+  printf '| fresh server, one bucket created | %s | - |\n' "$(hwm)"
   step "PUT 1 GiB, one request (curl)" \
     curl -sS -f -X PUT -H "$AUTH" -H "Expect:" -T "$BIG" "$TEP/stream/single"
   step "GET 1 GiB (curl)" curl -sS -f -H "$AUTH" -o /dev/null "$TEP/stream/single"

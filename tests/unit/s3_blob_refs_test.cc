@@ -95,49 +95,49 @@ TEST_F(S3BlobRefsTest, CopiesShareOneFileUntilTheLastIsDeleted) {
 }
 
 TEST_F(S3BlobRefsTest, EqualUploadsAndOverwritesCountReferences) {
-  Call("CreateBucket", {{"Bucket", "b"}});
-  Put("b", "x", "same");
-  Put("b", "y", "same");
+  Call("CreateBucket", {{"Bucket", "bee"}});
+  Put("bee", "x", "same");
+  Put("bee", "y", "same");
   EXPECT_EQ(BlobFiles(), 1);
   // Overwriting x releases its reference to "same"; y still holds it.
-  Put("b", "x", "different");
+  Put("bee", "x", "different");
   EXPECT_EQ(BlobFiles(), 2);
-  EXPECT_EQ(Get("b", "y"), "same");
-  Put("b", "y", "different");
+  EXPECT_EQ(Get("bee", "y"), "same");
+  Put("bee", "y", "different");
   EXPECT_EQ(BlobFiles(), 1);
   EXPECT_EQ(Refs(ShaOf("different")), 2);
 }
 
 TEST_F(S3BlobRefsTest, VersionsHoldTheirBodiesUntilDeletedForGood) {
-  Call("CreateBucket", {{"Bucket", "v"}});
+  Call("CreateBucket", {{"Bucket", "vee"}});
   Call("PutBucketVersioning",
-       {{"Bucket", "v"}, {"VersioningConfiguration", {{"Status", "Enabled"}}}});
-  Put("v", "k", "first");
-  std::string v1 = Call("ListObjectVersions", {{"Bucket", "v"}})["Versions"][0]["VersionId"];
-  Put("v", "k", "second");
-  Call("DeleteObject", {{"Bucket", "v"}, {"Key", "k"}});  // a delete marker: bytes stay
+       {{"Bucket", "vee"}, {"VersioningConfiguration", {{"Status", "Enabled"}}}});
+  Put("vee", "k", "first");
+  std::string v1 = Call("ListObjectVersions", {{"Bucket", "vee"}})["Versions"][0]["VersionId"];
+  Put("vee", "k", "second");
+  Call("DeleteObject", {{"Bucket", "vee"}, {"Key", "k"}});  // a delete marker: bytes stay
   EXPECT_EQ(BlobFiles(), 2);
-  EXPECT_EQ(Get("v", "k", v1), "first");
-  Call("DeleteObject", {{"Bucket", "v"}, {"Key", "k"}, {"VersionId", v1}});
+  EXPECT_EQ(Get("vee", "k", v1), "first");
+  Call("DeleteObject", {{"Bucket", "vee"}, {"Key", "k"}, {"VersionId", v1}});
   EXPECT_EQ(BlobFiles(), 1);
   EXPECT_EQ(Refs(ShaOf("first")), 0);
 }
 
 TEST_F(S3BlobRefsTest, DeletedBucketFreesItsUploadsParts) {
-  Call("CreateBucket", {{"Bucket", "mp"}});
-  Put("mp", "kept", "part bytes");
+  Call("CreateBucket", {{"Bucket", "emp"}});
+  Put("emp", "kept", "part bytes");
   std::string upload =
-      Call("CreateMultipartUpload", {{"Bucket", "mp"}, {"Key", "big"}})["UploadId"];
-  Call("UploadPart", {{"Bucket", "mp"}, {"Key", "big"}, {"UploadId", upload}, {"PartNumber", 1}},
+      Call("CreateMultipartUpload", {{"Bucket", "emp"}, {"Key", "big"}})["UploadId"];
+  Call("UploadPart", {{"Bucket", "emp"}, {"Key", "big"}, {"UploadId", upload}, {"PartNumber", 1}},
        Body::FromString("part bytes"));
-  Call("UploadPart", {{"Bucket", "mp"}, {"Key", "big"}, {"UploadId", upload}, {"PartNumber", 2}},
+  Call("UploadPart", {{"Bucket", "emp"}, {"Key", "big"}, {"UploadId", upload}, {"PartNumber", 2}},
        Body::FromString("only in a part"));
   EXPECT_EQ(BlobFiles(), 2);
   EXPECT_EQ(Refs(ShaOf("part bytes")), 2);
-  EXPECT_THROW(Call("DeleteBucket", {{"Bucket", "mp"}}), AwsError);  // not empty
-  Call("DeleteObject", {{"Bucket", "mp"}, {"Key", "kept"}});
+  EXPECT_THROW(Call("DeleteBucket", {{"Bucket", "emp"}}), AwsError);  // not empty
+  Call("DeleteObject", {{"Bucket", "emp"}, {"Key", "kept"}});
   EXPECT_EQ(Refs(ShaOf("part bytes")), 1);
-  Call("DeleteBucket", {{"Bucket", "mp"}});
+  Call("DeleteBucket", {{"Bucket", "emp"}});
   EXPECT_EQ(BlobFiles(), 0);
   EXPECT_EQ(Refs(ShaOf("part bytes")), 0);
 }
