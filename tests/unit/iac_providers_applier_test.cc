@@ -7,6 +7,7 @@
 #include "iac/applier.h"
 #include "iac_provider_test_support.h"
 #include "iac_test_support.h"
+#include "importers/cloudformation/import.h"
 
 namespace terrarium::iac::testing {
 namespace {
@@ -26,7 +27,8 @@ class ApplyWithProvidersTest : public ProviderTest {
  protected:
   ApplyResult Apply(const std::string& text, const Parameters& parameters = {},
                     const DeployedStack& current = {}) {
-    StackEvaluation desired = EvaluationOf(text, parameters);
+    // Loaded as the CloudFormation API loads a template (SAM transform included).
+    StackEvaluation desired(importers::ImportCloudFormation(text), parameters, TestStack(), {});
     return Applier(providers_, base_).Apply(desired, current, [this](const ResourceEvent& e) {
       events_.push_back(e.logical_id + " " + std::string(ToString(e.status)) +
                         (e.reason.empty() ? "" : " " + e.reason));
