@@ -9,7 +9,7 @@ uint64_t WaitHub::Epoch() const {
   return epoch_;
 }
 
-void WaitHub::Notify(std::string_view key) {
+void WaitHub::Notify(std::string_view key, size_t max_woken) {
   std::vector<std::function<void()>> woken;
   {
     std::lock_guard lock(mutex_);
@@ -17,8 +17,11 @@ void WaitHub::Notify(std::string_view key) {
     last_notified_[std::string(key)] = epoch_;
     ForgetOldNotifications();
     auto [first, last] = waiters_.equal_range(key);
-    for (auto it = first; it != last; ++it) woken.push_back(std::move(it->second.second));
-    waiters_.erase(first, last);
+    while (first != last && woken.size() < max_woken) {
+      woken.push_back(std::move(first->second.second));
+      by_id_.erase(first->second.first);
+      first = waiters_.erase(first);
+    }
   }
   // Outside the lock: a callback may subscribe again.
   for (auto& wake : woken) wake();
@@ -32,7 +35,7 @@ uint64_t WaitHub::Subscribe(const std::string& key, uint64_t epoch, std::functio
     auto it = last_notified_.find(key);
     bool maybe_forgotten = epoch < forgotten_through_;
     if (!maybe_forgotten && (it == last_notified_.end() || it->second <= epoch)) {
-      waiters_.emplace(key, std::make_pair(id, std::move(wake)));
+      by_id_.emplace(id, waiters_.emplace(key, std::make_pair(id, std::move(wake))));
       return id;
     }
   }
@@ -49,12 +52,10 @@ void WaitHub::ForgetOldNotifications() {
 
 void WaitHub::Cancel(uint64_t id) {
   std::lock_guard lock(mutex_);
-  for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
-    if (it->second.first == id) {
-      waiters_.erase(it);
-      return;
-    }
-  }
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return;
+  waiters_.erase(it->second);
+  by_id_.erase(it);
 }
 
 }  // namespace terrarium

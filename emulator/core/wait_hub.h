@@ -4,6 +4,7 @@
 // callback the HTTP server supplies.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -19,7 +20,11 @@ class WaitHub {
   // Grows with every Notify. Read it before looking; a key notified after that epoch must not
   // be waited on (the notification could otherwise fall between looking and waiting).
   uint64_t Epoch() const;
-  void Notify(std::string_view key);
+  // Wakes the subscribers of `key`, the oldest first, at most `max_woken` of them: one message
+  // sent to a queue need not re-run 5,000 waiting receives. A woken request always runs again
+  // (waiting holds no connection state that could make it skip its turn), so waking fewer
+  // loses nothing; the rest keep waiting for the next notification or their deadline.
+  void Notify(std::string_view key, size_t max_woken = SIZE_MAX);
 
   // Calls `wake` once, the next time `key` is notified, or at once if it was notified after
   // `epoch`. Returns an id for Cancel.
@@ -39,7 +44,10 @@ class WaitHub {
   uint64_t forgotten_through_ = 0;
   uint64_t next_id_ = 1;
   std::unordered_map<std::string, uint64_t> last_notified_;
-  std::multimap<std::string, std::pair<uint64_t, std::function<void()>>, std::less<>> waiters_;
+  using Waiters =
+      std::multimap<std::string, std::pair<uint64_t, std::function<void()>>, std::less<>>;
+  Waiters waiters_;  // equal keys keep insertion order: the oldest subscriber first
+  std::unordered_map<uint64_t, Waiters::iterator> by_id_;  // so Cancel is not a scan
 };
 
 }  // namespace terrarium

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "emulator/core/wait_hub.h"
 
 namespace terrarium {
@@ -54,6 +56,29 @@ TEST(WaitHubTest, ManyOneOffKeysAreForgottenButNeverLost) {
   EXPECT_EQ(later, 0);
   hub.Notify("invocation:0");
   EXPECT_EQ(later, 1);
+}
+
+TEST(WaitHubTest, NotifyWakesAtMostTheGivenNumberOldestFirst) {
+  WaitHub hub;
+  std::vector<int> woken;
+  for (int i = 0; i < 5; ++i) hub.Subscribe("q", hub.Epoch(), [&woken, i] { woken.push_back(i); });
+  hub.Notify("q", 1);
+  EXPECT_EQ(woken, (std::vector<int>{0}));
+  hub.Notify("q", 2);
+  EXPECT_EQ(woken, (std::vector<int>{0, 1, 2}));
+  hub.Notify("q");  // the rest
+  EXPECT_EQ(woken, (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST(WaitHubTest, CancelAmongManyRemovesOnlyThatSubscription) {
+  WaitHub hub;
+  int woken = 0;
+  std::vector<uint64_t> ids;
+  for (int i = 0; i < 100; ++i) ids.push_back(hub.Subscribe("q", hub.Epoch(), [&] { ++woken; }));
+  for (size_t i = 0; i < ids.size(); i += 2) hub.Cancel(ids[i]);
+  hub.Cancel(ids[0]);  // twice: nothing happens
+  hub.Notify("q");
+  EXPECT_EQ(woken, 50);
 }
 
 }  // namespace

@@ -153,8 +153,8 @@ std::optional<Queue> FindQueueByArn(storage::ReadTxn& txn, std::string_view arn)
 
 std::string WaitKey(const Queue& queue) { return "sqs:" + queue.Arn(); }
 
-void WakePollers(RequestContext& ctx, const std::string& key) {
-  if (ctx.waits != nullptr) ctx.waits->Notify(key);
+void WakePollers(RequestContext& ctx, const std::string& key, size_t messages) {
+  if (ctx.waits != nullptr) ctx.waits->Notify(key, messages);
 }
 
 }  // namespace terrarium::services::sqs

@@ -2,6 +2,7 @@
 // "sqs.queues", plus how a request names a queue (URL, ARN).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -64,7 +65,8 @@ std::optional<Queue> FindQueueByArn(storage::ReadTxn& txn, std::string_view arn)
 
 // The WaitHub key long polls of this queue wait on.
 std::string WaitKey(const Queue& queue);
-// Wakes the long polls waiting on `key` (none for in-process calls without a hub).
-void WakePollers(RequestContext& ctx, const std::string& key);
+// Wakes the long polls waiting on `key` (none for in-process calls without a hub): at most as
+// many as there are new `messages` to take, all of them by default.
+void WakePollers(RequestContext& ctx, const std::string& key, size_t messages = SIZE_MAX);
 
 }  // namespace terrarium::services::sqs

@@ -241,7 +241,7 @@ json ChangeMessageVisibility(RequestContext& ctx, const json& input) {
   Queue queue = ResolveQueue(ctx, *txn, input);
   bool visible_now = ChangeVisibilityOne(*txn, queue, input, now_ms);
   txn->Commit();
-  if (visible_now) WakePollers(ctx, WaitKey(queue));
+  if (visible_now) WakePollers(ctx, WaitKey(queue), 1);
   return json::object();
 }
 

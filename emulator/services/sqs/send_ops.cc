@@ -108,7 +108,7 @@ json SendMessage(RequestContext& ctx, const json& input) {
   Queue queue = ResolveQueue(ctx, *txn, input);
   json output = SendOne(ctx, *txn, queue, input, now_ms);
   txn->Commit();
-  WakePollers(ctx, WaitKey(queue));
+  WakePollers(ctx, WaitKey(queue), 1);
   return output;
 }
 
@@ -142,7 +142,7 @@ json SendMessageBatch(RequestContext& ctx, const json& input) {
     }
   }
   txn->Commit();
-  if (!successful.empty()) WakePollers(ctx, WaitKey(queue));
+  if (!successful.empty()) WakePollers(ctx, WaitKey(queue), successful.size());
   return {{"Successful", successful}, {"Failed", failed}};
 }
 
