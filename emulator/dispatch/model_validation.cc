@@ -29,28 +29,45 @@ std::string Quoted(const json& value) {
   return "'" + value.dump() + "'";
 }
 
+// Where a value sits in the input, as a chain of steps up to the root: the text of a path
+// ("keySchema.1.member") is built only for a violation, never for the values that pass.
+struct PathStep {
+  const PathStep* parent = nullptr;
+  const std::string* member = nullptr;  // a structure member, or else
+  size_t item = 0;                      // a list item, counted from 1
+};
+
+std::string PathText(const PathStep* step) {
+  if (step == nullptr) return {};
+  std::string parent = PathText(step->parent);
+  if (step->member != nullptr) {
+    return parent.empty() ? CamelCase(*step->member) : parent + "." + CamelCase(*step->member);
+  }
+  return parent + "." + std::to_string(step->item) + ".member";
+}
+
 class Checker {
  public:
-  void Check(const Shape& shape, const json& value, const std::string& path) {
+  void Check(const Shape& shape, const json& value, const PathStep* path) {
     switch (shape.type) {
       case ShapeType::kStructure:
         if (!value.is_object()) return;
         for (const auto& member : shape.members) {
-          std::string member_path =
-              path.empty() ? CamelCase(member.name) : path + "." + CamelCase(member.name);
+          PathStep member_path{path, &member.name};
           auto it = value.find(member.name);
           if (it == value.end() || it->is_null()) {
-            if (member.required) Add(json(), member_path, "Member must not be null");
+            if (member.required) Add(json(), &member_path, "Member must not be null");
             continue;
           }
-          Check(*member.shape, *it, member_path);
+          Check(*member.shape, *it, &member_path);
         }
         return;
       case ShapeType::kList:
         if (!value.is_array()) return;
         CheckLength(shape, value, value.size(), path);
         for (size_t i = 0; i < value.size(); ++i) {
-          Check(*shape.member.shape, value[i], path + "." + std::to_string(i + 1) + ".member");
+          PathStep item_path{path, nullptr, i + 1};
+          Check(*shape.member.shape, value[i], &item_path);
         }
         return;
       case ShapeType::kMap:
@@ -63,7 +80,7 @@ class Checker {
         CheckLength(shape, value, Utf16Length(value.get_ref<const std::string&>()), path);
         if (!shape.enum_values.empty() &&
             std::find(shape.enum_values.begin(), shape.enum_values.end(),
-                      value.get<std::string>()) == shape.enum_values.end()) {
+                      value.get_ref<const std::string&>()) == shape.enum_values.end()) {
           std::string set;
           for (const auto& allowed : shape.enum_values) set += (set.empty() ? "" : ", ") + allowed;
           Add(value, path, "Member must satisfy enum value set: [" + set + "]");
@@ -107,7 +124,7 @@ class Checker {
     return units;
   }
 
-  void CheckLength(const Shape& shape, const json& value, size_t length, const std::string& path) {
+  void CheckLength(const Shape& shape, const json& value, size_t length, const PathStep* path) {
     if (shape.min && static_cast<double>(length) < *shape.min) {
       Add(value, path, "Member must have length greater than or equal to " + Number(*shape.min));
     }
@@ -116,8 +133,8 @@ class Checker {
     }
   }
 
-  void Add(const json& value, const std::string& path, const std::string& constraint) {
-    violations.push_back("Value " + Quoted(value) + " at '" + path +
+  void Add(const json& value, const PathStep* path, const std::string& constraint) {
+    violations.push_back("Value " + Quoted(value) + " at '" + PathText(path) +
                          "' failed to satisfy constraint: " + constraint);
   }
 };
@@ -126,7 +143,7 @@ class Checker {
 
 std::vector<std::string> ConstraintViolations(const models::Shape& shape, const json& input) {
   Checker checker;
-  checker.Check(shape, input, "");
+  checker.Check(shape, input, nullptr);
   return std::move(checker.violations);
 }
 

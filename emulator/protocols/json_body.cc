@@ -71,9 +71,10 @@ bool InBody(const Member& member, bool body_only) {
 // deeply enough to exhaust the stack; DynamoDB itself stops at 32 levels of attribute nesting.
 constexpr int kMaxDepth = 128;
 
-json ReadValue(const Member& member, const Shape& shape, const json& value, int depth);
+// The parsed body is the caller's to give up: values are moved out of it, not copied.
+json ReadValue(const Member& member, const Shape& shape, json& value, int depth);
 
-json ReadStructure(const Shape& shape, const json& value, bool body_only, int depth) {
+json ReadStructure(const Shape& shape, json& value, bool body_only, int depth) {
   if (!value.is_object()) Mismatch(shape, value);
   if (depth > kMaxDepth) throw Serialization("The request nests values too deeply");
   json out = json::object();
@@ -86,24 +87,25 @@ json ReadStructure(const Shape& shape, const json& value, bool body_only, int de
   return out;
 }
 
-json ReadValue(const Member& member, const Shape& shape, const json& value, int depth) {
-  if (shape.document) return value;
+json ReadValue(const Member& member, const Shape& shape, json& value, int depth) {
+  if (shape.document) return std::move(value);
   switch (shape.type) {
     case ShapeType::kStructure:
       return ReadStructure(shape, value, false, depth);
     case ShapeType::kList: {
       if (!value.is_array()) Mismatch(shape, value);
       json out = json::array();
-      for (const json& item : value) {
-        out.push_back(
-            item.is_null() ? item : ReadValue(shape.member, *shape.member.shape, item, depth + 1));
+      for (json& item : value) {
+        out.push_back(item.is_null()
+                          ? json()
+                          : ReadValue(shape.member, *shape.member.shape, item, depth + 1));
       }
       return out;
     }
     case ShapeType::kMap: {
       if (!value.is_object()) Mismatch(shape, value);
       json out = json::object();
-      for (const auto& [key, item] : value.items()) {
+      for (auto& [key, item] : value.items()) {
         if (item.is_null()) continue;
         out[key] = ReadValue(shape.value, *shape.value.shape, item, depth + 1);
       }
@@ -111,10 +113,10 @@ json ReadValue(const Member& member, const Shape& shape, const json& value, int 
     }
     case ShapeType::kString:
       if (!value.is_string()) Mismatch(shape, value);
-      return value;
+      return std::move(value);
     case ShapeType::kInteger:
     case ShapeType::kLong:
-      if (value.is_number_integer()) return value;
+      if (value.is_number_integer()) return std::move(value);
       // 5.0 is an integer to a Java reader; 5.5 is not.
       if (value.is_number_float() && std::trunc(value.get<double>()) == value.get<double>() &&
           std::fabs(value.get<double>()) < 9.2e18) {
@@ -123,7 +125,7 @@ json ReadValue(const Member& member, const Shape& shape, const json& value, int 
       Mismatch(shape, value);
     case ShapeType::kFloat:
     case ShapeType::kDouble:
-      if (value.is_number()) return value;
+      if (value.is_number()) return std::move(value);
       if (value.is_string()) {
         if (auto number =
                 ScalarFromText(shape, value.get<std::string>(), TimestampFormat::kIso8601))
@@ -132,7 +134,7 @@ json ReadValue(const Member& member, const Shape& shape, const json& value, int 
       Mismatch(shape, value);
     case ShapeType::kBoolean:
       if (!value.is_boolean()) Mismatch(shape, value);
-      return value;
+      return std::move(value);
     case ShapeType::kTimestamp:
       if (value.is_number()) return json(value.get<double>());
       if (value.is_string()) {
@@ -142,13 +144,13 @@ json ReadValue(const Member& member, const Shape& shape, const json& value, int 
       Mismatch(shape, value);
     case ShapeType::kBlob:
       if (!value.is_string()) Mismatch(shape, value);
-      if (!Base64Decode(value.get<std::string>())) {
+      if (!Base64Decode(value.get_ref<const std::string&>())) {
         throw Serialization("Invalid base64 text for a " + std::string(TypeName(shape.type)) +
                             " value");
       }
-      return value;
+      return std::move(value);
   }
-  return value;
+  return std::move(value);
 }
 
 json WriteValue(const Member& member, const Shape& shape, const json& value);
@@ -210,7 +212,7 @@ json ParseJsonBody(std::string_view body) {
   return value;
 }
 
-json ReadJsonStructure(const Shape& shape, const json& value, bool body_only) {
+json ReadJsonStructure(const Shape& shape, json value, bool body_only) {
   return ReadStructure(shape, value, body_only, 0);
 }
 

@@ -21,8 +21,9 @@ nlohmann::json ParseJsonBody(std::string_view body);
 // members bound to the URI, query or headers are skipped (rest-json). Throws AwsError
 // SerializationException (400) for a value of the wrong type, in AWS's words ("NUMBER_VALUE
 // cannot be converted to String", "Start of structure or map found where not expected.").
-nlohmann::json ReadJsonStructure(const models::Shape& shape, const nlohmann::json& value,
-                                 bool body_only);
+// `value` is taken by value so that a caller done with it can move it in: its strings are moved,
+// not copied, into the result.
+nlohmann::json ReadJsonStructure(const models::Shape& shape, nlohmann::json value, bool body_only);
 
 // Writes document `document` of structure `shape` as a JSON body object: members under their
 // wire names, nulls and members the shape does not declare dropped, timestamps as epoch seconds

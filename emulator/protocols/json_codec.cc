@@ -21,9 +21,10 @@ class JsonCodec final : public Codec {
   DecodedRequest Decode(HttpRequest& request, RequestContext& ctx) const override {
     DecodedRequest decoded;
     decoded.operation = FindOperation(request.header("X-Amz-Target"));
-    json body = ParseJsonBody(request.body.ReadAll());
+    json body = ParseJsonBody(request.body.in_file() ? request.body.ReadAll()
+                                                     : std::string_view(request.body.data()));
     if (decoded.operation->input != nullptr) {
-      decoded.input = ReadJsonStructure(*decoded.operation->input, body, false);
+      decoded.input = ReadJsonStructure(*decoded.operation->input, std::move(body), false);
     }
     return decoded;
   }

@@ -119,6 +119,18 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// Whether `text` starts with `prefix`, ASCII letters compared without case.
+bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -191,12 +203,13 @@ void DecodeHeaderMember(const Member& member, const Headers& headers, json& out)
 }
 
 void DecodePrefixedHeaders(const Member& member, const Headers& headers, json& out) {
-  std::string prefix = Lower(member.WireName());
+  std::string_view prefix = member.WireName();
   json map = json::object();
   for (const auto& [name, value] : headers) {
-    std::string lower = Lower(name);
-    if (lower.size() > prefix.size() && lower.compare(0, prefix.size(), prefix) == 0) {
-      map[lower.substr(prefix.size())] = value;
+    // Compared in place: most requests carry none of these (x-amz-meta-*), so nothing is copied
+    // for the headers that do not match.
+    if (name.size() > prefix.size() && StartsWithIgnoringCase(name, prefix)) {
+      map[Lower(std::string_view(name).substr(prefix.size()))] = value;
     }
   }
   if (!map.empty()) out[member.name] = std::move(map);

@@ -29,6 +29,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emulator/storage/blob_store.h"
 #include "emulator/storage/store.h"
@@ -105,6 +106,12 @@ class LmdbStore final : public Store {
   // exclusively, across the commit, so no read transaction begins between the two.
   void PublishTables(const std::map<std::string, MDB_dbi, std::less<>>& created);
   void GrowMap();
+  // A read transaction: a reset one renewed, or a new one. Beginning one calloc's arrays sized
+  // by the table limit (~16 KB) and claims a reader slot under LMDB's lock; renewing does
+  // neither. Callers hold the map lock shared.
+  MDB_txn* StartRead();
+  // Resets `txn` and keeps it for StartRead (or aborts it when enough are kept).
+  void EndRead(MDB_txn* txn);
 
   // Built in this order and released in reverse: the lock outlives the environment, and an
   // ephemeral directory goes only after everything in it is closed.
@@ -121,6 +128,8 @@ class LmdbStore final : public Store {
   mutable std::shared_mutex tables_mutex_;
   std::map<std::string, Table, std::less<>> tables_;
   uint64_t tables_epoch_ = 0;
+  std::mutex idle_reads_mutex_;
+  std::vector<MDB_txn*> idle_reads_;  // reset read transactions, aborted with the store
 };
 
 }  // namespace terrarium::storage

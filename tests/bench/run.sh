@@ -2,7 +2,7 @@
 # tests/bench/run.sh: Terrarium's hand-run benchmark (README.md next to this file explains it).
 #
 #   tests/bench/run.sh [--binary PATH] [--floor PATH|SRC.cpp] [--reps N] [--duration S] [--starts N]
-#                      [--codec sts|ddb] [--endpoint URL [--pid PID]] [--out DIR]
+#                      [--codec sts|ddb] [--services yes] [--endpoint URL [--pid PID]] [--out DIR]
 #
 # Needs bash, cc, curl and wrk. Every wrk run is bounded by -d (plus an outer timeout), every
 # start by 10 s. The servers it starts listen on free ports of 127.0.0.1 and are stopped at exit.
@@ -13,6 +13,10 @@ BINARY=$HERE/../../build/terrarium
 FLOOR="" ENDPOINT="" SPID="" OUT="" REPS=1 DUR=10 STARTS=5 CODEC=sts
 
 usage() { sed -n '4,5p' "$0" | sed 's/^# //' >&2; exit 2; }
+SERVICES=no
+# The service workloads of --services (request.lua), in an order where each reads what the one
+# before it wrote: GETs read the PUTs' keys, receive/delete drains what send queued.
+SERVICE_KINDS="s3_put s3_get sqs_send sqs_recv_del ddb_put ddb_get"
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || usage
   case $1 in
@@ -22,6 +26,7 @@ while [ $# -gt 0 ]; do
     --duration) DUR=$2 ;;
     --starts) STARTS=$2 ;;
     --codec) CODEC=$2 ;;
+    --services) SERVICES=$2 ;;
     --endpoint) ENDPOINT=${2%/} ;;
     --pid) SPID=$2 ;;
     --out) OUT=$2 ;;
@@ -113,6 +118,27 @@ once() {
 
 kv() { grep -o "$2=[^ ]*" <<<"$1" | cut -d= -f2; }
 
+# The bucket, table and queue the service workloads use, made through the API; exports their names.
+make_resources() { # URL
+  local auth="AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1" json=application/x-amz-json-1.0
+  export BENCH_BUCKET=bench BENCH_TABLE=bench
+  curl -s -o /dev/null --max-time 10 -X PUT -H "Authorization: $auth/s3/aws4_request, \
+SignedHeaders=host, Signature=0" "$1/$BENCH_BUCKET"
+  curl -s -o /dev/null --max-time 10 -H "Authorization: $auth/dynamodb/aws4_request, \
+SignedHeaders=host, Signature=0" -H "Content-Type: $json" \
+    -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' --data-binary '{"TableName":"bench",
+    "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},
+      {"AttributeName":"sk","AttributeType":"S"}],
+    "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
+    "BillingMode":"PAY_PER_REQUEST"}' "$1/"
+  BENCH_QUEUE_URL=$(curl -s --max-time 10 -H "Authorization: $auth/sqs/aws4_request, \
+SignedHeaders=host, Signature=0" -H "Content-Type: $json" \
+    -H 'X-Amz-Target: AmazonSQS.CreateQueue' --data-binary '{"QueueName":"bench"}' "$1/" |
+    grep -o '"QueueUrl" *: *"[^"]*"' | sed 's/.*"\(http[^"]*\)"$/\1/') || true
+  export BENCH_QUEUE_URL
+  [ -n "$BENCH_QUEUE_URL" ] || echo "# CreateQueue gave no QueueUrl: the sqs rows will fail" >&2
+}
+
 # load REP TARGET PID URL KIND CONNS: one wrk run, one row of load.tsv.
 load() {
   local rep=$1 target=$2 pid=$3 url=$4 kind=$5 conns=$6 raw t0=0 t1=0 res tm reqs us=-
@@ -158,6 +184,11 @@ bench_terrarium() { # REP
     *) echo "# unexpected answer to $CODEC: $first $(head -c 300 "$TMP/once.body")" >&2 ;;
   esac
   load_all "$1" terrarium "$PID" "$URL" "$CODEC" health
+  if [ "$SERVICES" = yes ]; then
+    make_resources "$URL"
+    # shellcheck disable=SC2086
+    load_all "$1" terrarium "$PID" "$URL" $SERVICE_KINDS
+  fi
   stop "$PID"
   # The same requests with the request log on (one line per request to a file).
   launch terrarium-info "$TMP/info.log" "$BINARY" serve --port @PORT@ --log-level info
@@ -170,6 +201,9 @@ bench_floor() { # REP
   sleep 2
   printf 'floor\tidle\t%s\n' "$(rss_kib "$PID")" >>"$OUT/rss.tsv"
   load_all "$1" floor "$PID" "$URL" "$CODEC" health
+  # The floor answers every service request with a fixed 200: the same wire cost, no work.
+  # shellcheck disable=SC2086
+  [ "$SERVICES" = yes ] && load_all "$1" floor "$PID" "$URL" $SERVICE_KINDS
   stop "$PID"
 }
 

@@ -136,6 +136,30 @@ TEST(StoreTest, UncommittedWritesRollBack) {
   EXPECT_EQ(GetOne(*store, "new-table", "k"), "4");
 }
 
+// Ended read transactions are kept and renewed for later reads: a renewed one must see what was
+// committed (tables too) since it first began, and keep its own snapshot while it is open.
+TEST(StoreTest, RenewedReadTxnsSeeLaterCommits) {
+  auto store = OpenStore({});
+  PutOne(*store, "t", "k", "1");
+  std::vector<std::unique_ptr<ReadTxn>> readers;
+  for (int i = 0; i < 40; ++i) readers.push_back(store->BeginRead());  // more than are kept
+  for (auto& reader : readers) EXPECT_EQ(reader->Get("t", "k"), "1");
+  readers.clear();
+
+  auto before = store->BeginRead();
+  PutOne(*store, "t", "k", "2");
+  PutOne(*store, "later", "k", "3");
+  EXPECT_EQ(before->Get("t", "k"), "1");
+  EXPECT_EQ(before->Get("later", "k"), std::nullopt);
+  before.reset();
+  for (int i = 0; i < 40; ++i) {
+    auto reader = store->BeginRead();
+    ASSERT_EQ(reader->Get("t", "k"), "2");
+    ASSERT_EQ(reader->Get("later", "k"), "3");
+    ASSERT_EQ(ScanKeys(*reader, "later", ""), std::vector<std::string>{"k"});
+  }
+}
+
 TEST(StoreTest, WriteTxnCannotBeUsedAfterCommit) {
   auto store = OpenStore({});
   auto txn = store->BeginWrite();
