@@ -13,8 +13,11 @@ using json = nlohmann::json;
 using Kind = storage::snapshots::SnapshotError::Kind;
 
 HttpResponse Json(int status, const json& body) {
+  // Store keys are bytes (DynamoDB's encode numbers), so a diff's "key" may not be UTF-8; its
+  // "file" is the exact, escaped form.
+  std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return HttpResponse{
-      status, {{"Content-Type", "application/json"}}, Body::FromString(body.dump() + "\n")};
+      status, {{"Content-Type", "application/json"}}, Body::FromString(text + "\n")};
 }
 
 HttpResponse Error(int status, std::string_view code, std::string_view message) {

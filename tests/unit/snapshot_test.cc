@@ -166,11 +166,11 @@ TEST(SnapshotRepo, LoadingIntoAnotherStoreGivesTheSameRowsAndBlobs) {
   Scratch scratch;
   auto a = OpenStore({.data_dir = scratch / "a"});
   std::string body(100000, 'x');
-  body += "\x00\x01 binary";
+  body += std::string("\x00\x01 binary", 9);
   std::string sha = a->Blobs().PutBytes(body);
   Put(*a, "s3.objects", "000000000000/us-east-1/bkt/k", json{{"Blob", sha}}.dump());
   Put(*a, "s3.account_buckets", "000000000000/bkt", "");
-  Put(*a, "dynamodb.items", std::string("000000000000/us-east-1/t/\x01key\x00", 27),
+  Put(*a, "dynamodb.items", std::string("000000000000/us-east-1/t/\x01key\x00\xff", 31),
       R"({"id":{"S":"key"},"n":{"N":"1.50"}})");
   SnapshotRepo repo(scratch / "repo.git");
   repo.Save("s", "", Dump(*a), a->Blobs());

@@ -367,7 +367,7 @@ std::vector<CommitInfo> SnapshotRepo::Log(std::optional<std::string> name, size_
   git_revwalk* walk_raw = nullptr;
   Check(git_revwalk_new(&walk_raw, repo_), "walk history");
   RevWalk walk(walk_raw);
-  git_revwalk_sorting(walk_raw, GIT_SORT_TIME);
+  git_revwalk_sorting(walk_raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
   bool any = false;
   for (const auto& [head_name, info] : heads) {
     if (name && head_name != *name) continue;
@@ -506,8 +506,16 @@ std::vector<std::string> SnapshotRepo::Push(const std::string& remote_url,
   SetCallbacks(options.callbacks, report);
   std::vector<char*> pointers;
   git_strarray refspecs = Strings(specs, pointers);
-  Check(git_remote_push(remote.get(), &refspecs, &options),
-        fmt::format("push to '{}'", remote_url));
+  if (git_remote_push(remote.get(), &refspecs, &options) < 0) {
+    // The local transport reports a non-fast-forward as an error, not per reference.
+    const git_error* error = git_error_last();
+    std::string why = error != nullptr && error->message != nullptr ? error->message : "";
+    if (why.find("fastforward") == std::string::npos &&
+        why.find("fast-forward") == std::string::npos) {
+      Fail(Kind::kFailed, fmt::format("push to '{}'", remote_url));
+    }
+    report.rejected.push_back(why);
+  }
   if (!report.rejected.empty()) {
     throw SnapshotError(Kind::kConflict,
                         fmt::format("the remote refused: {} (pull first, or save under a new "

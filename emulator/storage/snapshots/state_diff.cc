@@ -40,7 +40,11 @@ json Changes(const json& before, const json& after) {
     json::json_pointer pointer(path);
     json change = {{"property", path}};
     if (before.contains(pointer)) change["before"] = before.at(pointer);
-    if (after.contains(pointer)) change["after"] = after.at(pointer);
+    if (after.contains(pointer)) {
+      change["after"] = after.at(pointer);
+    } else if (op.contains("value")) {
+      change["after"] = op["value"];  // appended to an array ("/list/-")
+    }
     changes.push_back(std::move(change));
   }
   return changes;
