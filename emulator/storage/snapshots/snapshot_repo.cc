@@ -506,15 +506,13 @@ std::vector<std::string> SnapshotRepo::Push(const std::string& remote_url,
   SetCallbacks(options.callbacks, report);
   std::vector<char*> pointers;
   git_strarray refspecs = Strings(specs, pointers);
-  if (git_remote_push(remote.get(), &refspecs, &options) < 0) {
-    // The local transport reports a non-fast-forward as an error, not per reference.
+  if (int rc = git_remote_push(remote.get(), &refspecs, &options); rc < 0) {
+    // A non-fast-forward (or a remote with commits we lack) is an error, not a per-reference
+    // rejection.
+    if (rc != GIT_ENONFASTFORWARD) Fail(Kind::kFailed, fmt::format("push to '{}'", remote_url));
     const git_error* error = git_error_last();
-    std::string why = error != nullptr && error->message != nullptr ? error->message : "";
-    if (why.find("fastforward") == std::string::npos &&
-        why.find("fast-forward") == std::string::npos) {
-      Fail(Kind::kFailed, fmt::format("push to '{}'", remote_url));
-    }
-    report.rejected.push_back(why);
+    report.rejected.push_back(error != nullptr && error->message != nullptr ? error->message
+                                                                            : "not a fast-forward");
   }
   if (!report.rejected.empty()) {
     throw SnapshotError(Kind::kConflict,
