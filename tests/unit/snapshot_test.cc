@@ -51,6 +51,19 @@ Tables AllRows(Store& store) {
   return rows;
 }
 
+TEST(SnapshotStore, TablesAreThoseATransactionSees) {
+  Scratch scratch;
+  auto store = OpenStore({.data_dir = scratch / "s"});
+  Put(*store, "b.two", "k", "v");
+  auto before = store->BeginRead();
+  auto txn = store->BeginWrite();
+  txn->Put("a.one", "k", "v");
+  EXPECT_EQ(txn->Tables(), (std::vector<std::string>{"a.one", "b.two"}));
+  txn->Commit();
+  EXPECT_EQ(before->Tables(), std::vector<std::string>{"b.two"});
+  EXPECT_EQ(store->BeginRead()->Tables(), (std::vector<std::string>{"a.one", "b.two"}));
+}
+
 TEST(SnapshotFiles, ComponentsRoundTripAndAreSafe) {
   for (std::string text : {"", ".", "..", ".git", "a%b", "x.json", "x.raw", "sp ace", "\x01\xff",
                            "caf\xc3\xa9", "_under"}) {
