@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 from harness import Server
+from lambda_support import create_python_function, python_zip
 from state_support import BINARY_BODY, client, contents, seed, state, state_json
 
 
@@ -143,6 +144,32 @@ class SnapshotTest(unittest.TestCase):
             self.assertEqual(count, len(keys))
             self.assertEqual(len(tags), 1, f"a listing mixed two snapshots: {tags}")
         del etags
+
+    def test_functions_come_back_with_their_code(self):
+        lam = client(self.server, "lambda")
+
+        def invoke():
+            answer = lam.invoke(FunctionName="snap-fn", Payload=b"{}")
+            self.assertNotIn("FunctionError", answer)
+            return json.loads(answer["Payload"].read())
+
+        source = "def handler(event, context):\n    return {'v': '%s'}\n"
+        create_python_function(lam, "snap-fn", source % "one")
+        lam.get_waiter("function_active_v2").wait(FunctionName="snap-fn")
+        self.assertEqual(invoke(), {"v": "one"})  # a warm environment now runs "one"
+        sha = lam.get_function(FunctionName="snap-fn")["Configuration"]["CodeSha256"]
+        state(self.server, "save", "fn-one")
+
+        lam.update_function_code(FunctionName="snap-fn", ZipFile=python_zip(source % "two"))
+        self.assertEqual(invoke(), {"v": "two"})
+        state(self.server, "load", "fn-one")
+        self.assertEqual(invoke(), {"v": "one"})
+        self.assertEqual(
+            lam.get_function(FunctionName="snap-fn")["Configuration"]["CodeSha256"], sha)
+
+        lam.delete_function(FunctionName="snap-fn")
+        state(self.server, "load", "fn-one")
+        self.assertEqual(invoke(), {"v": "one"})
 
     def test_reset_empties_everything(self):
         server = Server(args=["--state-repo", os.path.join(self.data_dir, "reset-repo.git")])
