@@ -2,7 +2,9 @@
 #pragma once
 
 #include "emulator/core/clock.h"
+#include "emulator/core/wait_hub.h"
 #include "emulator/dispatch/operation_table.h"
+#include "emulator/services/lambda/event_sources/pollers.h"
 #include "emulator/services/lambda/execution/lambda_runtime.h"
 #include "emulator/storage/store.h"
 
@@ -12,12 +14,15 @@ namespace terrarium::app {
 // registers the services, and outlives the table; nothing runs until the server starts it.
 struct ServiceRuntimes {
   services::lambda::LambdaRuntime lambda;
+  // Event source mappings that deliver (SQS, DynamoDB streams); started by serve.
+  services::lambda::EventSourcePollers event_sources;
 };
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes);
 
-// Background upkeep of every service (DynamoDB's TTL deletions); the server runs it every
-// second, tests call it directly with a manual clock.
-void RunMaintenance(storage::Store& store, const Clock& clock);
+// Background upkeep of every service (DynamoDB's TTL deletions, SQS message move tasks); the
+// server runs it every second, tests call it directly with a manual clock. `waits` (when given)
+// is woken for queues that received messages.
+void RunMaintenance(storage::Store& store, const Clock& clock, WaitHub* waits = nullptr);
 
 }  // namespace terrarium::app

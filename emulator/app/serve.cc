@@ -19,6 +19,7 @@
 #include "emulator/core/http_server.h"
 #include "emulator/core/log.h"
 #include "emulator/dispatch/dispatcher.h"
+#include "emulator/services/lambda/async_destinations.h"
 #include "emulator/services/lambda/lambda.h"
 #include "emulator/storage/store.h"
 
@@ -45,7 +46,8 @@ std::string LocalEndpoint(const std::string& listen_host, uint16_t port) {
 // Lambda environments get their Runtime API listeners from the server and call the emulator
 // back on loopback (or on the address it listens on, when that is a specific one).
 void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& server,
-                        WaitHub& waits, Logger& logger, const std::string& listen_host) {
+                        WaitHub& waits, Logger& logger, const std::string& listen_host,
+                        OperationInvoker& invoker, const Clock& clock) {
   services::lambda::RuntimeHost runtime_host;
   runtime_host.open_listener = [&server](services::lambda::RuntimeHost::Handler handler) {
     return server.AddListener("127.0.0.1", 0, std::move(handler));
@@ -55,6 +57,10 @@ void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& se
   runtime_host.work_dir =
       std::filesystem::temp_directory_path() / ("terrarium-lambda-" + std::to_string(::getpid()));
   runtime_host.log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); };
+  runtime_host.async_outcome =
+      [&invoker, &clock, log = runtime_host.log](const services::lambda::AsyncOutcome& outcome) {
+        services::lambda::DeliverAsyncOutcome(invoker, outcome, clock.EpochSeconds(), log);
+      };
   runtime.Start(std::move(runtime_host), waits);
 }
 
@@ -163,7 +169,13 @@ int RunServe(const ServeOptions& options) {
     logger.Log(LogLevel::kError, e.what());
     return 1;
   }
-  StartLambdaRuntime(runtimes.lambda, server, waits, logger, options.host);
+  StartLambdaRuntime(runtimes.lambda, server, waits, logger, options.host, dispatcher, clock);
+  runtimes.event_sources.Start(
+      {.store = store.get(),
+       .invoker = &dispatcher,
+       .clock = &clock,
+       .log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); }},
+      waits);
   logger.Log(
       LogLevel::kInfo,
       fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
@@ -180,7 +192,7 @@ int RunServe(const ServeOptions& options) {
       wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
       if (stop.stop_requested()) return;
       try {
-        RunMaintenance(*store, clock);
+        RunMaintenance(*store, clock, &waits);
       } catch (const std::exception& e) {
         logger.Log(LogLevel::kError, std::string("maintenance: ") + e.what());
       }
@@ -189,7 +201,10 @@ int RunServe(const ServeOptions& options) {
   server.Run(/*handle_signals=*/true);
   maintenance.request_stop();
   maintenance.join();
+  // The pollers may be waiting for a function: the runtime's shutdown ends that wait.
+  runtimes.event_sources.RequestStop();
   runtimes.lambda.Shutdown();
+  runtimes.event_sources.Stop();
   logger.Log(LogLevel::kInfo, "terrarium stopped");
   return 0;
 }

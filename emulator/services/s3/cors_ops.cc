@@ -1,10 +1,10 @@
 // S3 CORS preflight: OPTIONS on a bucket or object, answered from the bucket's CORS rules.
 // Parity notes: only preflight requests are answered from the rules; ordinary responses do not
 // carry Access-Control-* headers yet.
-#include <cctype>
 #include <string>
 #include <vector>
 
+#include "emulator/core/ascii.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/operations.h"
 #include "emulator/services/s3/s3_store.h"
@@ -14,11 +14,6 @@ namespace terrarium::services::s3 {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // S3 patterns allow one '*' standing for any run of characters.
 bool WildcardMatch(const std::string& pattern, const std::string& value) {
@@ -33,7 +28,8 @@ bool WildcardMatch(const std::string& pattern, const std::string& value) {
 bool AnyMatches(const json& patterns, const std::string& value, bool ignore_case) {
   for (const json& pattern : patterns) {
     std::string text = pattern.get<std::string>();
-    if (ignore_case ? WildcardMatch(Lower(text), Lower(value)) : WildcardMatch(text, value)) {
+    if (ignore_case ? WildcardMatch(AsciiLower(text), AsciiLower(value))
+                    : WildcardMatch(text, value)) {
       return true;
     }
   }
