@@ -2,7 +2,10 @@
 // tools such as Testcontainers poll).
 #pragma once
 
+#include <functional>
 #include <optional>
+
+#include <nlohmann/json.hpp>
 
 #include "emulator/core/http_message.h"
 #include "emulator/dispatch/dispatcher.h"
@@ -13,8 +16,15 @@ namespace terrarium::admin {
 inline constexpr const char* kHealthServices[] = {"s3",  "dynamodb", "sqs",           "lambda",
                                                   "iam", "sts",      "cloudformation"};
 
+// What the admin endpoints report beyond the dispatcher; an empty function is left out.
+struct AdminStatus {
+  // The init hooks' status in LocalStack's /_localstack/init shape (also in the health answer).
+  std::function<nlohmann::json()> init;
+};
+
 // The answer to an admin request, or nullopt when `request` is not one.
 std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
-                                        const dispatch::Dispatcher& dispatcher);
+                                        const dispatch::Dispatcher& dispatcher,
+                                        const AdminStatus& status = {});
 
 }  // namespace terrarium::admin

@@ -6,6 +6,7 @@
 #include "emulator/app/coverage.h"
 #include "emulator/app/registry.h"
 #include "emulator/app/serve.h"
+#include "emulator/app/state_cli.h"
 
 namespace terrarium::app {
 
@@ -28,6 +29,18 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
 
+  serve->add_option("--state-repo", serve_options.state_repo,
+                    "Snapshot git repository (default: <data-dir>/snapshots.git, or "
+                    "~/.local/share/terrarium/snapshots.git when ephemeral)");
+  serve->add_option("--snapshot", serve_options.snapshot, "Start from this snapshot");
+  serve->add_option("--init-dir", serve_options.init_dir,
+                    "Run the executable files of this folder once ready (default: "
+                    "/etc/localstack/init/ready.d when it exists)");
+  serve->add_flag("--no-init", serve_options.no_init, "Run no init hooks");
+
+  int state_exit_code = 0;
+  AddStateCommands(app, state_exit_code);
+
   auto* coverage = app.add_subcommand("coverage", "Print implemented operations per service");
 
   CLI11_PARSE(app, argc, argv);
@@ -43,7 +56,7 @@ int RunCli(int argc, char** argv) {
     fmt::print("{}", CoverageMarkdown(table));
     return 0;
   }
-  return 0;
+  return state_exit_code;
 }
 
 }  // namespace terrarium::app

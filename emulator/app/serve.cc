@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "emulator/admin/admin_api.h"
+#include "emulator/admin/state_api.h"
+#include "emulator/app/init_hooks.h"
 #include "emulator/app/registry.h"
 #include "emulator/core/http_server.h"
 #include "emulator/core/log.h"
@@ -33,20 +35,25 @@ bool Truthy(const std::string& value) {
   return value == "1" || value == "true" || value == "True" || value == "yes";
 }
 
+// The URL clients on this machine reach the server at.
+std::string LocalEndpoint(const std::string& listen_host, uint16_t port) {
+  bool any = listen_host == "0.0.0.0" || listen_host == "::" || listen_host.empty();
+  std::string host = any ? "127.0.0.1" : listen_host;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(port);
+}
+
 // Lambda environments get their Runtime API listeners from the server and call the emulator
 // back on loopback (or on the address it listens on, when that is a specific one).
 void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& server,
                         WaitHub& waits, Logger& logger, const std::string& listen_host,
                         OperationInvoker& invoker, const Clock& clock) {
-  bool any = listen_host == "0.0.0.0" || listen_host == "::" || listen_host.empty();
-  std::string host = any ? "127.0.0.1" : listen_host;
-  if (host.find(':') != std::string::npos) host = "[" + host + "]";
   services::lambda::RuntimeHost runtime_host;
   runtime_host.open_listener = [&server](services::lambda::RuntimeHost::Handler handler) {
     return server.AddListener("127.0.0.1", 0, std::move(handler));
   };
   runtime_host.close_listener = [&server](uint16_t port) { server.CloseListener(port); };
-  runtime_host.endpoint_url = "http://" + host + ":" + std::to_string(server.port());
+  runtime_host.endpoint_url = LocalEndpoint(listen_host, server.port());
   runtime_host.work_dir =
       std::filesystem::temp_directory_path() / ("terrarium-lambda-" + std::to_string(::getpid()));
   runtime_host.log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); };
@@ -55,6 +62,14 @@ void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& se
         services::lambda::DeliverAsyncOutcome(invoker, outcome, clock.EpochSeconds(), log);
       };
   runtime.Start(std::move(runtime_host), waits);
+}
+
+std::filesystem::path InitDir(const ServeOptions& options) {
+  if (options.no_init) return {};
+  if (!options.init_dir.empty()) return options.init_dir;
+  std::error_code ignored;
+  if (std::filesystem::is_directory(kDefaultInitDir, ignored)) return kDefaultInitDir;
+  return {};
 }
 
 }  // namespace
@@ -101,11 +116,33 @@ int RunServe(const ServeOptions& options) {
   SystemClock clock;
   WaitHub waits;
   dispatch::Dispatcher dispatcher(table, *store, clock, waits);
+  admin::StateService state(
+      *store, {.repo_dir = options.state_repo.empty() ? admin::DefaultStateRepo(*store)
+                                                      : std::filesystem::path(options.state_repo),
+               .on_replaced = [&runtimes] { runtimes.lambda.RetireAll(); }});
+  if (!options.snapshot.empty()) {
+    try {
+      nlohmann::json loaded = state.Load(options.snapshot);
+      logger.Log(LogLevel::kInfo, fmt::format("loaded snapshot {} (commit {})", options.snapshot,
+                                              loaded["commit"].get<std::string>()));
+    } catch (const std::exception& e) {
+      logger.Log(LogLevel::kError,
+                 fmt::format("cannot load snapshot {}: {}", options.snapshot, e.what()));
+      return 1;
+    }
+  }
+  InitHooks hooks(InitDir(options), [&logger](bool error, const std::string& line) {
+    logger.Log(error ? LogLevel::kError : LogLevel::kInfo, line);
+  });
+  admin::AdminStatus admin_status{.init = [&hooks] { return hooks.Status(); }};
 
   auto handle = [&](HttpRequest& request) -> HttpResponse {
     auto start = std::chrono::steady_clock::now();
     if (auto code = services::lambda::HandleCodeDownload(request, *store)) return std::move(*code);
-    if (auto admin = admin::HandleAdmin(request, dispatcher)) return std::move(*admin);
+    if (auto answer = admin::HandleStateApi(request, state)) return std::move(*answer);
+    if (auto admin = admin::HandleAdmin(request, dispatcher, admin_status)) {
+      return std::move(*admin);
+    }
     dispatch::RequestSummary summary;
     HttpResponse response = dispatcher.Handle(request, summary);
     if (response.deferral) return response;  // logged when it answers
@@ -144,6 +181,7 @@ int RunServe(const ServeOptions& options) {
       fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
                   server.port(), store->persistent() ? "persistent" : "ephemeral",
                   store->persistent() ? " in " + store->Dir().string() : ""));
+  hooks.Start(LocalEndpoint(options.host, server.port()));
   // Service upkeep (TTL deletions) once a second, off the request threads; stopped (and
   // joined) before the store closes.
   std::jthread maintenance([&](std::stop_token stop) {

@@ -12,6 +12,10 @@ struct ServeOptions {
   std::string data_dir;  // empty: ephemeral state
   std::string log_level = "info";
   int threads = 2;
+  std::string state_repo;  // empty: admin::DefaultStateRepo
+  std::string snapshot;    // start from this snapshot
+  std::string init_dir;    // empty: kDefaultInitDir when it exists
+  bool no_init = false;    // run no init hooks, not even the default folder's
 };
 
 // Applies LocalStack's environment variables (GATEWAY_LISTEN, PERSISTENCE, DATA_DIR) to the

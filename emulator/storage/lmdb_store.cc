@@ -276,6 +276,10 @@ class LmdbStore::ReadTxnImpl final : public Txn<ReadTxn> {
   }
   size_t ScanBatchPairs() const override { return kScanBatchPairs; }
 
+ public:
+  std::vector<std::string> Tables() override { return store_.TableNames(epoch_, {}); }
+
+ private:
   MDB_txn* txn_ = nullptr;
   uint64_t epoch_ = 0;
 };
@@ -338,6 +342,10 @@ class LmdbStore::WriteTxnImpl final : public Txn<WriteTxn> {
 
   size_t ScanBatchPairs() const override { return 1; }
 
+ public:
+  std::vector<std::string> Tables() override { return store_.TableNames(kAnyEpoch, created_); }
+
+ private:
   // Runs `step` (one LMDB call returning its code); when the map is full,
   // grows it, rebuilds the transaction from the log and runs `step` again. Returns
   // MDB_SUCCESS or MDB_NOTFOUND and throws on anything else.
@@ -529,6 +537,20 @@ std::optional<MDB_dbi> LmdbStore::FindTable(std::string_view name, uint64_t max_
   auto it = tables_.find(name);
   if (it == tables_.end() || it->second.epoch > max_epoch) return std::nullopt;
   return it->second.dbi;
+}
+
+std::vector<std::string> LmdbStore::TableNames(
+    uint64_t max_epoch, const std::map<std::string, MDB_dbi, std::less<>>& created) const {
+  std::vector<std::string> names;
+  {
+    std::shared_lock tables(tables_mutex_);
+    for (const auto& [name, table] : tables_) {
+      if (table.epoch <= max_epoch) names.push_back(name);
+    }
+  }
+  for (const auto& [name, dbi] : created) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 void LmdbStore::PublishTables(const std::map<std::string, MDB_dbi, std::less<>>& created) {

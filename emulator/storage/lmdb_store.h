@@ -102,6 +102,9 @@ class LmdbStore final : public Store {
   void OpenExistingTables();
   // The committed table `name` if it exists at `max_epoch`. Callers hold the map lock.
   std::optional<MDB_dbi> FindTable(std::string_view name, uint64_t max_epoch) const;
+  // The tables committed at `max_epoch`, and those of `created`, sorted.
+  std::vector<std::string> TableNames(
+      uint64_t max_epoch, const std::map<std::string, MDB_dbi, std::less<>>& created) const;
   // Makes the tables a write transaction created visible. Caller holds tables_mutex_
   // exclusively, across the commit, so no read transaction begins between the two.
   void PublishTables(const std::map<std::string, MDB_dbi, std::less<>>& created);

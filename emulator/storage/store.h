@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace terrarium::storage {
 
@@ -31,6 +32,9 @@ class ReadTxn {
   // (or at the first key with the prefix when `start_after` is empty).
   virtual void Scan(std::string_view table, std::string_view prefix, std::string_view start_after,
                     const ScanFn& fn) = 0;
+  // The names of the tables this transaction sees, in byte order (for snapshots and resets,
+  // which handle every table without knowing the services).
+  virtual std::vector<std::string> Tables() = 0;
 };
 
 // The one write transaction of the moment (others wait). Aborted if destroyed without Commit.

@@ -46,6 +46,7 @@ class CountingStore final : public storage::Store {
               const storage::ScanFn& fn) override {
       inner_->Scan(table, prefix, start_after, Counted(fn));
     }
+    std::vector<std::string> Tables() override { return inner_->Tables(); }
     void ScanBackward(std::string_view table, std::string_view prefix,
                       std::string_view start_before, const storage::ScanFn& fn) override {
       storage::ScanBackward(*inner_, table, prefix, start_before, Counted(fn));

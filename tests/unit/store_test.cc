@@ -68,6 +68,7 @@ class ForwardOnly final : public ReadTxn {
             const ScanFn& fn) override {
     inner_.Scan(table, prefix, start_after, fn);
   }
+  std::vector<std::string> Tables() override { return inner_.Tables(); }
 
  private:
   ReadTxn& inner_;

@@ -165,6 +165,14 @@ void LambdaRuntime::Retire(const std::string& function_arn) {
   state_->wake.notify_all();
 }
 
+void LambdaRuntime::RetireAll() {
+  {
+    std::lock_guard lock(state_->mutex);
+    for (auto& [id, env] : state_->environments) env->retire = true;
+  }
+  state_->wake.notify_all();
+}
+
 int LambdaRuntime::EnvironmentCount(const std::string& function_arn) const {
   std::lock_guard lock(state_->mutex);
   int count = 0;

@@ -149,6 +149,8 @@ class LambdaRuntime {
   // Retires the environments of a function (code or configuration changed, or deleted): idle
   // ones stop now, busy ones when their invocation ends.
   void Retire(const std::string& function_arn);
+  // Retires every environment (the store was replaced by a snapshot load or a reset).
+  void RetireAll();
 
   // Number of live environments of a function (any version), for tests and diagnostics.
   int EnvironmentCount(const std::string& function_arn) const;
