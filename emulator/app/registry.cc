@@ -1,5 +1,6 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/cloudformation/cloudformation.h"
 #include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/dynamodbstreams/dynamodbstreams.h"
 #include "emulator/services/iam/iam.h"
@@ -11,6 +12,7 @@
 namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
+  services::cloudformation::Register(table, runtimes.cloudformation);
   services::dynamodb::Register(table);
   services::dynamodbstreams::Register(table);
   services::iam::Register(table);

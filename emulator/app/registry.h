@@ -3,6 +3,7 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/dispatch/operation_table.h"
+#include "emulator/services/cloudformation/cloudformation.h"
 #include "emulator/services/lambda/execution/lambda_runtime.h"
 #include "emulator/storage/store.h"
 
@@ -12,6 +13,8 @@ namespace terrarium::app {
 // registers the services, and outlives the table; nothing runs until the server starts it.
 struct ServiceRuntimes {
   services::lambda::LambdaRuntime lambda;
+  // The stack worker (started by serve, drained by hand in tests) and the resource providers.
+  services::cloudformation::CloudFormationRuntime cloudformation;
 };
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes);

@@ -127,6 +127,7 @@ int RunServe(const ServeOptions& options) {
     return 1;
   }
   StartLambdaRuntime(runtimes.lambda, server, waits, logger, options.host);
+  runtimes.cloudformation.worker.Start();
   logger.Log(
       LogLevel::kInfo,
       fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
@@ -151,6 +152,8 @@ int RunServe(const ServeOptions& options) {
   server.Run(/*handle_signals=*/true);
   maintenance.request_stop();
   maintenance.join();
+  // The stack worker finishes its current job (it calls the dispatcher) before anything goes.
+  runtimes.cloudformation.worker.Shutdown();
   runtimes.lambda.Shutdown();
   logger.Log(LogLevel::kInfo, "terrarium stopped");
   return 0;
