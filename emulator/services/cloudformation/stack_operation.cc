@@ -94,11 +94,20 @@ class EventRecorder {
 };
 
 // The resources' status entries of resources that no longer belong to the stack go, except
-// when the stack itself is finished (rolled back or deleted), where AWS keeps listing them.
+// when the stack itself is finished (rolled back or deleted), where AWS keeps listing them. A
+// resource a rollback restored (its replacement deleted) shows the restored physical id.
 void PruneResourceStatus(StackRecord& stack, const iac::DeployedStack& resources) {
   json& statuses = stack.record["ResourceStatus"];
   if (!statuses.is_object()) statuses = json::object();
   const std::string status = stack.status();
+  for (const auto& [id, r] : resources) {
+    json& entry = statuses[id];
+    if (entry.value("PhysicalId", "") == r.physical_id) continue;
+    entry["PhysicalId"] = r.physical_id;
+    entry["Type"] = r.type;
+    entry["Status"] = "UPDATE_COMPLETE";
+    entry.erase("Reason");
+  }
   if (status == "ROLLBACK_COMPLETE" || status == "DELETE_COMPLETE") return;
   for (auto it = statuses.begin(); it != statuses.end();) {
     if (resources.contains(it.key())) {
