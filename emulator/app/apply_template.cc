@@ -100,10 +100,12 @@ void PrintNewEvents(const QueryClient& client, const std::string& stack_id,
   } while (!reached_seen && !token.empty());
   for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) {
     seen.insert(TextAt(*it, "EventId"));
-    std::string reason = TextAt(*it, "ResourceStatusReason");
-    fmt::print(out, "{}  {:<30} {:<34} {:<36}{}\n", Clock(TextAt(*it, "Timestamp")),
-               TextAt(*it, "LogicalResourceId"), TextAt(*it, "ResourceType"),
-               TextAt(*it, "ResourceStatus"), reason);
+    std::string line =
+        fmt::format("{}  {:<30} {:<34} {:<36}{}", Clock(TextAt(*it, "Timestamp")),
+                    TextAt(*it, "LogicalResourceId"), TextAt(*it, "ResourceType"),
+                    TextAt(*it, "ResourceStatus"), TextAt(*it, "ResourceStatusReason"));
+    line.erase(line.find_last_not_of(' ') + 1);
+    fmt::print(out, "{}\n", line);
   }
   std::fflush(out);
 }
@@ -229,6 +231,13 @@ int RunApplyTemplate(const ApplyTemplateOptions& options, std::FILE* out, std::F
     const std::string body = ReadFile(options.template_path);
     const auto given = GatherParameters(options);
     StackState existing = Describe(client, name);
+    if (existing.status == "ROLLBACK_COMPLETE" && !options.dry_run) {
+      // A failed creation can only be deleted; apply-template starts it over.
+      fmt::print(out, "Stack {} is ROLLBACK_COMPLETE (its creation failed): deleting it first.\n",
+                 name);
+      if (int code = Delete(client, name, options, out, err); code != 0) return code;
+      existing = Describe(client, name);
+    }
     const bool create = existing.id.empty() || existing.status == "REVIEW_IN_PROGRESS";
 
     Params params{{"StackName", name},

@@ -73,6 +73,21 @@ class CloudFormationOpsTest : public testing::Test {
     return AwsError("", "no error");
   }
 
+  // A Parameters list: {{"Key", "Value"}}; an empty value asks for the previous one.
+  static json Params(const std::vector<std::pair<std::string, std::string>>& values) {
+    json out = json::array();
+    for (const auto& [k, v] : values) {
+      json p = {{"ParameterKey", k}};
+      if (v.empty()) {
+        p["UsePreviousValue"] = true;
+      } else {
+        p["ParameterValue"] = v;
+      }
+      out.push_back(p);
+    }
+    return out;
+  }
+
   json Stack(const std::string& name) {
     return Cfn("DescribeStacks", {{"StackName", name}})["Stacks"][0];
   }
@@ -145,8 +160,8 @@ TEST_F(CloudFormationOpsTest, CreateRunsOnTheWorkerAndDescribesTheResult) {
   EXPECT_EQ(resources[0]["ResourceStatus"], "CREATE_COMPLETE");
   json detail =
       Cfn("DescribeStackResource", {{"StackName", "demo"}, {"LogicalResourceId", "Second"}});
-  EXPECT_TRUE(detail["StackResourceDetail"]["PhysicalResourceId"].get<std::string>().starts_with(
-      "demo-Second-"));
+  // The fake type has no name rule, so it gets no generated name: its logical id stands in.
+  EXPECT_EQ(detail["StackResourceDetail"]["PhysicalResourceId"], "Second");
   EXPECT_EQ(Cfn("GetTemplate", {{"StackName", "demo"}})["TemplateBody"], kTwoThings);
 
   EXPECT_EQ(ErrorOf("CreateStack", {{"StackName", "demo"}, {"TemplateBody", kTwoThings}}).code,
@@ -194,7 +209,7 @@ TEST_F(CloudFormationOpsTest, UpdatesApplyChangesAndRefuseNoOps) {
 
   Cfn("UpdateStack", {{"StackName", "up"},
                       {"UsePreviousTemplate", true},
-                      {"Parameters", {{{"ParameterKey", "Size"}, {"ParameterValue", "4"}}}}});
+                      {"Parameters", Params({{"Size", "4"}})}});
   EXPECT_EQ(Stack("up")["StackStatus"], "UPDATE_IN_PROGRESS");
   runtime_.worker.RunPending();
   EXPECT_EQ(Stack("up")["StackStatus"], "UPDATE_COMPLETE");
@@ -205,9 +220,8 @@ TEST_F(CloudFormationOpsTest, UpdatesApplyChangesAndRefuseNoOps) {
   std::string body = kTwoThings;
   body.insert(body.find("Outputs:"),
               "  Third: {Type: Terrarium::Test::Thing, Properties: {Fail: \"yes\"}}\n");
-  Cfn("UpdateStack", {{"StackName", "up"},
-                      {"TemplateBody", body},
-                      {"Parameters", {{{"ParameterKey", "Size"}, {"UsePreviousValue", true}}}}});
+  Cfn("UpdateStack",
+      {{"StackName", "up"}, {"TemplateBody", body}, {"Parameters", Params({{"Size", ""}})}});
   runtime_.worker.RunPending();
   json stack = Stack("up");
   EXPECT_EQ(stack["StackStatus"], "UPDATE_ROLLBACK_COMPLETE");
@@ -248,11 +262,10 @@ TEST_F(CloudFormationOpsTest, ChangeSetsCreateDescribeExecute) {
             "InvalidChangeSetStatusException");
 
   // A modification names the property.
-  json modify = Cfn("CreateChangeSet",
-                    {{"StackName", "cs"},
-                     {"ChangeSetName", "bigger"},
-                     {"UsePreviousTemplate", true},
-                     {"Parameters", {{{"ParameterKey", "Size"}, {"ParameterValue", "9"}}}}});
+  json modify = Cfn("CreateChangeSet", {{"StackName", "cs"},
+                                        {"ChangeSetName", "bigger"},
+                                        {"UsePreviousTemplate", true},
+                                        {"Parameters", Params({{"Size", "9"}})}});
   json change =
       Cfn("DescribeChangeSet", {{"ChangeSetName", modify["Id"]}})["Changes"][0]["ResourceChange"];
   EXPECT_EQ(change["Action"], "Modify");
@@ -314,10 +327,9 @@ TEST_F(CloudFormationOpsTest, InputErrorsAreValidationErrors) {
   EXPECT_EQ(ErrorOf("DescribeStacks", {{"StackName", "ghost"}}).message,
             "Stack with id ghost does not exist");
   EXPECT_TRUE(Cfn("DeleteStack", {{"StackName", "ghost"}}).empty());
-  EXPECT_EQ(ErrorOf("CreateStack",
-                    {{"StackName", "p"},
-                     {"TemplateBody", kTwoThings},
-                     {"Parameters", {{{"ParameterKey", "Nope"}, {"ParameterValue", "x"}}}}})
+  EXPECT_EQ(ErrorOf("CreateStack", {{"StackName", "p"},
+                                    {"TemplateBody", kTwoThings},
+                                    {"Parameters", Params({{"Nope", "x"}})}})
                 .message,
             "Parameters: [Nope] do not exist in the template");
 }

@@ -163,8 +163,9 @@ json ToJson(const Deployment& d) {
 Deployment DeploymentFromJson(const json& value) {
   Deployment d;
   d.template_body = value.value("TemplateBody", "");
-  for (const auto& [k, v] : value.value("Parameters", json::object()).items()) {
-    d.parameters[k] = v.get<std::string>();
+  const json parameters = value.value("Parameters", json::object());
+  for (const auto& [k, v] : parameters.items()) {
+    if (v.is_string()) d.parameters[k] = v.get<std::string>();
   }
   d.capabilities = value.value("Capabilities", json::array());
   d.tags = value.value("Tags", json::array());

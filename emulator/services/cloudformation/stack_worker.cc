@@ -1,6 +1,18 @@
 #include "emulator/services/cloudformation/stack_worker.h"
 
 namespace terrarium::services::cloudformation {
+namespace {
+
+// Jobs record their own failures in the stack; one that throws anyway (a bug, or the store
+// failing) must not take the worker, or the process, down with it.
+void RunGuarded(const StackWorker::Job& job) {
+  try {
+    job();
+  } catch (...) {
+  }
+}
+
+}  // namespace
 
 StackWorker::~StackWorker() { Shutdown(); }
 
@@ -39,7 +51,7 @@ int StackWorker::RunPending() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    job();
+    RunGuarded(job);
     ++ran;
   }
 }
@@ -54,7 +66,7 @@ void StackWorker::Loop() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    job();
+    RunGuarded(job);
   }
 }
 
