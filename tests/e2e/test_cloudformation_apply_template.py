@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import unittest
 
-from cfn_support import EXAMPLES, CfnTestCase
+from cfn_support import needs_providers, EXAMPLES, CfnTestCase
 from harness import clean_env, free_port, terrarium_bin
 
 
@@ -17,6 +17,7 @@ class ApplyTemplateTest(CfnTestCase):
         cmd = [terrarium_bin(), "apply-template", *args, "--endpoint", endpoint or self.endpoint]
         return subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=120)
 
+    @needs_providers
     def test_create_update_dry_run_and_delete(self):
         template = os.path.join(EXAMPLES, "queue_with_dlq.yaml")
         proc = self.apply(template, "--stack-name", "cli-jobs")
@@ -65,6 +66,7 @@ class ApplyTemplateTest(CfnTestCase):
         self.assertIn("Stack cli-jobs deleted.", gone.stdout)
         self.assertEqual(self.sqs.list_queues(QueueNamePrefix="cli-jobs").get("QueueUrls", []), [])
 
+    @needs_providers
     def test_dry_run_of_a_new_stack_leaves_nothing(self):
         template = os.path.join(EXAMPLES, "queue_with_dlq.yaml")
         proc = self.apply(template, "--stack-name", "cli-dry", "--dry-run")
@@ -74,6 +76,7 @@ class ApplyTemplateTest(CfnTestCase):
         self.assertNotIn("cli-dry", names)
         self.assertEqual(self.sqs.list_queues(QueueNamePrefix="cli-dry").get("QueueUrls", []), [])
 
+    @needs_providers
     def test_failure_exits_non_zero_with_the_reason(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "broken.yaml")
@@ -88,16 +91,50 @@ class ApplyTemplateTest(CfnTestCase):
             self.assertRegex(proc.stdout, r"Bad\s+AWS::SQS::Queue\s+CREATE_FAILED\s+\S+")
             self.assertRegex(proc.stdout, r"Good\s+AWS::SQS::Queue\s+DELETE_COMPLETE")
 
-            bad = self.apply(path, "--parameter", "novalue")
-            self.assertEqual(bad.returncode, 2)
-            self.assertIn("KEY=VALUE", bad.stderr)
-
             invalid = os.path.join(tmp, "invalid.yaml")
             with open(invalid, "w") as f:
                 f.write("Resources: {}\n")
             proc = self.apply(invalid, "--stack-name", "cli-invalid")
             self.assertEqual(proc.returncode, 1)
             self.assertIn("ValidationError", proc.stderr)
+
+    def test_progress_and_exit_codes_without_real_types(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "odd-one.yaml")
+            with open(path, "w") as f:
+                f.write("Parameters:\n  P: {Type: String, Default: x}\n"
+                        "Resources:\n  Strange: {Type: AWS::Nothing::Here, "
+                        "Properties: {A: !Ref P}}\n")
+            dry = self.apply(path, "--dry-run")
+            self.assertEqual(dry.returncode, 0, dry.stderr)
+            self.assertIn("Stack odd-one (create)", dry.stdout)
+            self.assertRegex(dry.stdout, r"Add\s+Strange\s+AWS::Nothing::Here")
+            self.assert_error("ValidationError", self.cfn.describe_stacks, StackName="odd-one")
+
+            proc = self.apply(path)
+            self.assertEqual(proc.returncode, 1, proc.stdout)
+            self.assertRegex(proc.stdout, r"odd-one\s+AWS::CloudFormation::Stack\s+"
+                                          r"CREATE_IN_PROGRESS\s+User Initiated")
+            self.assertRegex(proc.stdout, r"Strange\s+AWS::Nothing::Here\s+CREATE_FAILED\s+"
+                                          r".*AWS::Nothing::Here is not supported")
+            self.assertRegex(proc.stdout, r"odd-one\s+AWS::CloudFormation::Stack\s+"
+                                          r"ROLLBACK_COMPLETE")
+            self.assertIn("terrarium: stack odd-one failed: ROLLBACK_COMPLETE: The following "
+                          "resource(s) failed to create: [Strange].", proc.stderr)
+
+            gone = self.apply(path, "--delete")
+            self.assertEqual(gone.returncode, 0, gone.stderr)
+            self.assertIn("Stack odd-one deleted.", gone.stdout)
+            again = self.apply(path, "--delete")
+            self.assertEqual(again.returncode, 0)
+            self.assertIn("does not exist; nothing to delete", again.stdout)
+
+            bad = self.apply(path, "--parameter", "novalue")
+            self.assertEqual(bad.returncode, 2)
+            self.assertIn("KEY=VALUE", bad.stderr)
+            missing = self.apply(os.path.join(tmp, "absent.yaml"))
+            self.assertEqual(missing.returncode, 2)
+            self.assertIn("cannot read", missing.stderr)
 
         nobody = self.apply(os.path.join(EXAMPLES, "queue_with_dlq.yaml"),
                             endpoint=f"http://127.0.0.1:{free_port()}")

@@ -5,7 +5,7 @@ stacks leaves nothing in the services."""
 import os
 import unittest
 
-from cfn_support import EXAMPLES, CfnTestCase
+from cfn_support import needs_providers, EXAMPLES, CfnTestCase
 
 
 class DeployTest(CfnTestCase):
@@ -16,6 +16,7 @@ class DeployTest(CfnTestCase):
                         "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
                         "CAPABILITY_AUTO_EXPAND", *extra, check=check)
 
+    @needs_providers
     def test_queue_deploy_redeploy_and_parameter_override(self):
         proc = self.deploy("queue_with_dlq.yaml", "deployed-jobs", check=False)
         self.assertEqual(proc.returncode, 0, proc.stderr + self.server.log_tail())
@@ -40,6 +41,7 @@ class DeployTest(CfnTestCase):
         self.assertEqual(self.sqs.list_queues(QueueNamePrefix="deployed-jobs").get("QueueUrls", []),
                          [])
 
+    @needs_providers
     def test_every_example_deploys_and_deletes_cleanly(self):
         iam = self.boto3_client("iam")
         lam = self.boto3_client("lambda")
