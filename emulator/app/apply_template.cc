@@ -328,7 +328,8 @@ int RunApplyTemplate(const ApplyTemplateOptions& options, std::FILE* out, std::F
     return 2;
   } catch (const QueryError& e) {
     fmt::print(err, "terrarium: {}{}\n", e.code.empty() ? "" : e.code + ": ", e.what());
-    return e.code == "ConnectionError" ? 2 : 1;
+    // No emulator to talk to is a usage problem (2); an answer refusing the request is 1.
+    return e.code == "ConnectionError" || e.code == "InvalidEndpoint" ? 2 : 1;
   }
 }
 

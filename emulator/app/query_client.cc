@@ -38,7 +38,10 @@ QueryClient::QueryClient(const std::string& endpoint, std::string service, std::
   if (rest.starts_with("https://")) {
     throw QueryError("InvalidEndpoint", "https endpoints are not supported: " + endpoint);
   }
-  if (rest.starts_with("http://")) rest = rest.substr(7);
+  if (!rest.starts_with("http://")) {
+    throw QueryError("InvalidEndpoint", "the endpoint must be an http:// URL: " + endpoint);
+  }
+  rest = rest.substr(7);
   rest = rest.substr(0, rest.find('/'));
   auto colon = rest.rfind(':');
   if (rest.empty()) throw QueryError("InvalidEndpoint", "not an endpoint URL: " + endpoint);
