@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -206,6 +207,14 @@ int Delete(const QueryClient& client, const std::string& name, const ApplyTempla
   return 1;
 }
 
+// A change set name no earlier run used: executed change sets stay listed under their stack.
+std::string ChangeSetName() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return fmt::format("terrarium-apply-{}-{:04x}",
+                     std::chrono::duration_cast<std::chrono::milliseconds>(now).count(),
+                     std::random_device{}() & 0xffff);
+}
+
 }  // namespace
 
 std::string DefaultStackName(const std::string& template_path) {
@@ -243,7 +252,7 @@ int RunApplyTemplate(const ApplyTemplateOptions& options, std::FILE* out, std::F
     Params params{{"StackName", name},
                   {"TemplateBody", body},
                   {"ChangeSetType", create ? "CREATE" : "UPDATE"},
-                  {"ChangeSetName", fmt::format("terrarium-apply-{}", std::time(nullptr))},
+                  {"ChangeSetName", ChangeSetName()},
                   {"Capabilities.member.1", "CAPABILITY_IAM"},
                   {"Capabilities.member.2", "CAPABILITY_NAMED_IAM"},
                   {"Capabilities.member.3", "CAPABILITY_AUTO_EXPAND"}};

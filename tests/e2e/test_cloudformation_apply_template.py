@@ -42,7 +42,9 @@ class ApplyTemplateTest(CfnTestCase):
         self.assertIn("Dry run", dry.stdout)
         attrs = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])
         self.assertEqual(attrs["Attributes"]["VisibilityTimeout"], "30")
-        self.assertEqual(self.cfn.list_change_sets(StackName="cli-jobs")["Summaries"], [])
+        # Only the executed change set of the creation is left; the dry run's is gone.
+        left = self.cfn.list_change_sets(StackName="cli-jobs")["Summaries"]
+        self.assertEqual([s["ExecutionStatus"] for s in left], ["EXECUTE_COMPLETE"])
 
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"VisibilityTimeout": "75"}, f)
