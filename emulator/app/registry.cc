@@ -8,10 +8,12 @@
 #include "emulator/services/s3/s3.h"
 #include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
+#include "iac/providers/builtin_providers.h"
 
 namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
+  iac::AddBuiltinProviders(runtimes.cloudformation.providers);
   services::cloudformation::Register(table, runtimes.cloudformation);
   services::dynamodb::Register(table);
   services::dynamodbstreams::Register(table);

@@ -4,6 +4,7 @@
 #include "emulator/core/clock.h"
 #include "emulator/dispatch/operation_table.h"
 #include "emulator/services/cloudformation/cloudformation.h"
+#include "emulator/services/lambda/event_sources/pollers.h"
 #include "emulator/services/lambda/execution/lambda_runtime.h"
 #include "emulator/storage/store.h"
 
@@ -15,6 +16,8 @@ struct ServiceRuntimes {
   services::lambda::LambdaRuntime lambda;
   // The stack worker (started by serve, drained by hand in tests) and the resource providers.
   services::cloudformation::CloudFormationRuntime cloudformation;
+  // Event source mappings that deliver (SQS, DynamoDB streams); started by serve.
+  services::lambda::EventSourcePollers event_sources;
 };
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes);

@@ -17,6 +17,7 @@
 #include "emulator/core/http_server.h"
 #include "emulator/core/log.h"
 #include "emulator/dispatch/dispatcher.h"
+#include "emulator/services/lambda/async_destinations.h"
 #include "emulator/services/lambda/lambda.h"
 #include "emulator/storage/store.h"
 
@@ -35,7 +36,8 @@ bool Truthy(const std::string& value) {
 // Lambda environments get their Runtime API listeners from the server and call the emulator
 // back on loopback (or on the address it listens on, when that is a specific one).
 void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& server,
-                        WaitHub& waits, Logger& logger, const std::string& listen_host) {
+                        WaitHub& waits, Logger& logger, const std::string& listen_host,
+                        OperationInvoker& invoker, const Clock& clock) {
   bool any = listen_host == "0.0.0.0" || listen_host == "::" || listen_host.empty();
   std::string host = any ? "127.0.0.1" : listen_host;
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
@@ -48,6 +50,10 @@ void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& se
   runtime_host.work_dir =
       std::filesystem::temp_directory_path() / ("terrarium-lambda-" + std::to_string(::getpid()));
   runtime_host.log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); };
+  runtime_host.async_outcome =
+      [&invoker, &clock, log = runtime_host.log](const services::lambda::AsyncOutcome& outcome) {
+        services::lambda::DeliverAsyncOutcome(invoker, outcome, clock.EpochSeconds(), log);
+      };
   runtime.Start(std::move(runtime_host), waits);
 }
 
@@ -126,7 +132,13 @@ int RunServe(const ServeOptions& options) {
     logger.Log(LogLevel::kError, e.what());
     return 1;
   }
-  StartLambdaRuntime(runtimes.lambda, server, waits, logger, options.host);
+  StartLambdaRuntime(runtimes.lambda, server, waits, logger, options.host, dispatcher, clock);
+  runtimes.event_sources.Start(
+      {.store = store.get(),
+       .invoker = &dispatcher,
+       .clock = &clock,
+       .log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); }},
+      waits);
   runtimes.cloudformation.worker.Start();
   logger.Log(
       LogLevel::kInfo,
@@ -154,7 +166,10 @@ int RunServe(const ServeOptions& options) {
   maintenance.join();
   // The stack worker finishes its current job (it calls the dispatcher) before anything goes.
   runtimes.cloudformation.worker.Shutdown();
+  // The pollers may be waiting for a function: the runtime's shutdown ends that wait.
+  runtimes.event_sources.RequestStop();
   runtimes.lambda.Shutdown();
+  runtimes.event_sources.Stop();
   logger.Log(LogLevel::kInfo, "terrarium stopped");
   return 0;
 }

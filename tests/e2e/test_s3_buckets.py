@@ -5,6 +5,7 @@ import json
 import unittest
 
 from harness import HOST, ServerTestCase
+from lambda_support import create_python_function
 from s3_support import bucket_name, error_of
 
 OTHER_ACCOUNT = "123456789012"
@@ -205,6 +206,9 @@ class S3BucketTest(ServerTestCase):
         self.assertEqual(got["IndexDocument"], website["IndexDocument"])
         self.assertEqual(got["ErrorDocument"], website["ErrorDocument"])
 
+        # The destinations must exist (S3 validates them, as AWS does).
+        self.boto3_client("sqs").create_queue(QueueName="q")
+        create_python_function(self.boto3_client("lambda"), "f", "def handler(e, c):\n    pass\n")
         notification = {"QueueConfigurations": [{
             "Id": "q", "QueueArn": "arn:aws:sqs:us-east-1:000000000000:q",
             "Events": ["s3:ObjectCreated:*"],

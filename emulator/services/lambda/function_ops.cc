@@ -1,7 +1,8 @@
 // Functions: create, read, update, delete, list.
 // Parity notes: a function is Active and its update Successful as soon as the call returns
-// (AWS passes through Pending/InProgress; waiters accept either). Code comes only as ZipFile
-// (S3Bucket/S3Key and container images answer InvalidParameterValueException). Code.Location is
+// (AWS passes through Pending/InProgress; waiters accept either). Code comes as ZipFile or from
+// S3 (S3Bucket/S3Key/S3ObjectVersion, read through the S3 API); container images answer
+// InvalidParameterValueException. Code.Location is
 // a URL on the emulator itself (/_terrarium/lambda-code/<sha256>.zip), not a presigned S3 URL.
 // Layers are recorded but not unpacked into environments.
 #include <nlohmann/json.hpp>
@@ -26,29 +27,55 @@ struct Package {
   uint64_t size = 0;
 };
 
+// Reads the zip a Code structure names in S3 (S3Bucket, S3Key, S3ObjectVersion), through the
+// S3 API so that a missing bucket, key or version answers as AWS does.
+std::string ReadPackageFromS3(RequestContext& ctx, const json& code) {
+  if (!code.contains("S3Bucket") || !code.contains("S3Key")) {
+    throw AwsError("InvalidParameterValueException", "Please provide a source for function code.");
+  }
+  json request = {{"Bucket", code["S3Bucket"]}, {"Key", code["S3Key"]}};
+  if (code.contains("S3ObjectVersion")) request["VersionId"] = code["S3ObjectVersion"];
+  Body body;
+  try {
+    if (ctx.invoker == nullptr) throw InternalError("no in-process invoker");
+    ctx.invoker->Invoke("s3", "GetObject", request, ctx.scope, {.request = {}, .response = &body});
+  } catch (const AwsError& error) {
+    throw AwsError("InvalidParameterValueException",
+                   "Error occurred while GetObject. S3 Error Code: " + error.code +
+                       ". S3 Error Message: " + error.message);
+  }
+  if (body.size() > kMaxUnzippedBytes) {
+    throw AwsError(
+        "InvalidParameterValueException",
+        "Unzipped size must be smaller than " + std::to_string(kMaxUnzippedBytes) + " bytes");
+  }
+  return body.ReadAll();
+}
+
 // Checks and stores the zip of a Code structure (or UpdateFunctionCode's members).
 Package StorePackage(RequestContext& ctx, const json& code, std::string_view operation) {
   if (code.contains("ImageUri")) {
     throw AwsError("InvalidParameterValueException",
                    "Terrarium runs Zip packages only; container images are not supported");
   }
-  if (!code.contains("ZipFile")) {
-    if (code.contains("S3Bucket") || code.contains("S3Key")) {
-      throw AwsError("InvalidParameterValueException",
-                     "Terrarium does not read Lambda code from S3 yet; pass ZipFile");
+  std::string bytes;
+  uint64_t arrived_bytes = 0;
+  if (code.contains("ZipFile")) {
+    std::string encoded = code["ZipFile"];
+    auto decoded = Base64Decode(encoded);
+    if (!decoded) {
+      throw AwsError("InvalidParameterValueException", "Could not decode ZipFile as base64");
     }
-    throw AwsError("InvalidParameterValueException", "Please provide a source for function code.");
+    bytes = std::move(*decoded);
+    arrived_bytes = encoded.size();
+  } else {
+    bytes = ReadPackageFromS3(ctx, code);
   }
-  std::string encoded = code["ZipFile"];
-  auto bytes = Base64Decode(encoded);
-  if (!bytes) {
-    throw AwsError("InvalidParameterValueException", "Could not decode ZipFile as base64");
-  }
-  InspectPackage(*bytes, encoded.size(), operation);
+  InspectPackage(bytes, arrived_bytes, operation);
   Package package;
-  package.hex = ctx.store->Blobs().PutBytes(*bytes);
-  package.sha256_base64 = Base64Encode(Sha256(*bytes));
-  package.size = bytes->size();
+  package.hex = ctx.store->Blobs().PutBytes(bytes);
+  package.sha256_base64 = Base64Encode(Sha256(bytes));
+  package.size = bytes.size();
   return package;
 }
 

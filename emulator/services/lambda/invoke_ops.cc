@@ -1,7 +1,8 @@
 // Invoke: RequestResponse (long-polls for the result, holding no thread), Event (202, queued,
 // retried twice on error), DryRun (204).
-// Parity notes: ClientContext is not passed to the function. Event invocations that fail three
-// times are logged and dropped (no on-failure destination or dead-letter queue yet). An
+// Parity notes: ClientContext is not passed to the function. Event invocations that fail after
+// their retries go to the OnFailure destination and the dead-letter queue (SQS and Lambda
+// targets only; see async_destinations.h); the retry delays are 1 and 2 seconds. An
 // in-process Invoke (IaC) blocks its caller until the result. Payloads must be JSON.
 #include <nlohmann/json.hpp>
 
@@ -76,6 +77,7 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   }
   std::string invoked_arn = FunctionArn(ctx.scope, ref.name, ref.qualifier);
   FunctionSpec spec = MakeSpec(ctx, resolved.config, resolved.code_hex, invoked_arn);
+  ApplyAsyncSettings(record, ref.qualifier, resolved.config, spec);
   int timeout = spec.timeout_seconds;
   if (type == "Event") {
     runtime.Submit(std::move(spec), std::move(payload), InvocationKind::kEvent);

@@ -40,6 +40,23 @@ json AddPermission(RequestContext& ctx, const json& input);
 json RemovePermission(RequestContext& ctx, const json& input);
 json GetPolicy(RequestContext& ctx, const json& input);
 
+// event_source_ops.cc
+json CreateEventSourceMapping(RequestContext& ctx, const json& input);
+json GetEventSourceMapping(RequestContext& ctx, const json& input);
+json UpdateEventSourceMapping(RequestContext& ctx, const json& input);
+json DeleteEventSourceMapping(RequestContext& ctx, const json& input);
+json ListEventSourceMappings(RequestContext& ctx, const json& input);
+
+// event_invoke_config_ops.cc
+json PutFunctionEventInvokeConfig(RequestContext& ctx, const json& input);
+json UpdateFunctionEventInvokeConfig(RequestContext& ctx, const json& input);
+json GetFunctionEventInvokeConfig(RequestContext& ctx, const json& input);
+json DeleteFunctionEventInvokeConfig(RequestContext& ctx, const json& input);
+json ListFunctionEventInvokeConfigs(RequestContext& ctx, const json& input);
+// Fills the asynchronous-invocation fields of `spec` from the function's record.
+void ApplyAsyncSettings(const json& record, const std::string& qualifier, const json& config,
+                        FunctionSpec& spec);
+
 // invoke_ops.cc
 json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime);
 

@@ -38,6 +38,16 @@ void Register(dispatch::OperationTable& table, LambdaRuntime& runtime) {
                      {"RemovePermission", &RemovePermission},
                      {"GetPolicy", &GetPolicy},
                      {"Invoke", With(&Invoke, runtime)},
+                     {"CreateEventSourceMapping", &CreateEventSourceMapping},
+                     {"GetEventSourceMapping", &GetEventSourceMapping},
+                     {"UpdateEventSourceMapping", &UpdateEventSourceMapping},
+                     {"DeleteEventSourceMapping", &DeleteEventSourceMapping},
+                     {"ListEventSourceMappings", &ListEventSourceMappings},
+                     {"PutFunctionEventInvokeConfig", &PutFunctionEventInvokeConfig},
+                     {"UpdateFunctionEventInvokeConfig", &UpdateFunctionEventInvokeConfig},
+                     {"GetFunctionEventInvokeConfig", &GetFunctionEventInvokeConfig},
+                     {"DeleteFunctionEventInvokeConfig", &DeleteFunctionEventInvokeConfig},
+                     {"ListFunctionEventInvokeConfigs", &ListFunctionEventInvokeConfigs},
                  });
 }
 

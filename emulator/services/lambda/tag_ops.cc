@@ -1,7 +1,8 @@
-// Tags of functions (TagResource, UntagResource, ListTags).
-// Parity notes: only function ARNs are taggable so far (event source mappings and code signing
-// configs answer ResourceNotFoundException); a qualified ARN tags the function, as AWS does.
+// Tags of functions and event source mappings (TagResource, UntagResource, ListTags).
+// Parity notes: code signing configs are not taggable (ResourceNotFoundException); a qualified
+// function ARN tags the function, as AWS does.
 #include "emulator/core/aws_error.h"
+#include "emulator/services/lambda/event_sources/mapping_store.h"
 #include "emulator/services/lambda/function_name.h"
 #include "emulator/services/lambda/function_store.h"
 #include "emulator/services/lambda/lambda_ops.h"
@@ -9,44 +10,56 @@
 namespace terrarium::services::lambda {
 namespace {
 
-std::string FunctionOf(const RequestContext& ctx, const json& input) {
+// The record a Resource ARN names, and how to save it back.
+struct Taggable {
+  json record;
+  std::optional<std::string> mapping_uuid;  // set for an event source mapping
+};
+
+Taggable Find(RequestContext& ctx, const json& input) {
   std::string resource = input.at("Resource");
+  if (auto uuid = MappingUuidOfArn(resource)) {
+    return {RequireMapping(*ctx.store, ctx.scope, *uuid), uuid};
+  }
   FunctionRef ref = ResolveFunctionName(resource, ctx.scope);
-  return ref.name;
+  return {RequireFunction(*ctx.store, ctx.scope, ref.name), std::nullopt};
+}
+
+void Save(RequestContext& ctx, const Taggable& target) {
+  auto txn = ctx.store->BeginWrite();
+  if (target.mapping_uuid) {
+    SaveMapping(*txn, ctx.scope, target.record);
+  } else {
+    SaveFunction(*txn, ctx.scope, target.record);
+  }
+  txn->Commit();
 }
 
 }  // namespace
 
 json TagResource(RequestContext& ctx, const json& input) {
-  std::string name = FunctionOf(ctx, input);
-  json record = RequireFunction(*ctx.store, ctx.scope, name);
+  Taggable target = Find(ctx, input);
   json tags = input.value("Tags", json::object());
   for (const auto& [key, value] : tags.items()) {
-    record["Tags"][key] = value;
+    target.record["Tags"][key] = value;
   }
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, record);
-  txn->Commit();
+  Save(ctx, target);
   return json::object();
 }
 
 json UntagResource(RequestContext& ctx, const json& input) {
-  std::string name = FunctionOf(ctx, input);
-  json record = RequireFunction(*ctx.store, ctx.scope, name);
+  Taggable target = Find(ctx, input);
   json keys = input.value("TagKeys", json::array());
   for (const auto& key : keys) {
-    if (record.contains("Tags")) record["Tags"].erase(key.get<std::string>());
+    if (target.record.contains("Tags")) target.record["Tags"].erase(key.get<std::string>());
   }
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, record);
-  txn->Commit();
+  Save(ctx, target);
   return json::object();
 }
 
 json ListTags(RequestContext& ctx, const json& input) {
-  std::string name = FunctionOf(ctx, input);
-  json record = RequireFunction(*ctx.store, ctx.scope, name);
-  return {{"Tags", record.value("Tags", json::object())}};
+  Taggable target = Find(ctx, input);
+  return {{"Tags", target.record.value("Tags", json::object())}};
 }
 
 }  // namespace terrarium::services::lambda

@@ -8,6 +8,7 @@
 // accepted and not kept.
 #include "emulator/services/s3/acl.h"
 #include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/notifications.h"
 #include "emulator/services/s3/object_write.h"
 #include "emulator/services/s3/operations.h"
 #include "emulator/services/s3/s3_common.h"
@@ -171,8 +172,8 @@ bool KnownEvent(const std::string& event) {
   return false;
 }
 
-// Events, destination ARNs and key filter rules of a notification configuration. Destinations
-// are not checked for existence yet (SQS, SNS and Lambda will do that).
+// Events, destination ARNs and key filter rules of a notification configuration (the queues
+// and functions are checked to exist by ValidateDestinations).
 void ValidateNotification(const json& document) {
   constexpr std::pair<const char*, const char*> kKinds[] = {
       {"TopicConfigurations", "TopicArn"},
@@ -337,8 +338,15 @@ json GetBucketNotificationConfiguration(RequestContext& ctx, const json& input) 
   return GetConfig(ctx, input, kNotification);
 }
 json PutBucketNotificationConfiguration(RequestContext& ctx, const json& input) {
-  return PutConfig(ctx, input, kNotification,
-                   [](const json&, const json& document) { ValidateNotification(document); });
+  // Destinations are checked (and test events sent) through the other services' APIs, outside
+  // this bucket's write transaction.
+  json bucket = RequireInputBucket(*ctx.store->BeginRead(), input);
+  const json& document = input.value(kNotification.put_member, json::object());
+  ValidateNotification(document);
+  ValidateDestinations(ctx, document);
+  json output = PutConfig(ctx, input, kNotification);
+  SendTestEvents(ctx, document, bucket["Name"]);
+  return output;
 }
 
 json GetBucketAccelerateConfiguration(RequestContext& ctx, const json& input) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <system_error>
+#include <tuple>
 
 #include "emulator/core/timestamp.h"
 #include "emulator/services/s3/acl.h"
@@ -13,6 +14,7 @@
 #include "emulator/services/s3/byte_range.h"
 #include "emulator/services/s3/checksums.h"
 #include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/notifications.h"
 #include "emulator/services/s3/object_keys.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/object_write.h"
@@ -257,7 +259,12 @@ json DeleteObject(RequestContext& ctx, const json& input) {
   } else {
     result = DeleteCurrent(*txn, ctx.store->Blobs(), bucket, key, Now(ctx));
   }
+  auto notification = LoadNotificationTargets(*txn, bucket);
   txn->Commit();
+  if (notification) {
+    NotifyObjectRemoved(ctx, *notification, bucket, key,
+                        result.delete_marker && !input.contains("VersionId"), result.version_id);
+  }
   json output = json::object();
   if (result.delete_marker) output["DeleteMarker"] = true;
   if (!result.version_id.empty()) output["VersionId"] = result.version_id;
@@ -273,6 +280,9 @@ json DeleteObjects(RequestContext& ctx, const json& input) {
   json errors = json::array();
   auto txn = ctx.store->BeginWrite();
   json bucket = RequireInputBucket(*txn, input);
+  auto notification = LoadNotificationTargets(*txn, bucket);
+  // Events are sent once the deletions are committed.
+  std::vector<std::tuple<std::string, bool, std::string>> removed;
   for (const json& object : objects) {
     std::string key = object.value("Key", "");
     DeleteResult result;
@@ -281,6 +291,10 @@ json DeleteObjects(RequestContext& ctx, const json& input) {
                              object["VersionId"].get<std::string>());
     } else {
       result = DeleteCurrent(*txn, ctx.store->Blobs(), bucket, key, Now(ctx));
+    }
+    if (notification) {
+      removed.emplace_back(key, result.delete_marker && !object.contains("VersionId"),
+                           result.version_id);
     }
     if (quiet) continue;
     json entry = {{"Key", key}};
@@ -297,6 +311,9 @@ json DeleteObjects(RequestContext& ctx, const json& input) {
     deleted.push_back(std::move(entry));
   }
   txn->Commit();
+  for (const auto& [key, marker_created, version_id] : removed) {
+    NotifyObjectRemoved(ctx, *notification, bucket, key, marker_created, version_id);
+  }
   json output = json::object();
   if (!deleted.empty()) output["Deleted"] = deleted;
   if (!errors.empty()) output["Errors"] = errors;

@@ -5,6 +5,7 @@
 
 #include "emulator/core/url.h"
 #include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/notifications.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/s3_common.h"
 #include "emulator/services/s3/s3_store.h"
@@ -121,7 +122,9 @@ std::pair<json, json> CommitObject(RequestContext& ctx, const std::string& bucke
     RefBlob(*txn, ctx.store->Blobs(), record.at("Blob"));
     if (also) also(*txn, bucket);
     PutCurrentVersion(*txn, ctx.store->Blobs(), bucket, record);
+    auto notification = LoadNotificationTargets(*txn, bucket);
     txn->Commit();
+    if (notification) NotifyObjectCreated(ctx, *notification, bucket, record);
     return {std::move(record), std::move(bucket)};
   } catch (...) {
     if (new_blob) DiscardBlob(ctx, record.at("Blob"));

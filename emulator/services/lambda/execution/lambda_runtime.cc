@@ -71,6 +71,7 @@ void LambdaRuntime::Shutdown() {
     s.stopping = true;
   }
   s.wake.notify_all();
+  s.result_ready.notify_all();
   if (s.supervisor.joinable()) s.supervisor.join();
   // The supervisor is gone, so nothing starts any more: kill what is left.
   std::vector<pid_t> pids;
@@ -129,12 +130,18 @@ std::optional<InvocationResult> LambdaRuntime::TakeResult(const std::string& id)
 
 std::optional<InvocationResult> LambdaRuntime::WaitResult(
     const std::string& id, std::chrono::steady_clock::time_point deadline) {
-  // In-process callers are rare (IaC); a short poll keeps this free of extra signalling.
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (auto result = TakeResult(id)) return result;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return TakeResult(id);
+  // In-process callers (event source pollers, IaC) wait on the condition Complete signals.
+  State& s = *state_;
+  std::unique_lock lock(s.mutex);
+  s.result_ready.wait_until(lock, deadline, [&] {
+    auto it = s.invocations.find(id);
+    return s.stopping || it == s.invocations.end() || it->second->result.has_value();
+  });
+  auto it = s.invocations.find(id);
+  if (it == s.invocations.end() || !it->second->result) return std::nullopt;
+  InvocationResult result = std::move(*it->second->result);
+  s.invocations.erase(it);
+  return result;
 }
 
 void LambdaRuntime::Abandon(const std::string& id) {
@@ -179,6 +186,22 @@ void LambdaRuntime::State::FlushNotifications(std::unique_lock<std::mutex>& lock
   lock.lock();
 }
 
+void LambdaRuntime::State::DeliverOutcomes(std::unique_lock<std::mutex>& lock) {
+  if (pending_outcomes.empty()) return;
+  std::vector<AsyncOutcome> outcomes;
+  outcomes.swap(pending_outcomes);
+  auto deliver = host.async_outcome;
+  lock.unlock();
+  for (const auto& outcome : outcomes) {
+    try {
+      if (deliver) deliver(outcome);
+    } catch (const std::exception& e) {
+      if (host.log) host.log("lambda: destination of " + outcome.request_id + ": " + e.what());
+    }
+  }
+  lock.lock();
+}
+
 void LambdaRuntime::State::SupervisorLoop() {
   std::unique_lock lock(mutex);
   while (!stopping) {
@@ -199,6 +222,7 @@ void LambdaRuntime::State::SupervisorLoop() {
     }
     Schedule(lock);
     FlushNotifications(lock);
+    DeliverOutcomes(lock);
     if (stopping) break;
     wake.wait_for(lock, kTick);
   }
@@ -408,15 +432,26 @@ void LambdaRuntime::State::Complete(Invocation& invocation, InvocationResult res
 
   if (invocation.kind == InvocationKind::kEvent) {
     bool failed = !result.function_error.empty();
-    if (failed && invocation.attempt < static_cast<int>(options.event_retry_delays.size())) {
+    const FunctionSpec& spec = *invocation.spec;
+    int max_retries =
+        std::min(spec.async_max_retries, static_cast<int>(options.event_retry_delays.size()));
+    bool too_old = now - invocation.queued_at > std::chrono::seconds(spec.async_max_age_seconds);
+    if (failed && invocation.attempt < max_retries && !too_old) {
       retries.emplace_back(now + options.event_retry_delays[invocation.attempt], invocation.id);
       ++invocation.attempt;
       return;
     }
     if (failed && host.log) {
       host.log(fmt::format("lambda: asynchronous invocation {} of {} failed after {} attempts: {}",
-                           invocation.id, invocation.spec->name, invocation.attempt + 1,
-                           result.payload));
+                           invocation.id, spec.name, invocation.attempt + 1, result.payload));
+    }
+    bool wanted = failed ? !spec.on_failure_destination.empty() || !spec.dead_letter_target.empty()
+                         : !spec.on_success_destination.empty();
+    if (wanted) {
+      pending_outcomes.push_back({invocation.spec, invocation.id, invocation.payload,
+                                  std::move(result), invocation.attempt + 1, !failed,
+                                  too_old ? "EventAgeExceeded" : "RetriesExhausted"});
+      wake.notify_all();  // the supervisor delivers it (Complete may run on an io thread)
     }
     std::string id = invocation.id;  // erasing destroys `invocation`
     invocations.erase(id);
@@ -430,6 +465,7 @@ void LambdaRuntime::State::Complete(Invocation& invocation, InvocationResult res
   std::string key = LambdaRuntime::ResultKey(invocation.id);
   invocation.result = std::move(result);
   pending_notifications.push_back(std::move(key));
+  result_ready.notify_all();
 }
 
 }  // namespace terrarium::services::lambda

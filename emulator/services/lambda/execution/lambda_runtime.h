@@ -70,6 +70,13 @@ struct FunctionSpec {
   std::map<std::string, std::string> environment;  // the function's own variables
   std::string code_sha256_hex;                     // the package blob
   std::filesystem::path code_zip;                  // where the blob lives
+
+  // Asynchronous (Event) invocations: the function's event invoke config and dead-letter queue.
+  int async_max_retries = 2;
+  int async_max_age_seconds = 21600;
+  std::string on_success_destination;  // ARNs, empty when unset
+  std::string on_failure_destination;
+  std::string dead_letter_target;
 };
 
 struct InvocationResult {
@@ -80,6 +87,17 @@ struct InvocationResult {
 };
 
 enum class InvocationKind { kRequestResponse, kEvent };
+
+// How an Event invocation ended, for its destinations (FunctionSpec names them).
+struct AsyncOutcome {
+  std::shared_ptr<const FunctionSpec> spec;
+  std::string request_id;
+  std::string payload;  // the event
+  InvocationResult result;
+  int attempts = 1;
+  bool succeeded = false;
+  std::string condition;  // on failure: RetriesExhausted or EventAgeExceeded
+};
 
 struct RuntimeOptions {
   std::string python = "python3";
@@ -99,6 +117,9 @@ struct RuntimeHost {
   std::string endpoint_url;        // AWS_ENDPOINT_URL for functions
   std::filesystem::path work_dir;  // unpacked code, bootstraps, logs (created, removed)
   std::function<void(const std::string&)> log;  // the emulator's log (info level)
+  // Delivers an Event invocation's outcome to its destinations; called on the supervisor
+  // thread, outside the runtime's lock, only when the spec names a destination. May be empty.
+  std::function<void(const AsyncOutcome&)> async_outcome;
 };
 
 class LambdaRuntime {

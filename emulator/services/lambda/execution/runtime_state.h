@@ -61,7 +61,8 @@ struct LambdaRuntime::State {
   WaitHub* waits = nullptr;
 
   mutable std::mutex mutex;
-  std::condition_variable wake;  // the supervisor's
+  std::condition_variable wake;          // the supervisor's
+  std::condition_variable result_ready;  // a RequestResponse result arrived (WaitResult)
   bool running = false;
   bool stopping = false;
   std::thread supervisor;
@@ -75,6 +76,10 @@ struct LambdaRuntime::State {
   // Keys to notify once the mutex is released (WaitHub callbacks must not run under it).
   std::vector<std::string> pending_notifications;
   void FlushNotifications(std::unique_lock<std::mutex>& lock);
+  // Event outcomes for their destinations, delivered by the supervisor (outside the mutex)
+  // through host.async_outcome.
+  std::vector<AsyncOutcome> pending_outcomes;
+  void DeliverOutcomes(std::unique_lock<std::mutex>& lock);
 
   // --- lambda_runtime.cc
   void SupervisorLoop();
