@@ -24,8 +24,13 @@ void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes
   services::sts::Register(table);
 }
 
-void RunMaintenance(storage::Store& store, const Clock& clock) {
+void RunMaintenance(storage::Store& store, const Clock& clock, WaitHub* waits) {
   services::dynamodb::RunMaintenance(store, clock.EpochSeconds());
+  auto now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch()).count();
+  for (const auto& key : services::sqs::RunMaintenance(store, now_ms)) {
+    if (waits != nullptr) waits->Notify(key);
+  }
 }
 
 }  // namespace terrarium::app

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "emulator/core/clock.h"
+#include "emulator/core/wait_hub.h"
 #include "emulator/dispatch/operation_table.h"
 #include "emulator/services/cloudformation/cloudformation.h"
 #include "emulator/services/lambda/event_sources/pollers.h"
@@ -22,8 +23,9 @@ struct ServiceRuntimes {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes);
 
-// Background upkeep of every service (DynamoDB's TTL deletions); the server runs it every
-// second, tests call it directly with a manual clock.
-void RunMaintenance(storage::Store& store, const Clock& clock);
+// Background upkeep of every service (DynamoDB's TTL deletions, SQS message move tasks); the
+// server runs it every second, tests call it directly with a manual clock. `waits` (when given)
+// is woken for queues that received messages.
+void RunMaintenance(storage::Store& store, const Clock& clock, WaitHub* waits = nullptr);
 
 }  // namespace terrarium::app

@@ -155,7 +155,7 @@ int RunServe(const ServeOptions& options) {
       wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
       if (stop.stop_requested()) return;
       try {
-        RunMaintenance(*store, clock);
+        RunMaintenance(*store, clock, &waits);
       } catch (const std::exception& e) {
         logger.Log(LogLevel::kError, std::string("maintenance: ") + e.what());
       }

@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "emulator/storage/backward_scan.h"
+
 namespace terrarium::storage {
 
 // The map growth (lmdb_store.h) relies on how LMDB 0.9 lays out read transactions.
@@ -58,6 +60,15 @@ void CheckKey(std::string_view key) {
     throw std::length_error(
         fmt::format("store keys are 1 to {} bytes long; this one is {}", kMaxKeyBytes, key.size()));
   }
+}
+
+// The least key greater than every key that starts with `prefix`; empty when there is none
+// (an empty prefix, or one of 0xFF bytes only).
+std::string PrefixSuccessor(std::string_view prefix) {
+  std::string next(prefix);
+  while (!next.empty() && static_cast<unsigned char>(next.back()) == 0xFF) next.pop_back();
+  if (!next.empty()) next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);
+  return next;
 }
 
 fs::path MakeTempDir() {
@@ -131,9 +142,9 @@ void MapLock::unlock() { pthread_rwlock_unlock(&lock_); }
 void MapLock::lock_shared() { pthread_rwlock_rdlock(&lock_); }
 void MapLock::unlock_shared() { pthread_rwlock_unlock(&lock_); }
 
-// Get and Scan, shared by both kinds of transaction.
+// Get, Scan and ScanBackward, shared by both kinds of transaction.
 template <class Interface>
-class LmdbStore::Txn : public Interface {
+class LmdbStore::Txn : public Interface, public BackwardScan {
  public:
   std::optional<std::string> Get(std::string_view table, std::string_view key) override {
     CheckKey(key);
@@ -157,13 +168,30 @@ class LmdbStore::Txn : public Interface {
     bool after = !start_after.empty() && start_after >= prefix;
     std::vector<std::pair<std::string, std::string>> batch;
     for (;;) {
-      auto [count, more] = Fetch(table, prefix, from, after, batch);
+      auto [count, more] = Fetch(table, prefix, from, after, /*forward=*/true, batch);
       for (size_t i = 0; i < count; ++i) {
         if (!fn(batch[i].first, batch[i].second)) return;
       }
       if (!more) return;
       from = batch[count - 1].first;
       after = true;
+    }
+  }
+
+  void ScanBackward(std::string_view table, std::string_view prefix, std::string_view start_before,
+                    const ScanFn& fn) override {
+    // The first key past every key with the prefix bounds the start when none is given (or when
+    // the given one lies beyond the prefix); an empty bound means the end of the table.
+    std::string bound = PrefixSuccessor(prefix);
+    if (!start_before.empty() && (bound.empty() || start_before < bound)) bound = start_before;
+    std::vector<std::pair<std::string, std::string>> batch;
+    for (;;) {
+      auto [count, more] = Fetch(table, prefix, bound, true, /*forward=*/false, batch);
+      for (size_t i = 0; i < count; ++i) {
+        if (!fn(batch[i].first, batch[i].second)) return;
+      }
+      if (!more) return;
+      bound = batch[count - 1].first;
     }
   }
 
@@ -181,10 +209,11 @@ class LmdbStore::Txn : public Interface {
   LmdbStore& store_;
 
  private:
-  // Copies into `batch` the next pairs with `prefix`, from `from` on (past it when `after`).
-  // Returns how many, and whether any may follow.
+  // Copies into `batch` the next pairs with `prefix`: forward from `from` on (past it when
+  // `after`, from the first key when empty), or backward from just before `from` (from the
+  // table's end when empty). Returns how many, and whether any may follow.
   std::pair<size_t, bool> Fetch(std::string_view table, std::string_view prefix,
-                                std::string_view from, bool after,
+                                std::string_view from, bool after, bool forward,
                                 std::vector<std::pair<std::string, std::string>>& batch) {
     std::shared_lock<MapLock> map = PinMap();
     MDB_txn* txn = Handle();
@@ -195,12 +224,18 @@ class LmdbStore::Txn : public Interface {
     std::unique_ptr<MDB_cursor, CursorCloser> cursor(raw);
     MDB_val k = Val(from.substr(0, kMaxKeyBytes));
     MDB_val v;
-    int rc = mdb_cursor_get(raw, &k, &v, from.empty() ? MDB_FIRST : MDB_SET_RANGE);
+    int rc = from.empty() ? MDB_NOTFOUND : mdb_cursor_get(raw, &k, &v, MDB_SET_RANGE);
+    if (from.empty() || (!forward && rc == MDB_NOTFOUND)) {
+      rc = mdb_cursor_get(raw, &k, &v, forward ? MDB_FIRST : MDB_LAST);
+    }
     size_t count = 0;
     size_t bytes = 0;
-    for (; rc == MDB_SUCCESS; rc = mdb_cursor_get(raw, &k, &v, MDB_NEXT)) {
+    for (; rc == MDB_SUCCESS; rc = mdb_cursor_get(raw, &k, &v, forward ? MDB_NEXT : MDB_PREV)) {
       std::string_view key = View(k);
-      if (key < from || (after && key == from)) continue;  // `from` was cut to the longest key
+      // The seek lands short of `from` when it was cut to the longest key, and backwards it
+      // lands at or past it.
+      bool not_yet = forward ? key < from || (after && key == from) : !from.empty() && key >= from;
+      if (not_yet) continue;
       if (!key.starts_with(prefix)) return {count, false};
       if (count == ScanBatchPairs() || bytes >= kScanBatchBytes) return {count, true};
       if (batch.size() == count) batch.emplace_back();

@@ -1,6 +1,7 @@
 """SQS FIFO ordering across groups, deduplication, dead-letter queues and redrive, with boto3."""
 
 import json
+import time
 import unittest
 
 from sqs_support import SqsTestCase
@@ -40,6 +41,27 @@ class SqsFifoTest(SqsTestCase):
         self.assertNotIn("Messages", self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10))
         self.sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
         self.assertEqual(self.sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"], "a2")
+
+    def test_receive_request_attempt_id_replays_the_receive(self):
+        url = self.create("attempt.fifo", FifoQueue="true", ContentBasedDeduplication="true")
+        for body in ("a", "b"):
+            self.sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId="g")
+        first = self.sqs.receive_message(QueueUrl=url, ReceiveRequestAttemptId="attempt-1",
+                                         MaxNumberOfMessages=1)["Messages"]
+        again = self.sqs.receive_message(QueueUrl=url, ReceiveRequestAttemptId="attempt-1",
+                                         MaxNumberOfMessages=1)["Messages"]
+        self.assertEqual([m["Body"] for m in again], ["a"])
+        self.assertEqual(again[0]["ReceiptHandle"], first[0]["ReceiptHandle"])
+        self.assertNotIn("Messages", self.sqs.receive_message(QueueUrl=url))
+
+    def test_high_throughput_attributes(self):
+        self.assert_error("InvalidAttributeValue", self.create, "ht.fifo", FifoQueue="true",
+                          FifoThroughputLimit="perMessageGroupId")
+        url = self.create("ht.fifo", FifoQueue="true", FifoThroughputLimit="perMessageGroupId",
+                          DeduplicationScope="messageGroup")
+        attrs = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        self.assertEqual(attrs["FifoThroughputLimit"], "perMessageGroupId")
+        self.assertEqual(attrs["DeduplicationScope"], "messageGroup")
 
     def test_deduplication(self):
         url = self.create("dedup.fifo", FifoQueue="true")
@@ -82,6 +104,38 @@ class SqsDeadLetterTest(SqsTestCase):
         self.assertEqual(tasks[0]["ApproximateNumberOfMessagesMoved"], 1)
         back = self.sqs.receive_message(QueueUrl=src)["Messages"]
         self.assertEqual(back[0]["Body"], "poison")
+
+    def test_move_task_at_a_rate_runs_in_the_background(self):
+        dlq = self.create("rate-dead")
+        policy = json.dumps({"deadLetterTargetArn": self.arn(dlq), "maxReceiveCount": 1})
+        src = self.create("rate-source", RedrivePolicy=policy)
+        for i in range(3):
+            self.sqs.send_message(QueueUrl=dlq, MessageBody=f"m{i}")
+        handle = self.sqs.start_message_move_task(
+            SourceArn=self.arn(dlq), DestinationArn=self.arn(src),
+            MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
+        self.assert_error("InvalidParameterValue", self.sqs.start_message_move_task,
+                          SourceArn=self.arn(dlq))
+        running = self.sqs.list_message_move_tasks(SourceArn=self.arn(dlq))["Results"][0]
+        self.assertEqual(running["Status"], "RUNNING")
+        self.assertEqual(running["TaskHandle"], handle)
+        self.assertEqual(running["ApproximateNumberOfMessagesToMove"], 3)
+        self.assertEqual(running["MaxNumberOfMessagesPerSecond"], 1)
+        # The server's once-a-second upkeep moves the rest and wakes a long poll on the
+        # destination; no call to the task is needed.
+        bodies = set()
+        deadline = time.monotonic() + 15
+        while len(bodies) < 3 and time.monotonic() < deadline:
+            got = self.sqs.receive_message(QueueUrl=src, WaitTimeSeconds=5,
+                                           MaxNumberOfMessages=10)
+            bodies.update(m["Body"] for m in got.get("Messages", []))
+        self.assertEqual(bodies, {"m0", "m1", "m2"})
+        done = self.sqs.list_message_move_tasks(SourceArn=self.arn(dlq))["Results"][0]
+        self.assertEqual(done["Status"], "COMPLETED")
+        self.assertEqual(done["ApproximateNumberOfMessagesMoved"], 3)
+        self.assertNotIn("TaskHandle", done)
+        self.assert_error("ResourceNotFoundException", self.sqs.cancel_message_move_task,
+                          TaskHandle=handle)
 
     def test_redrive_policy_checks(self):
         fifo_dlq = self.create("fdead.fifo", FifoQueue="true")

@@ -103,6 +103,11 @@ class SqsQueueTest(SqsTestCase):
         self.sqs.delete_queue(QueueUrl=url)
         self.assert_error("AWS.SimpleQueueService.NonExistentQueue", self.sqs.get_queue_attributes,
                           QueueUrl=url, AttributeNames=["All"])
+        # AWS keeps the name for 60 s after a deletion.
+        response = self.assert_error("AWS.SimpleQueueService.QueueDeletedRecently",
+                                     self.sqs.create_queue, QueueName="purged")
+        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 400)
+        self.assertIn("wait 60 seconds", response["Error"]["Message"])
 
     def test_other_host_forms_reach_the_queue(self):
         self.create("hosts")

@@ -380,6 +380,13 @@ TEST_F(LambdaStreamSourcesTest, RecordsArriveInOrderFromTrimHorizon) {
   EXPECT_EQ(ErrorCode("lambda", "CreateEventSourceMapping",
                       {{"FunctionName", "fn"}, {"EventSourceArn", stream}}),
             "InvalidParameterValueException");  // StartingPosition is required
+  EXPECT_EQ(
+      ErrorCode("lambda", "CreateEventSourceMapping",
+                {{"FunctionName", "fn"},
+                 {"EventSourceArn", stream},
+                 {"StartingPosition", "TRIM_HORIZON"},
+                 {"DestinationConfig", {{"OnFailure", {{"Destination", "arn:aws:s3:::bucket"}}}}}}),
+      "InvalidParameterValueException");
   json created = Map(
       {{"FunctionName", "fn"}, {"EventSourceArn", stream}, {"StartingPosition", "TRIM_HORIZON"}});
   EXPECT_EQ(created["BatchSize"], 100);

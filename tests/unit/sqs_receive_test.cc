@@ -12,22 +12,7 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-class SqsReceiveTest : public ::testing::Test, public SqsFixture {
- protected:
-  void Send(const std::string& url, const std::string& body, json extra = json::object()) {
-    extra["QueueUrl"] = url;
-    extra["MessageBody"] = body;
-    Call(SendMessage, extra);
-  }
-  std::string ErrorCode(const std::function<void()>& fn) {
-    try {
-      fn();
-    } catch (const AwsError& e) {
-      return e.code;
-    }
-    return "";
-  }
-};
+class SqsReceiveTest : public ::testing::Test, public SqsFixture {};
 
 TEST_F(SqsReceiveTest, VisibilityTimeoutHidesThenReturns) {
   std::string url = NewQueue("q", {{"VisibilityTimeout", "10"}});

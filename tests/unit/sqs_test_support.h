@@ -3,11 +3,13 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/aws_error.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/request_context.h"
 #include "emulator/core/wait_hub.h"
@@ -48,6 +50,23 @@ class SqsFixture {
     extra["QueueUrl"] = url;
     nlohmann::json out = Call(ReceiveMessage, extra);
     return out.value("Messages", nlohmann::json::array());
+  }
+
+  void Send(const std::string& url, const std::string& body,
+            nlohmann::json extra = nlohmann::json::object()) {
+    extra["QueueUrl"] = url;
+    extra["MessageBody"] = body;
+    Call(SendMessage, extra);
+  }
+
+  // The code of the AwsError `fn` throws ("" when it throws none).
+  static std::string ErrorCode(const std::function<void()>& fn) {
+    try {
+      fn();
+    } catch (const AwsError& e) {
+      return e.code;
+    }
+    return "";
   }
 
   void Advance(std::chrono::milliseconds by) { clock_.Advance(by); }

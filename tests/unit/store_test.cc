@@ -15,6 +15,7 @@
 
 #include "emulator/core/encoding.h"
 #include "emulator/core/ids.h"
+#include "emulator/storage/backward_scan.h"
 #include "emulator/storage/keys.h"
 #include "emulator/storage/store.h"
 
@@ -50,6 +51,34 @@ std::vector<std::string> ScanKeys(ReadTxn& txn, std::string_view table, std::str
                                   std::string_view start_after = "", size_t limit = 1000) {
   std::vector<std::string> keys;
   txn.Scan(table, prefix, start_after, [&](std::string_view key, std::string_view) {
+    keys.emplace_back(key);
+    return keys.size() < limit;
+  });
+  return keys;
+}
+
+// A transaction without the backward capability, to exercise ScanBackward's fallback.
+class ForwardOnly final : public ReadTxn {
+ public:
+  explicit ForwardOnly(ReadTxn& inner) : inner_(inner) {}
+  std::optional<std::string> Get(std::string_view table, std::string_view key) override {
+    return inner_.Get(table, key);
+  }
+  void Scan(std::string_view table, std::string_view prefix, std::string_view start_after,
+            const ScanFn& fn) override {
+    inner_.Scan(table, prefix, start_after, fn);
+  }
+
+ private:
+  ReadTxn& inner_;
+};
+
+// Up to `limit` keys of a backward scan.
+std::vector<std::string> ScanKeysBackward(ReadTxn& txn, std::string_view table,
+                                          std::string_view prefix,
+                                          std::string_view start_before = "", size_t limit = 1000) {
+  std::vector<std::string> keys;
+  ScanBackward(txn, table, prefix, start_before, [&](std::string_view key, std::string_view) {
     keys.emplace_back(key);
     return keys.size() < limit;
   });
@@ -163,6 +192,56 @@ TEST(StoreTest, ScanCrossesBatchesInByteOrder) {
   }
   EXPECT_EQ(ScanKeys(*store->BeginRead(), "t", "k/"), expected);
   EXPECT_EQ(ScanKeys(*store->BeginWrite(), "t", "k/"), expected);
+}
+
+TEST(StoreTest, ScanBackwardHonoursPrefixStartBeforeAndStop) {
+  auto store = OpenStore({});
+  {
+    auto txn = store->BeginWrite();
+    for (std::string key : {"a", "b/1", "b/2", "b/3", "b0", "c"}) txn->Put("t", key, "v:" + key);
+    txn->Put("t", std::string("d\xFF\xFF", 3), "x");
+    txn->Put("t", std::string("d\xFF\xFF/1", 5), "x");
+    txn->Commit();
+  }
+  using Keys = std::vector<std::string>;
+  auto lmdb = store->BeginRead();
+  ForwardOnly forward_only(*lmdb);
+  for (ReadTxn* txn : {static_cast<ReadTxn*>(lmdb.get()), static_cast<ReadTxn*>(&forward_only)}) {
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/"), (Keys{"b/3", "b/2", "b/1"}));
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/", "b/3"), (Keys{"b/2", "b/1"}));
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/", "b/25"), (Keys{"b/2", "b/1"}));
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/", "b/1"), Keys{});
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/", "z"), (Keys{"b/3", "b/2", "b/1"}));
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/", "a"), Keys{});
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "b/", "", 2), (Keys{"b/3", "b/2"}));
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "", "b0"), (Keys{"b/3", "b/2", "b/1", "a"}));
+    // A prefix of 0xFF bytes has no successor: the scan starts at the table's end.
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", std::string("d\xFF", 2)),
+              (Keys{std::string("d\xFF\xFF/1", 5), std::string("d\xFF\xFF", 3)}));
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "z"), Keys{});
+    EXPECT_EQ(ScanKeysBackward(*txn, "no-such-table", ""), Keys{});
+    // A start longer than any key LMDB holds still bounds the scan exactly.
+    EXPECT_EQ(ScanKeysBackward(*txn, "t", "", "b/2" + std::string(600, 'x')),
+              (Keys{"b/2", "b/1", "a"}));
+  }
+}
+
+TEST(StoreTest, ScanBackwardCrossesBatchesInReverseByteOrder) {
+  auto store = OpenStore({});
+  std::vector<std::string> expected;
+  {
+    auto txn = store->BeginWrite();
+    for (int i = 0; i < 300; ++i) {
+      std::string key = fmt::format("k/{:04}", i);
+      txn->Put("t", key, std::to_string(i));
+      expected.push_back(key);
+    }
+    txn->Put("t", "l", "after the prefix");
+    txn->Commit();
+  }
+  std::reverse(expected.begin(), expected.end());
+  EXPECT_EQ(ScanKeysBackward(*store->BeginRead(), "t", "k/"), expected);
+  EXPECT_EQ(ScanKeysBackward(*store->BeginWrite(), "t", "k/"), expected);
 }
 
 TEST(StoreTest, ScanInWriteTxnSeesItsCallbacksWrites) {

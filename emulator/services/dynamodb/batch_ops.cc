@@ -6,6 +6,8 @@
 #include <set>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/capacity.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
@@ -35,26 +37,26 @@ json BatchGetItem(RequestContext& ctx, const json& input) {
   double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginRead();
   json responses = json::object();
+  std::map<std::string, Consumed> consumed;
   for (const auto& [name, request] : requests.items()) {
     TableInfo table = RequireTable(*txn, ctx.scope, name);
+    bool consistent = request.value("ConsistentRead", false);
     auto projection = ParseReadProjection(request);
     json items = json::array();
     std::set<std::string> seen;
     for (const json& raw_key : request.value("Keys", json::array())) {
       json key = ValidateKey(table, raw_key);
       if (!seen.insert(ItemStoreKey(table, key)).second) throw Duplicates();
-      if (auto item = ReadItem(*txn, table, key); item && !IsExpired(table, *item, now)) {
-        items.push_back(projection ? Project(*item, *projection) : *item);
-      }
+      auto item = ReadItem(*txn, table, key);
+      if (item && IsExpired(table, *item, now)) item.reset();
+      // Each item is rounded up to 4 KB on its own.
+      consumed[name].Add(ReadCapacity(nullptr, item ? ItemSize(*item) : 0, consistent));
+      if (item) items.push_back(projection ? Project(*item, *projection) : *item);
     }
     responses[name] = std::move(items);
   }
   json out = {{"Responses", responses}, {"UnprocessedKeys", json::object()}};
-  std::map<std::string, double> units;
-  for (const auto& [name, items] : responses.items()) {
-    units[name] = std::max(0.5, 0.5 * static_cast<double>(items.size()));
-  }
-  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
   return out;
 }
 
@@ -84,17 +86,24 @@ json BatchWriteItem(RequestContext& ctx, const json& input) {
       if (!seen.insert(writes.back().ItemKey()).second) throw Duplicates();
     }
   }
+  std::map<std::string, Consumed> consumed;
+  json collections = json::object();
   for (const PreparedWrite& write : writes) {
     // A later write to the same table reads the state the earlier ones left.
     PreparedWrite current = write;
     current.before = ReadItem(*txn, current.table, current.key);
     current.Commit(*txn, now);
+    consumed[current.table.name].Add(
+        WriteCapacity(current.table, current.before,
+                      current.kind == WriteKind::kDelete ? std::nullopt : current.after));
+  }
+  for (const PreparedWrite& write : writes) {  // after all writes: the collections' final sizes
+    AddItemCollectionMetrics(*txn, input, write.table, write.key, collections);
   }
   txn->Commit();
   json out = {{"UnprocessedItems", json::object()}};
-  std::map<std::string, double> units;
-  for (const PreparedWrite& write : writes) units[write.table.name] += 1;
-  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  if (!collections.empty()) out["ItemCollectionMetrics"] = collections;
+  if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
   return out;
 }
 

@@ -1,10 +1,11 @@
 // DynamoDB single-item reads and writes.
 // Parity notes: every read is strongly consistent (ConsistentRead is accepted and moot).
-// ReturnConsumedCapacity answers plausible units (1 per 1 KB written, 0.5 per 4 KB read
-// eventually consistent, 1 strongly). The legacy Expected/AttributeUpdates/AttributesToGet
-// parameters are translated into expressions (legacy_params.h).
+// ReturnConsumedCapacity answers the units AWS bills (capacity.h). The legacy
+// Expected/AttributeUpdates/AttributesToGet parameters are translated into expressions
+// (legacy_params.h).
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/capacity.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
@@ -21,24 +22,12 @@ void CheckReturnValues(const std::string& value, bool update) {
   if (!ok) throw ValidationError("Return values set to invalid value");
 }
 
-json Capacity(const json& input, const std::string& table, double units) {
-  std::string mode = input.value("ReturnConsumedCapacity", "NONE");
-  if (mode == "NONE") return nullptr;
-  json out = {{"TableName", table}, {"CapacityUnits", units}};
-  if (mode == "INDEXES") out["Table"] = {{"CapacityUnits", units}};
-  return out;
-}
-
-double WriteUnits(const std::optional<json>& before, const std::optional<json>& after) {
-  size_t size = std::max(before ? ItemSize(*before) : 0, after ? ItemSize(*after) : 0);
-  return static_cast<double>(std::max<size_t>(1, (size + 1023) / 1024));
-}
-
 json Finish(const json& input, const TableInfo& table, const std::optional<json>& attributes,
-            double units) {
+            const Consumed& consumed, const json& collection_metrics = nullptr) {
   json out = json::object();
   if (attributes) out["Attributes"] = *attributes;
-  json capacity = Capacity(input, table.name, units);
+  if (!collection_metrics.is_null()) out["ItemCollectionMetrics"] = collection_metrics;
+  json capacity = CapacityJson(input, table.name, consumed);
   if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
   return out;
 }
@@ -53,12 +42,16 @@ json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
   CheckCondition(write.expressions, write.before, input);
   write.Apply();
   write.Commit(*txn, now);
+  json metrics = ItemCollectionMetrics(*txn, input, write.table, write.key);
   txn->Commit();
   std::optional<json> attributes =
       kind == WriteKind::kUpdate
           ? ReturnedAttributes(return_values, write.before, write.after, write.expressions.update)
           : (return_values == "ALL_OLD" ? write.before : std::nullopt);
-  return Finish(input, write.table, attributes, WriteUnits(write.before, write.after));
+  return Finish(input, write.table, attributes,
+                WriteCapacity(write.table, write.before,
+                              kind == WriteKind::kDelete ? std::nullopt : write.after),
+                metrics);
 }
 
 }  // namespace
@@ -84,8 +77,9 @@ json GetItem(RequestContext& ctx, const json& input) {
   if (item && IsExpired(table, *item, ctx.clock->EpochSeconds())) item.reset();
   json out = json::object();
   if (item) out["Item"] = projection ? Project(*item, *projection) : *item;
-  double units = input.value("ConsistentRead", false) ? 1.0 : 0.5;
-  json capacity = Capacity(input, table.name, units);
+  Consumed consumed =
+      ReadCapacity(nullptr, item ? ItemSize(*item) : 0, input.value("ConsistentRead", false));
+  json capacity = CapacityJson(input, table.name, consumed);
   if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
   return out;
 }

@@ -181,18 +181,6 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
   return std::nullopt;
 }
 
-std::optional<Json> CapacityList(const Json& input, const std::map<std::string, double>& units) {
-  std::string mode = input.value("ReturnConsumedCapacity", "NONE");
-  if (mode == "NONE") return std::nullopt;
-  Json list = Json::array();
-  for (const auto& [table, capacity] : units) {
-    Json entry = {{"TableName", table}, {"CapacityUnits", capacity}};
-    if (mode == "INDEXES") entry["Table"] = {{"CapacityUnits", capacity}};
-    list.push_back(std::move(entry));
-  }
-  return list;
-}
-
 AwsError TransactionCanceled(const Json& reasons) {
   std::string codes;
   for (const Json& reason : reasons) {

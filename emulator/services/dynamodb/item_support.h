@@ -45,10 +45,6 @@ std::optional<Json> ReturnedAttributes(const std::string& return_values,
                                        const std::optional<Json>& after,
                                        const std::optional<UpdatePlan>& update);
 
-// The ConsumedCapacity list of a multi-table request (nullopt when not asked for): `units`
-// maps table names to capacity units.
-std::optional<Json> CapacityList(const Json& input, const std::map<std::string, double>& units);
-
 // TransactionCanceledException with its CancellationReasons ({"Code": "None"} for the writes
 // that would have succeeded).
 AwsError TransactionCanceled(const Json& reasons);

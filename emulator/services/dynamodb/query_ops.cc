@@ -1,16 +1,17 @@
 // DynamoDB Query and Scan (with the legacy KeyConditions/QueryFilter/ScanFilter/AttributesToGet
 // translated into expressions).
 // Parity notes: a Query reads its partition as a range scan of the store in sort-key order;
-// ScanIndexForward=false reads the key range forward and reverses it (cost grows with the
-// range, not the page). A page stops at Limit evaluated items or 1 MB, and LastEvaluatedKey is
-// returned whenever a page stops early, as AWS does (the next page may be empty). Scan segments
-// split the table by a hash of the partition key. Items with equal GSI keys come back in a
-// stable but arbitrary order.
+// ScanIndexForward=false reads the store backwards from the condition's upper bound, so a
+// page costs the same in both directions. A page stops at Limit evaluated items or 1 MB, and
+// LastEvaluatedKey is returned whenever a page stops early, as AWS does (the next page may be
+// empty). Scan segments split the table by a hash of the partition key. Items with equal GSI keys
+// come back in a stable but arbitrary order.
 #include <algorithm>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/capacity.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/expression_parser.h"
 #include "emulator/services/dynamodb/key_codec.h"
@@ -46,20 +47,6 @@ Source ResolveSource(const TableInfo& table, const json& input) {
     }
   }
   return source;
-}
-
-// The attributes an index entry carries (its projection), or the whole item for the table.
-json ProjectForIndex(const TableInfo& table, const Source& source, const json& item) {
-  if (source.index == nullptr || source.index->projection_type == "ALL") return item;
-  json out = KeyOf(table.key, item);
-  json index_key = KeyOf(source.index->key, item);
-  for (const auto& [name, value] : index_key.items()) out[name] = value;
-  if (source.index->projection_type == "INCLUDE") {
-    for (const auto& name : source.index->non_key_attributes) {
-      if (auto it = item.find(name); it != item.end()) out[name] = *it;
-    }
-  }
-  return out;
 }
 
 // The key attributes of a LastEvaluatedKey: the table's key plus the index's.
@@ -207,6 +194,14 @@ KeyRange AnalyzeKeyCondition(const Condition& condition, const KeySchema& key) {
   return range;
 }
 
+// The least byte string greater than every string that starts with `prefix`.
+std::string PrefixSuccessor(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+  if (!prefix.empty())
+    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+  return prefix;
+}
+
 // The store position just before the first sort key >= value.
 std::string LowerBound(const std::string& partition, const json& value) {
   std::string part = RangePart(value);
@@ -214,10 +209,72 @@ std::string LowerBound(const std::string& partition, const json& value) {
   return partition + part.substr(0, cut);
 }
 
+// The store position just past every sort key the condition's upper bound admits (empty: no
+// upper bound). Entries at the bound itself are read and left to the condition to judge.
+std::string UpperBound(const std::string& partition, const Condition& rc) {
+  if (rc.kind == Condition::Kind::kFunction) {  // begins_with: past every value with the prefix
+    return PrefixSuccessor(LowerBound(partition, rc.operands[1].value));
+  }
+  const Operand* bound = nullptr;
+  if (rc.kind == Condition::Kind::kBetween) bound = &rc.operands[2];
+  if (rc.kind == Condition::Kind::kCompare && rc.op != ">" && rc.op != ">=") {
+    bound = &rc.operands[1];
+  }
+  if (bound == nullptr) return {};
+  // 0x00 0x04 follows the value's own keys (0x00 0x01) and its truncated run (0x00 0x03), and
+  // precedes every larger value (their next byte is not 0x00, or 0x00 0xFF for an escaped 0).
+  return LowerBound(partition, bound->value) + std::string("\x00\x04", 2);
+}
+
+// Whether a sort-key value is beyond the condition's upper bound (ascending reads stop there).
+bool PastUpper(const Condition& rc, const json& value, const std::string& range_name) {
+  const json* bound = nullptr;
+  if (rc.kind == Condition::Kind::kBetween) bound = &rc.operands[2].value;
+  if (rc.kind == Condition::Kind::kCompare && rc.op != ">" && rc.op != ">=") {
+    bound = &rc.operands[1].value;
+  }
+  if (bound != nullptr) {
+    auto order = CompareScalars(value, *bound);
+    return order && (*order > 0 || (*order == 0 && rc.op == "<"));
+  }
+  if (rc.kind == Condition::Kind::kFunction) {  // begins_with: past every value with the prefix
+    auto order = CompareScalars(value, rc.operands[1].value);
+    return order && *order > 0 && !EvaluateCondition(rc, json{{range_name, value}});
+  }
+  return false;
+}
+
+// Whether a sort-key value is below the condition's lower bound (descending reads stop there).
+bool PastLower(const Condition& rc, const json& value) {
+  const json* bound = nullptr;
+  if (rc.kind == Condition::Kind::kBetween || rc.kind == Condition::Kind::kFunction ||
+      (rc.kind == Condition::Kind::kCompare && rc.op != "<" && rc.op != "<=")) {
+    bound = &rc.operands[1].value;
+  }
+  if (bound == nullptr) return false;
+  auto order = CompareScalars(value, *bound);
+  return order && (*order < 0 || (*order == 0 && rc.op == ">"));
+}
+
 struct Page {
   json items = json::array();
   size_t scanned = 0;
+  size_t bytes = 0;  // of the items read (scanned), for the 1 MB limit and consumed capacity
   std::optional<json> last_key;
+
+  // Counts an item read, keeps it if it passes the filter; returns whether to read on (false
+  // at Limit or 1 MB, with LastEvaluatedKey set from `key_of` the item).
+  template <class KeyOf>
+  bool Take(json item, const ReadExpressions& expressions, size_t limit, const KeyOf& key_of) {
+    scanned++;
+    bytes += ItemSize(item);
+    bool full = (limit != 0 && scanned >= limit) || bytes >= kPageBytes;
+    if (full) last_key = key_of(item);
+    if (!expressions.filter || EvaluateCondition(*expressions.filter, item, "FilterExpression")) {
+      items.push_back(std::move(item));
+    }
+    return !full;
+  }
 };
 
 json Respond(const json& input, const TableInfo& table, const Source& source,
@@ -228,18 +285,18 @@ json Respond(const json& input, const TableInfo& table, const Source& source,
   if (select != "COUNT") {
     json items = json::array();
     for (json& item : page.items) {
-      json visible = ProjectForIndex(table, source, item);
+      json visible =
+          source.index != nullptr ? IndexProjection(table, *source.index, item) : std::move(item);
       items.push_back(expressions.projection ? Project(visible, *expressions.projection)
                                              : std::move(visible));
     }
     out["Items"] = std::move(items);
   }
   if (page.last_key) out["LastEvaluatedKey"] = *page.last_key;
-  std::string mode = input.value("ReturnConsumedCapacity", "NONE");
-  if (mode != "NONE") {
-    out["ConsumedCapacity"] = {{"TableName", table.name},
-                               {"CapacityUnits", std::max<double>(0.5, page.scanned * 0.5)}};
-  }
+  json capacity =
+      CapacityJson(input, table.name,
+                   ReadCapacity(source.index, page.bytes, input.value("ConsistentRead", false)));
+  if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
   return out;
 }
 
@@ -286,75 +343,40 @@ json Query(RequestContext& ctx, const json& input) {
 
   std::string prefix = KeyPrefix(table, source.index);
   std::string partition = PartitionPrefix(table, source.index, range.hash);
-  std::string start_after;
   std::optional<std::string> exclusive_start;
   if (input.contains("ExclusiveStartKey")) {
     exclusive_start = StartKeyFor(table, source, input["ExclusiveStartKey"]);
   }
   const Condition* rc = range.range;
-  // Forward reads start at the lower bound of the sort-key condition.
-  if (forward && rc != nullptr && rc->op != "<" && rc->op != "<=") {
-    start_after = LowerBound(partition, rc->operands[1].value);
-  }
-  if (forward && exclusive_start && *exclusive_start > start_after) start_after = *exclusive_start;
-
   const std::string& range_name = source.key->range_name;
-  std::vector<std::pair<std::string, json>> matches;
-  size_t bytes = 0;
   Page page;
-  auto upper_exceeded = [&](const json& value) {
-    if (rc == nullptr) return false;
-    const json* bound = nullptr;
-    if (rc->kind == Condition::Kind::kBetween) bound = &rc->operands[2].value;
-    if (rc->kind == Condition::Kind::kCompare && rc->op != ">" && rc->op != ">=") {
-      bound = &rc->operands[1].value;
+  // Both directions start at the bound of the sort-key condition in their direction and stop at
+  // the first value past the other bound, so a page costs what it reads in either direction.
+  auto visit = [&](std::string_view, json item) {
+    if (IsExpired(table, item, now)) return true;
+    if (rc != nullptr) {
+      const json& value = item[range_name];
+      if (forward ? PastUpper(*rc, value, range_name) : PastLower(*rc, value)) return false;
+      if (!EvaluateCondition(*rc, item, "KeyConditionExpression")) return true;
     }
-    if (bound != nullptr) {
-      auto order = CompareScalars(value, *bound);
-      return order && (*order > 0 || (*order == 0 && rc->op == "<"));
-    }
-    if (rc->kind == Condition::Kind::kFunction) {  // begins_with: past every value with the prefix
-      auto order = CompareScalars(value, rc->operands[1].value);
-      return order && *order > 0 && !EvaluateCondition(*rc, json{{range_name, value}});
-    }
-    return false;
+    return page.Take(std::move(item), expressions, limit,
+                     [&](const json& last) { return EvaluatedKey(table, source, last); });
   };
-  ScanOrdered(*txn, ItemsTable(source.index), partition, start_after, prefix.size(), range_name,
-              [&](std::string_view key, json item) {
-                if (IsExpired(table, item, now)) return true;
-                if (rc != nullptr) {
-                  const json& value = item[range_name];
-                  if (upper_exceeded(value)) return false;
-                  if (!EvaluateCondition(*rc, item, "KeyConditionExpression")) return true;
-                }
-                if (!forward) {
-                  matches.emplace_back(std::string(key), std::move(item));
-                  return true;
-                }
-                page.scanned++;
-                bytes += ItemSize(item);
-                if (!expressions.filter || EvaluateCondition(*expressions.filter, item)) {
-                  page.items.push_back(item);
-                }
-                if ((limit != 0 && page.scanned >= limit) || bytes >= kPageBytes) {
-                  page.last_key = EvaluatedKey(table, source, item);
-                  return false;
-                }
-                return true;
-              });
-  if (!forward) {
-    for (auto it = matches.rbegin(); it != matches.rend(); ++it) {
-      if (exclusive_start && it->first >= *exclusive_start) continue;
-      page.scanned++;
-      bytes += ItemSize(it->second);
-      if (!expressions.filter || EvaluateCondition(*expressions.filter, it->second)) {
-        page.items.push_back(it->second);
-      }
-      if ((limit != 0 && page.scanned >= limit) || bytes >= kPageBytes) {
-        page.last_key = EvaluatedKey(table, source, it->second);
-        break;
-      }
+  if (forward) {
+    std::string start_after;
+    if (rc != nullptr && rc->op != "<" && rc->op != "<=") {
+      start_after = LowerBound(partition, rc->operands[1].value);
     }
+    if (exclusive_start && *exclusive_start > start_after) start_after = *exclusive_start;
+    ScanOrdered(*txn, ItemsTable(source.index), partition, start_after, prefix.size(), range_name,
+                visit);
+  } else {
+    std::string start_before = rc != nullptr ? UpperBound(partition, *rc) : std::string();
+    if (exclusive_start && (start_before.empty() || *exclusive_start < start_before)) {
+      start_before = *exclusive_start;
+    }
+    ScanOrderedBackward(*txn, ItemsTable(source.index), partition, start_before, prefix.size(),
+                        range_name, visit);
   }
   return Respond(input, table, source, expressions, page);
 }
@@ -388,7 +410,6 @@ json Scan(RequestContext& ctx, const json& input) {
     start_after = StartKeyFor(table, source, input["ExclusiveStartKey"]);
   }
   Page page;
-  size_t bytes = 0;
   ScanOrdered(
       *txn, ItemsTable(source.index), prefix, start_after, prefix.size(), source.key->range_name,
       [&](std::string_view key, json item) {
@@ -399,17 +420,8 @@ json Scan(RequestContext& ctx, const json& input) {
             return true;
           }
         }
-        page.scanned++;
-        bytes += ItemSize(item);
-        if (!expressions.filter ||
-            EvaluateCondition(*expressions.filter, item, "FilterExpression")) {
-          page.items.push_back(item);
-        }
-        if ((limit != 0 && page.scanned >= limit) || bytes >= kPageBytes) {
-          page.last_key = EvaluatedKey(table, source, item);
-          return false;
-        }
-        return true;
+        return page.Take(std::move(item), expressions, limit,
+                         [&](const json& last) { return EvaluatedKey(table, source, last); });
       });
   return Respond(input, table, source, expressions, page);
 }

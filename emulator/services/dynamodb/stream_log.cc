@@ -4,6 +4,7 @@
 
 #include "emulator/core/ids.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/storage/backward_scan.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
 
@@ -35,7 +36,8 @@ StreamInfo FromJson(const json& value) {
                     value.value("StreamStatus", ""),
                     value.value("KeySchema", json::array()),
                     value.value("CreationRequestDateTime", 0.0),
-                    value.value("ShardId", "")};
+                    value.value("ShardId", ""),
+                    value.value("TrimmedThrough", "")};
 }
 
 std::string RecordPrefix(const Scope& scope, const StreamInfo& stream) {
@@ -135,6 +137,7 @@ bool AppendStreamRecord(storage::WriteTxn& txn, const Scope& scope, const json& 
 size_t TrimStreams(storage::Store& store, double now) {
   double cutoff = now - kStreamRetentionSeconds;
   std::vector<std::string> old_records;
+  std::vector<std::pair<std::string, json>> trimmed_streams;  // meta with TrimmedThrough moved
   std::vector<std::string> empty_streams;
   {
     auto txn = store.BeginRead();
@@ -156,6 +159,11 @@ size_t TrimStreams(storage::Store& store, double now) {
         old_records.emplace_back(key);
         return true;
       });
+      if (!old_records.empty() && old_records.back().starts_with(prefix)) {
+        json updated = meta;
+        updated["TrimmedThrough"] = old_records.back().substr(prefix.size());
+        trimmed_streams.emplace_back(meta_key, std::move(updated));
+      }
       if (!kept && meta.value("StreamStatus", "") == "DISABLED" &&
           meta.value("CreationRequestDateTime", now) < cutoff) {
         empty_streams.push_back(meta_key);
@@ -165,6 +173,10 @@ size_t TrimStreams(storage::Store& store, double now) {
   if (old_records.empty() && empty_streams.empty()) return 0;
   auto txn = store.BeginWrite();
   for (const auto& key : old_records) txn->Erase(kRecords, key);
+  for (const auto& [key, meta] : trimmed_streams) {
+    // Written only if the stream is still there (its table may have gone meanwhile).
+    if (txn->Get(kMeta, key)) storage::PutJson(*txn, kMeta, key, meta);
+  }
   for (const auto& key : empty_streams) txn->Erase(kMeta, key);
   txn->Commit();
   return old_records.size();
@@ -187,12 +199,27 @@ std::string LastSequenceNumber(storage::ReadTxn& txn, const StreamInfo& stream,
                                const Scope& scope) {
   std::string last;
   std::string prefix = RecordPrefix(scope, stream);
-  // Records are few per stream in practice; a reverse cursor would avoid this walk.
-  txn.Scan(kRecords, prefix, "", [&](std::string_view key, std::string_view) {
+  storage::ScanBackward(txn, kRecords, prefix, "", [&](std::string_view key, std::string_view) {
     last = std::string(key.substr(prefix.size()));
-    return true;
+    return false;
   });
   return last;
+}
+
+std::string TrimmedThrough(storage::ReadTxn& txn, const StreamInfo& stream, const Scope& scope,
+                           double now) {
+  std::string trimmed = stream.trimmed_through;
+  double cutoff = now - kStreamRetentionSeconds;
+  std::string prefix = RecordPrefix(scope, stream);
+  // Expired records the sweep has not reached yet (at most a second's worth while it runs).
+  txn.Scan(kRecords, prefix, "", [&](std::string_view key, std::string_view value) {
+    if (json::parse(value)["dynamodb"].value("ApproximateCreationDateTime", 0.0) >= cutoff) {
+      return false;
+    }
+    trimmed = std::string(key.substr(prefix.size()));
+    return true;
+  });
+  return trimmed;
 }
 
 }  // namespace terrarium::services::dynamodb

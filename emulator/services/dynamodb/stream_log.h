@@ -27,6 +27,7 @@ struct StreamInfo {
   nlohmann::json key_schema;
   double created = 0;
   std::string shard_id;
+  std::string trimmed_through;  // the last sequence number trimmed by retention ("" when none)
 };
 
 // Streams are kept 24 hours after their last record, like AWS's retention.
@@ -57,10 +58,15 @@ bool AppendStreamRecord(storage::WriteTxn& txn, const Scope& scope,
 std::vector<nlohmann::json> ReadStreamRecords(storage::ReadTxn& txn, const StreamInfo& stream,
                                               const Scope& scope, const std::string& after_sequence,
                                               size_t limit);
-// The highest sequence number a stream holds ("" when none).
+// The last sequence number no longer readable at `now`: trimmed by the sweep, or older than the
+// retention and waiting for it ("" when none). An iterator positioned before it has lost data.
+std::string TrimmedThrough(storage::ReadTxn& txn, const StreamInfo& stream, const Scope& scope,
+                           double now);
+// The highest sequence number a stream holds ("" when none); reads one record.
 std::string LastSequenceNumber(storage::ReadTxn& txn, const StreamInfo& stream, const Scope& scope);
 
-// Deletes records older than the retention period, and disabled streams left with none.
+// Deletes records older than the retention period (remembering the last one in the stream's
+// TrimmedThrough), and disabled streams left with none.
 // Returns how many records went.
 size_t TrimStreams(storage::Store& store, double now);
 

@@ -22,9 +22,12 @@ nlohmann::json DescribeWithCounts(storage::ReadTxn& txn, const TableInfo& table)
   for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
     if (!description.contains(list)) continue;
     for (auto& index : description[list]) {
-      // Index counters are not kept apart; the table's are a plausible upper bound.
-      index["ItemCount"] = stats.item_count;
-      index["IndexSizeBytes"] = stats.size_bytes;
+      IndexStats counts;
+      if (auto it = stats.indexes.find(index.value("IndexName", "")); it != stats.indexes.end()) {
+        counts = it->second;
+      }
+      index["ItemCount"] = counts.item_count;
+      index["IndexSizeBytes"] = counts.size_bytes;
     }
   }
   return description;

@@ -173,11 +173,23 @@ void BackfillIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexIn
     }
     return true;
   });
-  for (const auto& [key, value] : entries) txn.Put(kIndexes, key, value);
+  IndexStats counted;
+  for (const auto& [key, value] : entries) {
+    txn.Put(kIndexes, key, value);
+    counted.item_count += 1;
+    counted.size_bytes +=
+        static_cast<int64_t>(ItemSize(IndexProjection(table, index, Json::parse(value))));
+  }
+  TableStats stats = ReadStats(txn, table);
+  stats.indexes[index.name] = counted;
+  SaveStats(txn, table, stats);
 }
 
 void DropIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& index) {
   EraseUnder(txn, kIndexes, KeyPrefix(table, &index));
+  TableStats stats = ReadStats(txn, table);
+  stats.indexes.erase(index.name);
+  SaveStats(txn, table, stats);
 }
 
 TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table) {
@@ -186,15 +198,24 @@ TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table) {
     stats.item_count = value->value("ItemCount", int64_t{0});
     stats.size_bytes = value->value("TableSizeBytes", int64_t{0});
     stats.next_sequence = value->value("NextSequence", int64_t{1});
+    Json indexes = value->value("Indexes", Json::object());  // kept alive across the loop
+    for (const auto& [name, counts] : indexes.items()) {
+      stats.indexes[name] = {counts.value("ItemCount", int64_t{0}),
+                             counts.value("IndexSizeBytes", int64_t{0})};
+    }
   }
   return stats;
 }
 
 void SaveStats(storage::WriteTxn& txn, const TableInfo& table, const TableStats& stats) {
-  storage::PutJson(txn, kStats, storage::ScopedKey(table.scope, table.id),
-                   {{"ItemCount", stats.item_count},
-                    {"TableSizeBytes", stats.size_bytes},
-                    {"NextSequence", stats.next_sequence}});
+  Json value = {{"ItemCount", stats.item_count},
+                {"TableSizeBytes", stats.size_bytes},
+                {"NextSequence", stats.next_sequence}};
+  for (const auto& [name, counts] : stats.indexes) {
+    value["Indexes"][name] = {{"ItemCount", counts.item_count},
+                              {"IndexSizeBytes", counts.size_bytes}};
+  }
+  storage::PutJson(txn, kStats, storage::ScopedKey(table.scope, table.id), value);
 }
 
 Json KeyOf(const KeySchema& schema, const Json& item) {
@@ -204,6 +225,27 @@ Json KeyOf(const KeySchema& schema, const Json& item) {
     if (auto it = item.find(schema.range_name); it != item.end()) key[schema.range_name] = *it;
   }
   return key;
+}
+
+bool InIndex(const IndexInfo& index, const Json& item) {
+  auto hash = item.find(index.key.hash_name);
+  if (hash == item.end() || TypeOf(*hash) != index.key.hash_type) return false;
+  if (!index.key.HasRange()) return true;
+  auto range = item.find(index.key.range_name);
+  return range != item.end() && TypeOf(*range) == index.key.range_type;
+}
+
+Json IndexProjection(const TableInfo& table, const IndexInfo& index, const Json& item) {
+  if (index.projection_type == "ALL") return item;
+  Json out = KeyOf(table.key, item);
+  Json index_key = KeyOf(index.key, item);
+  for (const auto& [name, value] : index_key.items()) out[name] = value;
+  if (index.projection_type == "INCLUDE") {
+    for (const auto& name : index.non_key_attributes) {
+      if (auto it = item.find(name); it != item.end()) out[name] = *it;
+    }
+  }
+  return out;
 }
 
 std::string ItemStoreKey(const TableInfo& table, const Json& key) {
@@ -222,6 +264,7 @@ void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::option
   Json keys = KeyOf(table.key, any);
   std::string item_key = ItemStoreKey(table, keys);
   std::string text = after ? after->dump() : std::string();
+  TableStats stats = ReadStats(txn, table);
   for (const IndexInfo& index : table.indexes) {
     std::optional<std::string> old_entry =
         before ? IndexEntryKey(table, index, *before, item_key) : std::nullopt;
@@ -229,13 +272,21 @@ void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::option
         after ? IndexEntryKey(table, index, *after, item_key) : std::nullopt;
     if (old_entry && old_entry != new_entry) txn.Erase(kIndexes, *old_entry);
     if (new_entry) txn.Put(kIndexes, *new_entry, text);
+    IndexStats& counts = stats.indexes[index.name];
+    if (old_entry) {
+      counts.item_count -= 1;
+      counts.size_bytes -= static_cast<int64_t>(ItemSize(IndexProjection(table, index, *before)));
+    }
+    if (new_entry) {
+      counts.item_count += 1;
+      counts.size_bytes += static_cast<int64_t>(ItemSize(IndexProjection(table, index, *after)));
+    }
   }
   if (after) {
     txn.Put(kItems, item_key, text);
   } else {
     txn.Erase(kItems, item_key);
   }
-  TableStats stats = ReadStats(txn, table);
   if (before) {
     stats.item_count -= 1;
     stats.size_bytes -= static_cast<int64_t>(ItemSize(*before));
@@ -261,64 +312,6 @@ std::string KeyPrefix(const TableInfo& table, const IndexInfo* index) {
 
 std::string PartitionPrefix(const TableInfo& table, const IndexInfo* index, const Json& hash) {
   return KeyPrefix(table, index) + HashPart(hash);
-}
-
-void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::string_view prefix,
-                 std::string_view start_after, size_t table_prefix_bytes,
-                 const std::string& range_name, const ItemVisitor& visit) {
-  // Entries whose sort keys were truncated alike are gathered and sorted by value.
-  auto run_of = [&](std::string_view key) -> std::optional<std::string> {
-    if (range_name.empty() || key.size() <= table_prefix_bytes) return std::nullopt;
-    std::string_view rest = key.substr(table_prefix_bytes);
-    size_t hash_len = PartLength(rest);
-    std::string_view range = rest.substr(hash_len);
-    if (!IsTruncatedRange(range)) return std::nullopt;
-    return std::string(key.substr(0, table_prefix_bytes + hash_len + range.find("\x00\x03"sv)));
-  };
-  // A start inside such a run: read the run from its beginning and skip up to the start.
-  std::string resume;
-  std::string scan_start(start_after);
-  if (auto group = run_of(start_after)) {
-    resume = std::string(start_after);
-    scan_start = *group;
-  }
-  std::string run_key;
-  std::vector<std::pair<std::string, Json>> run;
-  bool stopped = false;
-  auto flush = [&] {
-    std::stable_sort(run.begin(), run.end(), [&](const auto& a, const auto& b) {
-      auto order = CompareScalars(a.second.at(range_name), b.second.at(range_name));
-      return order && *order < 0;
-    });
-    size_t first = 0;
-    for (size_t i = 0; !resume.empty() && i < run.size(); ++i) {
-      if (run[i].first == resume) first = i + 1;
-    }
-    resume.clear();
-    for (size_t i = first; i < run.size(); ++i) {
-      auto& [key, item] = run[i];
-      if (!visit(key, std::move(item))) {
-        stopped = true;
-        break;
-      }
-    }
-    run.clear();
-    run_key.clear();
-  };
-  txn.Scan(store_table, prefix, scan_start, [&](std::string_view key, std::string_view value) {
-    if (auto group = run_of(key)) {
-      if (*group != run_key && !run.empty()) flush();
-      if (stopped) return false;
-      run_key = std::move(*group);
-      run.emplace_back(std::string(key), Json::parse(value));
-      return true;
-    }
-    if (!run.empty()) flush();
-    if (stopped) return false;
-    if (!resume.empty()) return true;  // before the run we resume in (already visited)
-    return visit(key, Json::parse(value));
-  });
-  if (!run.empty() && !stopped) flush();
 }
 
 }  // namespace terrarium::services::dynamodb

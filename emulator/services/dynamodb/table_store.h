@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,10 +51,16 @@ struct TableInfo {
   const IndexInfo* FindIndex(std::string_view index_name) const;
 };
 
+struct IndexStats {
+  int64_t item_count = 0;
+  int64_t size_bytes = 0;  // of the projected entries
+};
+
 struct TableStats {
   int64_t item_count = 0;
   int64_t size_bytes = 0;
-  int64_t next_sequence = 1;  // stream sequence numbers
+  int64_t next_sequence = 1;                  // stream sequence numbers
+  std::map<std::string, IndexStats> indexes;  // by index name
 };
 
 // ----- tables
@@ -80,6 +87,11 @@ void SaveStats(storage::WriteTxn& txn, const TableInfo& table, const TableStats&
 // ----- items
 // The key attributes of `item` per `schema` (absent ones omitted).
 Json KeyOf(const KeySchema& schema, const Json& item);
+// Whether the item has an entry in the index (it holds the index's key attributes).
+bool InIndex(const IndexInfo& index, const Json& item);
+// The attributes the index's entry for `item` carries: its projection over the table's and the
+// index's keys.
+Json IndexProjection(const TableInfo& table, const IndexInfo& index, const Json& item);
 // The store key of the item with primary key `key` (already validated).
 std::string ItemStoreKey(const TableInfo& table, const Json& key);
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key);
@@ -103,5 +115,11 @@ using ItemVisitor = std::function<bool(std::string_view store_key, Json item)>;
 void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::string_view prefix,
                  std::string_view start_after, size_t table_prefix_bytes,
                  const std::string& range_name, const ItemVisitor& visit);
+// The same entries in reverse order, beginning just before `start_before` (an entry's store key,
+// or any position; empty: the end of `prefix`), reading only what it visits.
+void ScanOrderedBackward(storage::ReadTxn& txn, std::string_view store_table,
+                         std::string_view prefix, std::string_view start_before,
+                         size_t table_prefix_bytes, const std::string& range_name,
+                         const ItemVisitor& visit);
 
 }  // namespace terrarium::services::dynamodb

@@ -2,11 +2,14 @@
 // Parity notes: transactions are serialised by the store's single writer, so
 // TransactionConflictException never happens. ClientRequestToken makes a repeated
 // TransactWriteItems within 10 minutes a no-op (a different request under the same token is
-// IdempotentParameterMismatchException). Consumed capacity: two units per item, as AWS bills.
+// IdempotentParameterMismatchException). Consumed capacity: twice what the same reads and
+// writes cost outside a transaction, as AWS bills (capacity.h).
 #include <set>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
+#include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/capacity.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
@@ -44,6 +47,7 @@ json TransactGetItems(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginRead();
   json responses = json::array();
   std::set<std::string> seen;
+  std::map<std::string, Consumed> consumed;
   for (const json& entry : items) {
     const json& get = entry.value("Get", json::object());
     TableInfo table = RequireTable(*txn, ctx.scope, get.value("TableName", ""));
@@ -51,15 +55,14 @@ json TransactGetItems(RequestContext& ctx, const json& input) {
     if (!seen.insert(ItemStoreKey(table, key)).second) throw MultipleOperations();
     auto projection = ParseReadProjection(get);
     json response = json::object();
-    if (auto item = ReadItem(*txn, table, key); item && !IsExpired(table, *item, now)) {
-      response["Item"] = projection ? Project(*item, *projection) : *item;
-    }
+    auto item = ReadItem(*txn, table, key);
+    if (item && IsExpired(table, *item, now)) item.reset();
+    consumed[table.name].Add(ReadCapacity(nullptr, item ? ItemSize(*item) : 0, true), 2);
+    if (item) response["Item"] = projection ? Project(*item, *projection) : *item;
     responses.push_back(std::move(response));
   }
   json out = {{"Responses", responses}};
-  std::map<std::string, double> units;
-  for (const json& entry : items) units[entry["Get"].value("TableName", "")] += 2;
-  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
   return out;
 }
 
@@ -115,15 +118,25 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
   if (cancelled) throw TransactionCanceled(reasons);
   for (PreparedWrite& write : writes) write.Apply();
   for (const PreparedWrite& write : writes) write.Commit(*txn, now);
+  json collections = json::object();
+  for (const PreparedWrite& write : writes) {
+    AddItemCollectionMetrics(*txn, input, write.table, write.key, collections);
+  }
   if (!token_key.empty()) {
     storage::PutJson(*txn, kTokens, token_key, {{"At", now}, {"Digest", digest}});
   }
   txn->Commit();
-  // Transactional writes cost two units per item.
   json out = json::object();
-  std::map<std::string, double> units;
-  for (const PreparedWrite& write : writes) units[write.table.name] += 2;
-  if (auto capacity = CapacityList(input, units)) out["ConsumedCapacity"] = *capacity;
+  if (!collections.empty()) out["ItemCollectionMetrics"] = collections;
+  std::map<std::string, Consumed> consumed;
+  for (const PreparedWrite& write : writes) {
+    // A ConditionCheck writes nothing but is billed as a write of the item it checked.
+    std::optional<json> after = write.kind == WriteKind::kDelete  ? std::nullopt
+                                : write.kind == WriteKind::kCheck ? write.before
+                                                                  : write.after;
+    consumed[write.table.name].Add(WriteCapacity(write.table, write.before, after), 2);
+  }
+  if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
   return out;
 }
 

@@ -1,9 +1,12 @@
 // DynamoDB Streams: streams, their one shard, iterators and records.
 // Parity notes: every stream has exactly one shard that never splits. Records are trimmed after
-// 24 hours by the maintenance sweep; an iterator that points before the trim simply continues
-// at the oldest record (no TrimmedDataAccessException). Shard iterators are opaque base64 text
-// carrying the position and expire after 15 minutes, as AWS's do.
+// 24 hours (unreadable at once, deleted by the maintenance sweep); a position before the oldest
+// retained record is TrimmedDataAccessException, except TRIM_HORIZON, which follows the trim.
+// Shard iterators are opaque base64 text carrying the position and expire after 15 minutes, as
+// AWS's do.
 #include "emulator/services/dynamodbstreams/stream_ops.h"
+
+#include <algorithm>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
@@ -29,6 +32,16 @@ StreamInfo RequireStream(storage::ReadTxn& txn, const Scope& scope, const std::s
 std::string MakeIterator(const StreamInfo& stream, const std::string& after, double now) {
   json position = {{"arn", stream.arn}, {"shard", stream.shard_id}, {"after", after}, {"at", now}};
   return Base64Encode(position.dump());
+}
+
+// Throws TrimmedDataAccessException when records after `after` (a position; "" is the trim
+// horizon) were trimmed. Otherwise returns where reading starts.
+std::string CheckNotTrimmed(storage::ReadTxn& txn, const StreamInfo& stream, const Scope& scope,
+                            const std::string& after, double now) {
+  std::string trimmed = dynamodb::TrimmedThrough(txn, stream, scope, now);
+  if (after.empty() || after >= trimmed) return std::max(after, trimmed);
+  throw AwsError("TrimmedDataAccessException",
+                 "The operation attempted to read past the oldest stream record in a shard.");
 }
 
 json ReadIterator(const std::string& iterator) {
@@ -97,6 +110,7 @@ json GetShardIterator(RequestContext& ctx, const json& input) {
                    "Requested resource not found: Shard does not exist");
   }
   std::string type = input.value("ShardIteratorType", "");
+  double now = ctx.clock->EpochSeconds();
   std::string after;
   if (type == "LATEST") {
     after = dynamodb::LastSequenceNumber(*txn, stream, ctx.scope);
@@ -113,8 +127,9 @@ json GetShardIterator(RequestContext& ctx, const json& input) {
     after = type == "AFTER_SEQUENCE_NUMBER"
                 ? sequence
                 : dynamodb::FormatSequence(std::stoll(sequence.substr(1)) - 1);
+    CheckNotTrimmed(*txn, stream, ctx.scope, after, now);
   }
-  return {{"ShardIterator", MakeIterator(stream, after, ctx.clock->EpochSeconds())}};
+  return {{"ShardIterator", MakeIterator(stream, after, now)}};
 }
 
 json GetRecords(RequestContext& ctx, const json& input) {
@@ -129,9 +144,9 @@ json GetRecords(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginRead();
   StreamInfo stream = RequireStream(*txn, ctx.scope, position["arn"]);
   size_t limit = input.value("Limit", 1000);
-  auto records =
-      dynamodb::ReadStreamRecords(*txn, stream, ctx.scope, position.value("after", ""), limit);
   std::string after = position.value("after", "");
+  std::string start = CheckNotTrimmed(*txn, stream, ctx.scope, after, now);
+  auto records = dynamodb::ReadStreamRecords(*txn, stream, ctx.scope, start, limit);
   if (!records.empty()) after = records.back()["dynamodb"]["SequenceNumber"];
   json out = {{"Records", records}};
   // A disabled stream's shard is closed: once drained, there is no next iterator.

@@ -3,7 +3,9 @@
 // call that starts them returns; the next read sees the settled Enabled or Disabled. Delete
 // answers Deleting and the mapping is gone at once. Only SQS queues and DynamoDB streams are
 // readable sources; Kinesis, Kafka, MQ and DocumentDB answer InvalidParameterValueException.
-// ListEventSourceMappings pages in UUID order.
+// ListEventSourceMappings pages in UUID order; an unqualified FunctionName filter also lists the
+// mappings of the function's versions and aliases. Updates during a transition never answer
+// ResourceInUseException (transitions are instant).
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"

@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-
+#include "emulator/core/ascii.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/core/ids.h"
@@ -19,11 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // "s3:ObjectCreated:*" matches every ObjectCreated event; others match exactly.
 bool EventMatches(const std::string& pattern, const std::string& event_name) {
   std::string wanted = "s3:" + event_name;
@@ -36,7 +30,7 @@ bool FilterMatches(const json& configuration, const std::string& key) {
                    .value("Key", json::object())
                    .value("FilterRules", json::array());
   for (const json& rule : rules) {
-    std::string name = Lower(rule.value("Name", ""));
+    std::string name = AsciiLower(rule.value("Name", ""));
     std::string value = rule.value("Value", "");
     if (name == "prefix" && !key.starts_with(value)) return false;
     if (name == "suffix" && !key.ends_with(value)) return false;

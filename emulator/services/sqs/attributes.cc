@@ -95,6 +95,20 @@ void CheckOne(const std::string& name, const std::string& value, bool fifo, bool
   }
 }
 
+}  // namespace
+
+void CheckFifoThroughputRules(const json& attributes) {
+  if (attributes.value("FifoThroughputLimit", "") == "perMessageGroupId" &&
+      attributes.value("DeduplicationScope", "") != "messageGroup") {
+    throw InvalidAttributeValue(
+        "FifoThroughputLimit",
+        "The perMessageGroupId value is allowed only when the value for DeduplicationScope is "
+        "messageGroup");
+  }
+}
+
+namespace {
+
 std::string Seconds(double epoch_seconds) {
   return std::to_string(static_cast<int64_t>(epoch_seconds));
 }

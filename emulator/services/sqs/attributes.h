@@ -21,6 +21,9 @@ struct MessageCounts {
 // Checks attributes given to CreateQueue (creating) or SetQueueAttributes against the names and
 // ranges AWS accepts; `fifo` is the queue's kind. RedrivePolicy's target is checked by the caller.
 void ValidateQueueAttributes(const nlohmann::json& given, bool fifo, bool creating);
+// Rules across a FIFO queue's attributes as they will be (after a create or set): high
+// throughput (FifoThroughputLimit perMessageGroupId) needs DeduplicationScope messageGroup.
+void CheckFifoThroughputRules(const nlohmann::json& attributes);
 // The attributes of a new queue: the given ones over the defaults.
 nlohmann::json NewQueueAttributes(const nlohmann::json& given, bool fifo);
 // The names a GetQueueAttributes request asks for ("All" expands); throws InvalidAttributeName.

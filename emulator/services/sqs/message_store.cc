@@ -42,6 +42,7 @@ json ToJson(const Message& m) {
     value["MD5OfMessageSystemAttributes"] = m.md5_system_attributes;
   }
   if (m.first_receive_ms != 0) value["FirstReceiveMs"] = m.first_receive_ms;
+  if (m.received_ms != 0) value["ReceivedMs"] = m.received_ms;
   if (!m.receipt.empty()) value["Receipt"] = m.receipt;
   if (!m.group_id.empty()) value["MessageGroupId"] = m.group_id;
   if (!m.dedup_id.empty()) value["MessageDeduplicationId"] = m.dedup_id;
@@ -65,6 +66,7 @@ Message FromJson(const json& v) {
   m.system_attributes = v.value("MessageSystemAttributes", json::object());
   m.md5_system_attributes = v.value("MD5OfMessageSystemAttributes", "");
   m.first_receive_ms = v.value("FirstReceiveMs", int64_t{0});
+  m.received_ms = v.value("ReceivedMs", int64_t{0});
   m.receipt = v.value("Receipt", "");
   m.group_id = v.value("MessageGroupId", "");
   m.dedup_id = v.value("MessageDeduplicationId", "");

@@ -28,6 +28,7 @@ struct Message {
   int64_t sent_ms = 0;
   int64_t visible_at_ms = 0;
   int64_t first_receive_ms = 0;  // 0 until received
+  int64_t received_ms = 0;       // the latest receive (its visibility is capped at 12 h from it)
   int64_t receive_count = 0;
   std::string receipt;  // nonce of the latest receive
   std::string group_id;

@@ -1,7 +1,6 @@
 // SQS queues: create, find, list, delete, purge, attributes.
-// Parity notes: a deleted queue's name can be reused at once (AWS asks for 60 s); CreateQueue
-// on an existing queue compares only the attributes given; KMS keys are stored, never used;
-// Policy documents are stored as given, never evaluated.
+// Parity notes: CreateQueue on an existing queue compares only the attributes given; KMS keys are
+// stored, never used; Policy documents are stored as given, never evaluated.
 #include <cctype>
 #include <cmath>
 
@@ -13,6 +12,7 @@
 #include "emulator/services/sqs/ops.h"
 #include "emulator/services/sqs/queue_store.h"
 #include "emulator/services/sqs/receive.h"
+#include "emulator/services/sqs/receive_attempts.h"
 #include "emulator/services/sqs/redrive_policy.h"
 #include "emulator/services/sqs/tags.h"
 
@@ -20,6 +20,7 @@ namespace terrarium::services::sqs {
 namespace {
 
 constexpr int64_t kPurgeIntervalMs = 60 * 1000;
+constexpr int64_t kReuseAfterDeleteMs = 60 * 1000;
 constexpr int kMaxListResults = 1000;
 
 void CheckQueueName(const std::string& name, bool fifo) {
@@ -71,10 +72,19 @@ json CreateQueue(RequestContext& ctx, const json& input) {
     }
     return {{"QueueUrl", existing->Url(ctx.host)}};
   }
+  if (auto deleted = DeletedAt(*txn, ctx.scope, name)) {
+    if (EpochMs(ctx.clock->Now()) - *deleted < kReuseAfterDeleteMs) {
+      throw AwsError("QueueDeletedRecently",
+                     "You must wait 60 seconds after deleting a queue before you can create "
+                     "another with the same name.");
+    }
+    ForgetDeletion(*txn, ctx.scope, name);
+  }
   Queue queue;
   queue.scope = ctx.scope;
   queue.name = name;
   queue.attributes = NewQueueAttributes(given, fifo);
+  CheckFifoThroughputRules(queue.attributes);
   queue.tags = tags;
   queue.created = queue.last_modified = WholeSeconds(ctx);
   CheckRedrivePolicy(*txn, queue, queue.Text("RedrivePolicy"));
@@ -131,8 +141,10 @@ json DeleteQueue(RequestContext& ctx, const json& input) {
   Queue queue = ResolveQueue(ctx, *txn, input);
   EraseAllMessages(*txn, queue.Key());
   EraseDeduplication(*txn, queue);
+  EraseReceiveAttempts(*txn, queue);
   EraseSeq(*txn, queue.Key());
   EraseQueueRecord(*txn, queue);
+  RememberDeletion(*txn, queue, EpochMs(ctx.clock->Now()));
   txn->Commit();
   // Long polls on the queue answer now.
   WakePollers(ctx, WaitKey(queue));
@@ -148,6 +160,7 @@ json PurgeQueue(RequestContext& ctx, const json& input) {
                                                " is allowed every 60 seconds.");
   }
   EraseAllMessages(*txn, queue.Key());
+  EraseReceiveAttempts(*txn, queue);
   queue.last_purge_ms = now_ms;
   SaveQueue(*txn, queue);
   txn->Commit();
@@ -174,6 +187,7 @@ json SetQueueAttributes(RequestContext& ctx, const json& input) {
     CheckRedrivePolicy(*txn, queue, given["RedrivePolicy"].get<std::string>());
   }
   for (const auto& [name, value] : given.items()) queue.attributes[name] = value;
+  CheckFifoThroughputRules(queue.attributes);
   queue.last_modified = WholeSeconds(ctx);
   SaveQueue(*txn, queue);
   txn->Commit();

@@ -11,6 +11,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kTable = "sqs.queues";
+constexpr const char* kDeleted = "sqs.deleted";
 
 json ToJson(const Queue& queue) {
   json value = {{"Name", queue.name},
@@ -54,6 +55,20 @@ int64_t Queue::Int(const std::string& attribute) const {
 std::string Queue::Text(const std::string& attribute) const {
   auto it = attributes.find(attribute);
   return it == attributes.end() ? std::string() : it->get<std::string>();
+}
+
+void RememberDeletion(storage::WriteTxn& txn, const Queue& queue, int64_t now_ms) {
+  txn.Put(kDeleted, queue.Key(), std::to_string(now_ms));
+}
+
+std::optional<int64_t> DeletedAt(storage::ReadTxn& txn, const Scope& scope, std::string_view name) {
+  auto text = txn.Get(kDeleted, storage::ScopedKey(scope, name));
+  if (!text) return std::nullopt;
+  return std::stoll(*text);
+}
+
+void ForgetDeletion(storage::WriteTxn& txn, const Scope& scope, std::string_view name) {
+  txn.Erase(kDeleted, storage::ScopedKey(scope, name));
 }
 
 std::optional<QueueName> ParseQueueUrl(std::string_view url) {

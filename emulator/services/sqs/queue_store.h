@@ -47,6 +47,12 @@ std::optional<Queue> ParseQueueArn(std::string_view arn);
 std::optional<Queue> LoadQueue(storage::ReadTxn& txn, const Scope& scope, std::string_view name);
 void SaveQueue(storage::WriteTxn& txn, const Queue& queue);
 void EraseQueueRecord(storage::WriteTxn& txn, const Queue& queue);
+// Deleted queues' names ("sqs.deleted", "<account>/<region>/<name>" -> deletion time in ms): AWS
+// refuses to create a queue of the same name for 60 s after a deletion.
+void RememberDeletion(storage::WriteTxn& txn, const Queue& queue, int64_t now_ms);
+// When the queue of that name was last deleted, if its tombstone is still kept.
+std::optional<int64_t> DeletedAt(storage::ReadTxn& txn, const Scope& scope, std::string_view name);
+void ForgetDeletion(storage::WriteTxn& txn, const Scope& scope, std::string_view name);
 // Queues of `scope` whose names start with `prefix`, in name order, after `start_after`.
 void ScanQueues(storage::ReadTxn& txn, const Scope& scope, std::string_view prefix,
                 std::string_view start_after, const std::function<bool(const Queue&)>& fn);

@@ -41,6 +41,12 @@ Clock::TimePoint FromEpochMs(int64_t ms) {
       std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::milliseconds(ms)));
 }
 
+bool HasVisibleMessage(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms) {
+  if (queue.fifo()) return !FifoCandidates(txn, queue, now_ms, 1).empty();
+  std::string last_key;
+  return !VisibleSeqs(txn, queue.Key(), now_ms, 1, last_key).empty();
+}
+
 MessageCounts CountMessages(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms) {
   MessageCounts counts;
   int64_t retention_ms = queue.Int("MessageRetentionPeriod") * 1000;
@@ -66,6 +72,7 @@ void MoveMessage(storage::WriteTxn& txn, const Queue& source, Message message, c
   message.receipt.clear();
   message.receive_count = 0;
   message.first_receive_ms = 0;
+  message.received_ms = 0;
   if (mark_dead_letter_source) message.dead_letter_source_arn = source.Arn();
   PutMessage(txn, target.Key(), message);
 }
@@ -104,6 +111,7 @@ ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t no
       int64_t old_visible_at = message.visible_at_ms;
       message.receive_count += 1;
       if (message.first_receive_ms == 0) message.first_receive_ms = now_ms;
+      message.received_ms = now_ms;
       message.receipt = RandomUpperAlnum(20);
       message.visible_at_ms = now_ms + visibility_ms;
       UpdateMessage(txn, queue.Key(), message, old_visible_at);

@@ -28,6 +28,10 @@ struct ReceiveResult {
 ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t now_ms, size_t max,
                           int64_t visibility_ms);
 
+// Whether a receive at `now_ms` could get a message (or must look: an expired or dead-letter
+// one), judged without writing.
+bool HasVisibleMessage(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms);
+
 // How many messages of the queue are visible, in flight and delayed at `now_ms` (a scan).
 MessageCounts CountMessages(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms);
 

@@ -1,8 +1,7 @@
 // SQS receiving: ReceiveMessage (with long polling), DeleteMessage(Batch),
 // ChangeMessageVisibility(Batch).
-// Parity notes: ReceiveRequestAttemptId is accepted and ignored; deleting with an outdated
-// receipt handle succeeds without deleting (AWS: "might not be deleted"); the 12-hour cap on a
-// message's total visibility timeout is not enforced.
+// Parity notes: deleting with an outdated receipt handle succeeds without deleting (AWS: "might
+// not be deleted"). A message's visibility is capped at 12 hours from its latest receive.
 #include <set>
 
 #include "emulator/services/sqs/errors.h"
@@ -12,6 +11,7 @@
 #include "emulator/services/sqs/ops.h"
 #include "emulator/services/sqs/queue_store.h"
 #include "emulator/services/sqs/receive.h"
+#include "emulator/services/sqs/receive_attempts.h"
 
 namespace terrarium::services::sqs {
 namespace {
@@ -113,8 +113,15 @@ bool ChangeVisibilityOne(storage::WriteTxn& txn, const Queue& queue, const json&
         "ReceiptHandle", handle,
         "Message does not exist or is not available for visibility timeout change.");
   }
+  int64_t visible_at = now_ms + seconds * 1000;
+  if (message->received_ms != 0 &&
+      visible_at - message->received_ms > kMaxVisibilitySeconds * 1000) {
+    throw InvalidParameterValue(
+        "VisibilityTimeout", std::to_string(seconds),
+        "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]");
+  }
   int64_t old_visible_at = message->visible_at_ms;
-  message->visible_at_ms = now_ms + seconds * 1000;
+  message->visible_at_ms = visible_at;
   UpdateMessage(txn, queue.Key(), *message, old_visible_at);
   return seconds == 0;
 }
@@ -155,23 +162,50 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
   if (input.contains("WaitTimeSeconds")) {
     wait = IntParameter(input, "WaitTimeSeconds", 0, 20, 0, "Must be >= 0 and <= 20, if provided.");
   }
+  std::string attempt_id = input.value("ReceiveRequestAttemptId", "");
+  if (input.contains("ReceiveRequestAttemptId")) CheckReceiveAttemptId(attempt_id);
   Clock::TimePoint now = ctx.clock->Now();
   int64_t now_ms = EpochMs(now);
 
-  auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
-  int64_t visibility_ms = visibility.value_or(queue.Int("VisibilityTimeout")) * 1000;
-  ReceiveResult result = ReceiveFrom(*txn, queue, now_ms, static_cast<size_t>(max), visibility_ms);
+  // A receive that finds nothing (the common case of a long poll) only reads: the one write
+  // transaction of the store is for receives that change something.
+  std::optional<Queue> queue;
   std::optional<int64_t> next_visible;
-  if (result.messages.empty()) next_visible = NextVisibleAfter(*txn, queue.Key(), now_ms);
-  txn->Commit();
-  for (const auto& key : result.wake_keys) WakePollers(ctx, key);
-
+  bool any_visible = false;
+  {
+    auto read = ctx.store->BeginRead();
+    queue = ResolveQueue(ctx, *read, input);
+    if (!queue->fifo()) attempt_id.clear();  // only FIFO queues deduplicate receives
+    any_visible = HasVisibleMessage(*read, *queue, now_ms) ||
+                  (!attempt_id.empty() && HasReceiveAttempt(*read, *queue, attempt_id, now_ms));
+    if (!any_visible) next_visible = NextVisibleAfter(*read, queue->Key(), now_ms);
+  }
+  ReceiveResult result;
+  if (any_visible) {
+    auto txn = ctx.store->BeginWrite();
+    queue = ResolveQueue(ctx, *txn, input);
+    int64_t visibility_ms = visibility.value_or(queue->Int("VisibilityTimeout")) * 1000;
+    std::optional<std::vector<Message>> replayed;
+    if (!attempt_id.empty()) {
+      replayed = ReplayReceiveAttempt(*txn, *queue, attempt_id, now_ms, visibility_ms);
+    }
+    if (replayed) {
+      result.messages = std::move(*replayed);
+    } else {
+      result = ReceiveFrom(*txn, *queue, now_ms, static_cast<size_t>(max), visibility_ms);
+      if (!attempt_id.empty()) {
+        RememberReceiveAttempt(*txn, *queue, attempt_id, now_ms, result.messages);
+      }
+    }
+    if (result.messages.empty()) next_visible = NextVisibleAfter(*txn, queue->Key(), now_ms);
+    txn->Commit();
+    for (const auto& key : result.wake_keys) WakePollers(ctx, key);
+  }
   if (result.messages.empty()) {
     PollDecision decision = DecidePoll(
-        now, wait.value_or(queue.Int("ReceiveMessageWaitTimeSeconds")), ctx.can_wait,
+        now, wait.value_or(queue->Int("ReceiveMessageWaitTimeSeconds")), ctx.can_wait,
         ctx.poll_deadline, next_visible ? std::optional(FromEpochMs(*next_visible)) : std::nullopt);
-    if (!decision.answer_now) ctx.WaitFor(WaitKey(queue), decision.deadline, decision.wake_at);
+    if (!decision.answer_now) ctx.WaitFor(WaitKey(*queue), decision.deadline, decision.wake_at);
     return json::object();
   }
   std::set<std::string> system_names = Names(input, "AttributeNames");
@@ -179,7 +213,7 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
   std::set<std::string> attribute_names = Names(input, "MessageAttributeNames");
   json messages = json::array();
   for (const auto& message : result.messages) {
-    messages.push_back(MessageOutput(queue, message, system_names, attribute_names));
+    messages.push_back(MessageOutput(*queue, message, system_names, attribute_names));
   }
   return {{"Messages", messages}};
 }

@@ -1,26 +1,26 @@
 // SQS dead-letter queues: ListDeadLetterSourceQueues and message move tasks (redrive).
-// Parity notes: a move task moves every message at once, ignoring MaxNumberOfMessagesPerSecond,
-// and is COMPLETED when StartMessageMoveTask answers, so CancelMessageMoveTask never finds a
-// running task.
-#include <fmt/format.h>
+// Parity notes: a task without MaxNumberOfMessagesPerSecond moves everything at once and is
+// COMPLETED when StartMessageMoveTask answers; with a rate it runs (move_tasks.h). A FAILED task
+// only comes from a queue deleted under it.
+#include <algorithm>
 
-#include <set>
-
-#include "emulator/core/encoding.h"
-#include "emulator/core/ids.h"
 #include "emulator/services/sqs/errors.h"
-#include "emulator/services/sqs/message_store.h"
+#include "emulator/services/sqs/move_tasks.h"
 #include "emulator/services/sqs/ops.h"
 #include "emulator/services/sqs/queue_store.h"
 #include "emulator/services/sqs/receive.h"
 #include "emulator/services/sqs/redrive_policy.h"
-#include "emulator/storage/json_table.h"
-#include "emulator/storage/keys.h"
 
 namespace terrarium::services::sqs {
 namespace {
 
-constexpr const char* kTasks = "sqs.move_tasks";
+constexpr int64_t kMaxMovesPerSecond = 500;
+
+void WakeAll(RequestContext& ctx, std::vector<std::string> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (const auto& key : keys) WakePollers(ctx, key);
+}
 
 std::vector<Queue> SourcesOf(storage::ReadTxn& txn, const Queue& dead_letter) {
   std::vector<Queue> sources;
@@ -55,48 +55,28 @@ json ListDeadLetterSourceQueues(RequestContext& ctx, const json& input) {
 json StartMessageMoveTask(RequestContext& ctx, const json& input) {
   std::string source_arn = input.value("SourceArn", "");
   if (source_arn.empty()) throw MissingParameter("SourceArn");
+  std::optional<int64_t> per_second;
+  if (input.contains("MaxNumberOfMessagesPerSecond")) {
+    per_second = input["MaxNumberOfMessagesPerSecond"].get<int64_t>();
+    if (*per_second < 1 || *per_second > kMaxMovesPerSecond) {
+      throw InvalidParameterValue("MaxNumberOfMessagesPerSecond", std::to_string(*per_second),
+                                  "You must enter a number that's between 1 and 500.");
+    }
+  }
   int64_t now_ms = EpochMs(ctx.clock->Now());
   auto txn = ctx.store->BeginWrite();
-  Queue source = QueueOfArn(*txn, source_arn, "SourceArn");
-  if (SourcesOf(*txn, source).empty()) {
+  MoveTaskSpec spec{QueueOfArn(*txn, source_arn, "SourceArn"), std::nullopt, per_second};
+  if (SourcesOf(*txn, spec.source).empty()) {
     throw InvalidParameterValue("Source queue must be configured as a Dead Letter Queue.");
   }
-  std::optional<Queue> destination;
   if (auto arn = input.value("DestinationArn", ""); !arn.empty()) {
-    destination = QueueOfArn(*txn, arn, "DestinationArn");
+    spec.destination = QueueOfArn(*txn, arn, "DestinationArn");
   }
-  std::vector<Message> messages;
-  ScanMessages(*txn, source.Key(), [&](const Message& m) {
-    messages.push_back(m);
-    return true;
-  });
-  std::set<std::string> woken;
-  int64_t moved = 0;
-  for (auto& message : messages) {
-    std::optional<Queue> target = destination;
-    if (!target) target = FindQueueByArn(*txn, message.dead_letter_source_arn);
-    if (!target) continue;
-    message.dead_letter_source_arn.clear();
-    woken.insert(WaitKey(*target));
-    MoveMessage(*txn, source, std::move(message), *target, now_ms, false);
-    ++moved;
-  }
-  std::string task_id = NewUuid();
-  json task = {
-      {"TaskHandle", Base64Encode(json{{"taskId", task_id}, {"sourceArn", source_arn}}.dump())},
-      {"Status", "COMPLETED"},
-      {"SourceArn", source_arn},
-      {"ApproximateNumberOfMessagesMoved", moved},
-      {"ApproximateNumberOfMessagesToMove", moved},
-      {"StartedTimestamp", now_ms}};
-  if (destination) task["DestinationArn"] = destination->Arn();
-  if (input.contains("MaxNumberOfMessagesPerSecond")) {
-    task["MaxNumberOfMessagesPerSecond"] = input["MaxNumberOfMessagesPerSecond"];
-  }
-  storage::PutJson(*txn, kTasks, fmt::format("{}/{:015}/{}", source.Key(), now_ms, task_id), task);
+  std::vector<std::string> wake;
+  std::string handle = StartMoveTask(*txn, spec, now_ms, wake);
   txn->Commit();
-  for (const auto& key : woken) WakePollers(ctx, key);
-  return {{"TaskHandle", task["TaskHandle"]}};
+  WakeAll(ctx, wake);
+  return {{"TaskHandle", handle}};
 }
 
 json ListMessageMoveTasks(RequestContext& ctx, const json& input) {
@@ -107,28 +87,28 @@ json ListMessageMoveTasks(RequestContext& ctx, const json& input) {
     throw InvalidParameterValue("MaxResults", std::to_string(max),
                                 "You must enter a number that's between 1 and 10.");
   }
-  auto txn = ctx.store->BeginRead();
+  int64_t now_ms = EpochMs(ctx.clock->Now());
+  // Brings a running task up to date first, so its progress is what the clock says.
+  auto txn = ctx.store->BeginWrite();
   Queue source = QueueOfArn(*txn, source_arn, "SourceArn");
-  std::vector<json> tasks;
-  txn->Scan(kTasks, source.Key() + "/", "", [&](std::string_view, std::string_view value) {
-    json task = json::parse(value);
-    task.erase("TaskHandle");  // only a running task has one
-    tasks.push_back(std::move(task));
-    return true;
-  });
-  json results = json::array();
-  for (auto it = tasks.rbegin(); it != tasks.rend() && static_cast<int>(results.size()) < max;
-       ++it) {
-    results.push_back(*it);
-  }
+  std::vector<std::string> wake;
+  AdvanceMoveTasksOf(*txn, source, now_ms, wake);
+  json results = ListMoveTasks(*txn, source, static_cast<size_t>(max));
+  txn->Commit();
+  WakeAll(ctx, wake);
   return {{"Results", results}};
 }
 
 json CancelMessageMoveTask(RequestContext& ctx, const json& input) {
   std::string handle = input.value("TaskHandle", "");
   if (handle.empty()) throw MissingParameter("TaskHandle");
-  throw AwsError("ResourceNotFoundException",
-                 "The resource that you specified for the TaskHandle parameter doesn't exist.");
+  int64_t now_ms = EpochMs(ctx.clock->Now());
+  auto txn = ctx.store->BeginWrite();
+  std::vector<std::string> wake;
+  int64_t moved = CancelMoveTask(*txn, handle, now_ms, wake);
+  txn->Commit();
+  WakeAll(ctx, wake);
+  return {{"ApproximateNumberOfMessagesMoved", moved}};
 }
 
 }  // namespace terrarium::services::sqs

@@ -1,3 +1,4 @@
+#include "emulator/services/sqs/move_tasks.h"
 #include "emulator/services/sqs/ops.h"
 #include "emulator/services/sqs/sqs.h"
 
@@ -31,6 +32,10 @@ void Register(dispatch::OperationTable& table) {
                             {"ListMessageMoveTasks", &ListMessageMoveTasks},
                             {"CancelMessageMoveTask", &CancelMessageMoveTask},
                         });
+}
+
+std::vector<std::string> RunMaintenance(storage::Store& store, int64_t now_ms) {
+  return AdvanceAllMoveTasks(store, now_ms);
 }
 
 }  // namespace terrarium::services::sqs

@@ -1,17 +1,13 @@
 #include "emulator/services/lambda/event_sources/event_filter.h"
 
-#include <cctype>
 #include <string>
+
+#include "emulator/core/ascii.h"
 
 namespace terrarium::services::lambda {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 bool NumericMatches(const json& conditions, const json& value) {
   if (!value.is_number() || !conditions.is_array()) return false;
@@ -45,7 +41,7 @@ bool ElementMatches(const json& matcher, const json& value, bool present) {
   }
   if (auto it = matcher.find("equals-ignore-case"); it != matcher.end()) {
     return value.is_string() && it->is_string() &&
-           Lower(value.get<std::string>()) == Lower(it->get<std::string>());
+           AsciiLower(value.get<std::string>()) == AsciiLower(it->get<std::string>());
   }
   if (auto it = matcher.find("numeric"); it != matcher.end()) return NumericMatches(*it, value);
   if (auto it = matcher.find("anything-but"); it != matcher.end()) {

@@ -84,6 +84,20 @@ void CheckMembers(const EventSource& source, const json& input) {
       if (!parsed.is_object()) Invalid("Invalid filter pattern definition.");
     }
   }
+  if (source.kind == SourceKind::kDynamoDbStream && input.contains("DestinationConfig")) {
+    const json& destinations = input["DestinationConfig"];
+    if (destinations.contains("OnSuccess") &&
+        !destinations["OnSuccess"].value("Destination", "").empty()) {
+      Invalid("Unsupported DestinationConfig parameter for given event source mapping type.");
+    }
+    std::string on_failure =
+        destinations.value("OnFailure", json::object()).value("Destination", "");
+    if (!on_failure.empty() && !on_failure.starts_with("arn:aws:sqs:") &&
+        !on_failure.starts_with("arn:aws:sns:")) {
+      Invalid("Unsupported DestinationConfig OnFailure destination: " + on_failure +
+              ". Use an SQS queue or SNS topic ARN.");
+    }
+  }
   if (source.kind == SourceKind::kSqs) {
     for (const char* member : kStreamOnly) {
       if (input.contains(member)) {

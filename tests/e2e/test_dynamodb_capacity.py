@@ -1,0 +1,106 @@
+"""DynamoDB consumed capacity, item collection metrics and index counters with boto3: the
+figures AWS computes (1 write unit per KB on the table and on each index a write touches, 1 read
+unit per 4 KB, halved for eventually consistent reads, doubled in transactions)."""
+
+import unittest
+
+from harness import ServerTestCase
+
+PAD = "x" * 2000  # an item of about 2 KB: 2 write units, one 4 KB read unit
+
+
+class DynamoDbCapacityTest(ServerTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ddb = cls.boto3_client("dynamodb")
+        cls.ddb.create_table(
+            TableName="cap", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                  {"AttributeName": "sk", "AttributeType": "N"},
+                                  {"AttributeName": "lsk", "AttributeType": "N"},
+                                  {"AttributeName": "g", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                       {"AttributeName": "sk", "KeyType": "RANGE"}],
+            LocalSecondaryIndexes=[{
+                "IndexName": "by-lsk",
+                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                              {"AttributeName": "lsk", "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+            GlobalSecondaryIndexes=[{
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"}}])
+
+    def put(self, sk, **extra):
+        item = {"pk": {"S": "a"}, "sk": {"N": str(sk)}, "lsk": {"N": str(sk * 10)},
+                "g": {"S": "x"}, "pad": {"S": PAD}}
+        item.update(extra)
+        return self.ddb.put_item(TableName="cap", Item=item, ReturnConsumedCapacity="INDEXES",
+                                 ReturnItemCollectionMetrics="SIZE")
+
+    def test_write_units_per_index_and_collection_metrics(self):
+        out = self.put(1)
+        self.assertEqual(out["ConsumedCapacity"], {
+            "TableName": "cap", "CapacityUnits": 5.0, "Table": {"CapacityUnits": 2.0},
+            "LocalSecondaryIndexes": {"by-lsk": {"CapacityUnits": 1.0}},
+            "GlobalSecondaryIndexes": {"by-g": {"CapacityUnits": 2.0}}})
+        self.assertEqual(out["ItemCollectionMetrics"], {
+            "ItemCollectionKey": {"pk": {"S": "a"}}, "SizeEstimateRangeGB": [0.0, 1.0]})
+        # The same item again: the index entries do not change, only the table is written.
+        again = self.put(1)
+        self.assertEqual(again["ConsumedCapacity"]["CapacityUnits"], 2.0)
+        self.assertNotIn("GlobalSecondaryIndexes", again["ConsumedCapacity"])
+        # Moving the GSI key: a delete and a put there.
+        moved = self.put(1, g={"S": "y"})
+        self.assertEqual(moved["ConsumedCapacity"]["GlobalSecondaryIndexes"],
+                         {"by-g": {"CapacityUnits": 4.0}})
+        total = self.ddb.update_item(
+            TableName="cap", Key={"pk": {"S": "a"}, "sk": {"N": "1"}},
+            UpdateExpression="SET n = :n", ExpressionAttributeValues={":n": {"N": "1"}},
+            ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(total, {"TableName": "cap", "CapacityUnits": 4.0})
+
+    def test_read_units(self):
+        for sk in (10, 11, 12):
+            self.put(sk)
+        get = self.ddb.get_item(TableName="cap", Key={"pk": {"S": "a"}, "sk": {"N": "10"}},
+                                ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(get["CapacityUnits"], 0.5)
+        strong = self.ddb.get_item(TableName="cap", Key={"pk": {"S": "a"}, "sk": {"N": "10"}},
+                                   ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(strong["ConsumedCapacity"]["CapacityUnits"], 1.0)
+        # Three items of ~2 KB: 6 KB read, two 4 KB units, halved.
+        query = self.ddb.query(
+            TableName="cap", KeyConditionExpression="pk = :p AND sk BETWEEN :a AND :b",
+            ExpressionAttributeValues={":p": {"S": "a"}, ":a": {"N": "10"}, ":b": {"N": "12"}},
+            ReturnConsumedCapacity="INDEXES")["ConsumedCapacity"]
+        self.assertEqual(query["CapacityUnits"], 1.0)
+        self.assertEqual(query["Table"], {"CapacityUnits": 1.0})
+        on_index = self.ddb.query(
+            TableName="cap", IndexName="by-lsk", KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "a"}},
+            ReturnConsumedCapacity="INDEXES")["ConsumedCapacity"]
+        self.assertIn("by-lsk", on_index["LocalSecondaryIndexes"])
+        transaction = self.ddb.transact_get_items(
+            TransactItems=[{"Get": {"TableName": "cap",
+                                    "Key": {"pk": {"S": "a"}, "sk": {"N": "10"}}}}],
+            ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(transaction, [{"TableName": "cap", "CapacityUnits": 2.0}])
+
+    def test_index_counters_in_describe_table(self):
+        self.ddb.put_item(TableName="cap", Item={"pk": {"S": "c"}, "sk": {"N": "1"},
+                                                 "g": {"S": "only-gsi"}})
+        self.ddb.put_item(TableName="cap", Item={"pk": {"S": "c"}, "sk": {"N": "2"}})
+        table = self.ddb.describe_table(TableName="cap")["Table"]
+        gsi = table["GlobalSecondaryIndexes"][0]
+        lsi = table["LocalSecondaryIndexes"][0]
+        self.assertLess(gsi["ItemCount"], table["ItemCount"])
+        self.assertLess(lsi["ItemCount"], table["ItemCount"])
+        self.assertGreater(gsi["IndexSizeBytes"], 0)
+        self.assertLess(lsi["IndexSizeBytes"], gsi["IndexSizeBytes"])  # KEYS_ONLY vs ALL
+
+
+if __name__ == "__main__":
+    unittest.main()
