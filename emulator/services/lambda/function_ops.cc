@@ -143,9 +143,12 @@ json GetFunctionConfiguration(RequestContext& ctx, const json& input) {
 
 json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
-  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
-  CheckRevision(record["Configuration"], input);
+  CheckRevision(RequireFunction(*ctx.store, ctx.scope, ref.name)["Configuration"], input);
+  // Stored before the edit: storing may write (blobs) and the edit holds the write transaction.
   Package package = StorePackage(ctx, input, "UpdateFunctionCode");
+  FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
+  json& record = edit.record();
+  CheckRevision(record["Configuration"], input);
   SetCode(record, package);
   if (input.contains("Architectures"))
     record["Configuration"]["Architectures"] = input["Architectures"];
@@ -153,22 +156,19 @@ json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& r
   if (input.value("DryRun", false)) return record["Configuration"];
   json output = record["Configuration"];
   if (input.value("Publish", false)) output = PublishLatest(ctx, record, "");
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, record);
-  txn->Commit();
+  edit.Save();
   runtime.Retire(record["Configuration"]["FunctionArn"]);
   return output;
 }
 
 json UpdateFunctionConfiguration(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
-  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
+  json& record = edit.record();
   CheckRevision(record["Configuration"], input);
   ApplyConfigurationUpdate(record["Configuration"], input);
   Touch(record["Configuration"], ctx.clock->EpochSeconds());
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, record);
-  txn->Commit();
+  edit.Save();
   runtime.Retire(record["Configuration"]["FunctionArn"]);
   return record["Configuration"];
 }

@@ -34,6 +34,18 @@ nlohmann::json RequireFunction(storage::Store& store, const Scope& scope, const 
   return std::move(*record);
 }
 
+FunctionEdit::FunctionEdit(storage::Store& store, const Scope& scope, const std::string& name)
+    : txn_(store.BeginWrite()), scope_(scope) {
+  auto record = LoadFunction(*txn_, scope, name);
+  if (!record) ThrowFunctionNotFound(scope, name);
+  record_ = std::move(*record);
+}
+
+void FunctionEdit::Save() {
+  SaveFunction(*txn_, scope_, record_);
+  txn_->Commit();
+}
+
 void SaveFunction(storage::WriteTxn& txn, const Scope& scope, const nlohmann::json& record) {
   storage::PutJson(txn, kTable, Key(scope, record["Configuration"]["FunctionName"]), record);
 }

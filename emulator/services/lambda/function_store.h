@@ -3,6 +3,7 @@
 // under "<account>/<region>/function/<name>" in table lambda.functions.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,23 @@ void SaveFunction(storage::WriteTxn& txn, const Scope& scope, const nlohmann::js
 bool EraseFunction(storage::WriteTxn& txn, const Scope& scope, const std::string& name);
 std::optional<nlohmann::json> LoadFunction(storage::ReadTxn& txn, const Scope& scope,
                                            const std::string& name);
+
+// A function's record read and written back in one write transaction, so two changes to the
+// same function at once (CloudFormation or Terraform creating an alias and a permission
+// concurrently) never overwrite each other. Throws ResourceNotFoundException when the function
+// does not exist. Nothing else may open a write transaction on this thread until Save or the
+// end of the edit.
+class FunctionEdit {
+ public:
+  FunctionEdit(storage::Store& store, const Scope& scope, const std::string& name);
+  nlohmann::json& record() { return record_; }
+  void Save();  // writes the record back and commits
+
+ private:
+  std::unique_ptr<storage::WriteTxn> txn_;
+  Scope scope_;
+  nlohmann::json record_;
+};
 
 // Up to `limit` records after the function named `after` (empty: from the start), by name.
 std::vector<nlohmann::json> ListFunctionRecords(storage::Store& store, const Scope& scope,

@@ -17,14 +17,23 @@ struct Target {
   std::string arn;  // the resource the statements name
 };
 
-Target Find(RequestContext& ctx, const json& input) {
-  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
-                                        input.value("Qualifier", ""));
-  Target target{RequireFunction(*ctx.store, ctx.scope, ref.name), ref.qualifier, ""};
+FunctionRef RefOf(RequestContext& ctx, const json& input) {
+  return ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                             input.value("Qualifier", ""));
+}
+
+// `record` is the function's record, read by the caller (alone, or inside its write).
+Target Find(RequestContext& ctx, const FunctionRef& ref, json record) {
+  Target target{std::move(record), ref.qualifier, ""};
   if (target.qualifier == "$LATEST") target.qualifier.clear();
   ResolveQualifier(ctx, target.record, target.qualifier);  // must exist
   target.arn = FunctionArn(ctx.scope, ref.name, target.qualifier);
   return target;
+}
+
+Target Find(RequestContext& ctx, const json& input) {
+  FunctionRef ref = RefOf(ctx, input);
+  return Find(ctx, ref, RequireFunction(*ctx.store, ctx.scope, ref.name));
 }
 
 json& PolicyOf(Target& target) {
@@ -43,64 +52,70 @@ json Principal(const std::string& principal) {
   return {{"AWS", principal}};
 }
 
-void Save(RequestContext& ctx, const json& record) {
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, record);
-  txn->Commit();
+// A policy change: the record is read and written back in one write transaction.
+template <typename Change>
+json EditPolicy(RequestContext& ctx, const json& input, Change&& change) {
+  FunctionRef ref = RefOf(ctx, input);
+  FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
+  Target target = Find(ctx, ref, std::move(edit.record()));
+  json output = change(target);
+  edit.record() = std::move(target.record);
+  edit.Save();
+  return output;
 }
 
 }  // namespace
 
 json AddPermission(RequestContext& ctx, const json& input) {
-  Target target = Find(ctx, input);
-  json& policy = PolicyOf(target);
-  std::string sid = input.at("StatementId");
-  for (const auto& statement : policy["Statement"]) {
-    if (statement["Sid"] == sid) {
-      throw AwsError("ResourceConflictException",
-                     "The statement id (" + sid +
-                         ") provided already exists. Please provide a new statement id, or "
-                         "remove the existing statement.",
-                     409);
+  return EditPolicy(ctx, input, [&](Target& target) -> json {
+    json& policy = PolicyOf(target);
+    std::string sid = input.at("StatementId");
+    for (const auto& statement : policy["Statement"]) {
+      if (statement["Sid"] == sid) {
+        throw AwsError("ResourceConflictException",
+                       "The statement id (" + sid +
+                           ") provided already exists. Please provide a new statement id, or "
+                           "remove the existing statement.",
+                       409);
+      }
     }
-  }
-  json statement = {{"Sid", sid},
-                    {"Effect", "Allow"},
-                    {"Principal", Principal(input.at("Principal"))},
-                    {"Action", input.at("Action")},
-                    {"Resource", target.arn}};
-  json condition = json::object();
-  if (input.contains("SourceArn")) condition["ArnLike"]["AWS:SourceArn"] = input["SourceArn"];
-  if (input.contains("SourceAccount")) {
-    condition["StringEquals"]["AWS:SourceAccount"] = input["SourceAccount"];
-  }
-  if (input.contains("PrincipalOrgID")) {
-    condition["StringEquals"]["aws:PrincipalOrgID"] = input["PrincipalOrgID"];
-  }
-  if (input.contains("FunctionUrlAuthType")) {
-    condition["StringEquals"]["lambda:FunctionUrlAuthType"] = input["FunctionUrlAuthType"];
-  }
-  if (!condition.empty()) statement["Condition"] = condition;
-  policy["Statement"].push_back(statement);
-  policy["RevisionId"] = NewUuid();
-  Save(ctx, target.record);
-  return {{"Statement", statement.dump()}};
+    json statement = {{"Sid", sid},
+                      {"Effect", "Allow"},
+                      {"Principal", Principal(input.at("Principal"))},
+                      {"Action", input.at("Action")},
+                      {"Resource", target.arn}};
+    json condition = json::object();
+    if (input.contains("SourceArn")) condition["ArnLike"]["AWS:SourceArn"] = input["SourceArn"];
+    if (input.contains("SourceAccount")) {
+      condition["StringEquals"]["AWS:SourceAccount"] = input["SourceAccount"];
+    }
+    if (input.contains("PrincipalOrgID")) {
+      condition["StringEquals"]["aws:PrincipalOrgID"] = input["PrincipalOrgID"];
+    }
+    if (input.contains("FunctionUrlAuthType")) {
+      condition["StringEquals"]["lambda:FunctionUrlAuthType"] = input["FunctionUrlAuthType"];
+    }
+    if (!condition.empty()) statement["Condition"] = condition;
+    policy["Statement"].push_back(statement);
+    policy["RevisionId"] = NewUuid();
+    return {{"Statement", statement.dump()}};
+  });
 }
 
 json RemovePermission(RequestContext& ctx, const json& input) {
-  Target target = Find(ctx, input);
-  json& policy = PolicyOf(target);
-  std::string sid = input.at("StatementId");
-  json& statements = policy["Statement"];
-  for (auto it = statements.begin(); it != statements.end(); ++it) {
-    if ((*it)["Sid"] == sid) {
-      statements.erase(it);
-      Save(ctx, target.record);
-      return json::object();
+  return EditPolicy(ctx, input, [&](Target& target) -> json {
+    json& policy = PolicyOf(target);
+    std::string sid = input.at("StatementId");
+    json& statements = policy["Statement"];
+    for (auto it = statements.begin(); it != statements.end(); ++it) {
+      if ((*it)["Sid"] == sid) {
+        statements.erase(it);
+        return json::object();
+      }
     }
-  }
-  throw AwsError("ResourceNotFoundException",
-                 "Statement " + sid + " is not found in resource policy.", 404);
+    throw AwsError("ResourceNotFoundException",
+                   "Statement " + sid + " is not found in resource policy.", 404);
+  });
 }
 
 json GetPolicy(RequestContext& ctx, const json& input) {

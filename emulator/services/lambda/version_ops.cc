@@ -19,10 +19,9 @@ json Load(RequestContext& ctx, const json& input) {
   return RequireFunction(*ctx.store, ctx.scope, ref.name);
 }
 
-void Save(RequestContext& ctx, const json& record) {
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, record);
-  txn->Commit();
+FunctionEdit Edit(RequestContext& ctx, const json& input) {
+  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
+  return FunctionEdit(*ctx.store, ctx.scope, ref.name);
 }
 
 // Marker-based paging over an already sorted list.
@@ -58,7 +57,8 @@ void CheckVersionExists(RequestContext& ctx, const json& record, const std::stri
 }  // namespace
 
 json PublishVersion(RequestContext& ctx, const json& input) {
-  json record = Load(ctx, input);
+  FunctionEdit edit = Edit(ctx, input);
+  json& record = edit.record();
   const json& latest = record["Configuration"];
   if (input.contains("CodeSha256") && input["CodeSha256"] != latest["CodeSha256"]) {
     throw AwsError("InvalidParameterValueException",
@@ -70,7 +70,7 @@ json PublishVersion(RequestContext& ctx, const json& input) {
     ThrowRevisionMismatch();
   }
   json config = PublishLatest(ctx, record, input.value("Description", ""));
-  Save(ctx, record);
+  edit.Save();
   return config;
 }
 
@@ -89,7 +89,8 @@ json ListVersionsByFunction(RequestContext& ctx, const json& input) {
 }
 
 json CreateAlias(RequestContext& ctx, const json& input) {
-  json record = Load(ctx, input);
+  FunctionEdit edit = Edit(ctx, input);
+  json& record = edit.record();
   std::string name = input.at("Name");
   if (record.contains("Aliases") && record["Aliases"].contains(name)) {
     throw AwsError(
@@ -110,7 +111,7 @@ json CreateAlias(RequestContext& ctx, const json& input) {
       {"RevisionId", NewUuid()}};
   if (input.contains("RoutingConfig")) alias["RoutingConfig"] = input["RoutingConfig"];
   record["Aliases"][name] = alias;
-  Save(ctx, record);
+  edit.Save();
   return alias;
 }
 
@@ -120,7 +121,8 @@ json GetAlias(RequestContext& ctx, const json& input) {
 }
 
 json UpdateAlias(RequestContext& ctx, const json& input) {
-  json record = Load(ctx, input);
+  FunctionEdit edit = Edit(ctx, input);
+  json& record = edit.record();
   json& alias = AliasOf(ctx, record, input.at("Name"));
   if (input.contains("RevisionId") && input["RevisionId"] != alias["RevisionId"]) {
     ThrowRevisionMismatch();
@@ -133,15 +135,16 @@ json UpdateAlias(RequestContext& ctx, const json& input) {
   if (input.contains("RoutingConfig")) alias["RoutingConfig"] = input["RoutingConfig"];
   alias["RevisionId"] = NewUuid();
   json output = alias;
-  Save(ctx, record);
+  edit.Save();
   return output;
 }
 
 json DeleteAlias(RequestContext& ctx, const json& input) {
-  json record = Load(ctx, input);
+  FunctionEdit edit = Edit(ctx, input);
+  json& record = edit.record();
   AliasOf(ctx, record, input.at("Name"));
   record["Aliases"].erase(input.at("Name").get<std::string>());
-  Save(ctx, record);
+  edit.Save();
   return json::object();
 }
 
