@@ -71,11 +71,18 @@ class HostileParsersTest(ServerTestCase):
         self.assert_server_alive()
 
     def json_request(self, target, body):
+        """A raw DynamoDB call; (error code, message), or None when it succeeded."""
         result, _ = self.send("POST", "/", "dynamodb", body, {
             "X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.0"})
+        if result.status() == 200:
+            return None
         self.assertEqual(result.status(), 400, result.data[:500])
         error = json.loads(result.data.split(b"\r\n\r\n", 1)[1])
         return error["__type"].split("#")[-1], error.get("message", error.get("Message"))
+
+    def ddb_put_raw(self, key, value):
+        body = '{"TableName": "hostile", "Item": {"id": {"S": "%s"}, "v": %s}}' % (key, value)
+        return self.json_request("DynamoDB_20120810.PutItem", body.encode())
 
     def test_json_nested_100000_levels(self):
         # Where the model expects an attribute value: a list is a type error, and an object of
@@ -88,16 +95,26 @@ class HostileParsersTest(ServerTestCase):
                 ("objects", b'{"a":' * DEPTH + b"1" + b"}" * DEPTH, ("ValidationException", empty))]:
             with self.subTest(name):
                 body = b'{"TableName": "hostile", "Item": {"id": {"S": "x"}, "v": ' + nested + b"}}"
-                code, message = self.json_request("DynamoDB_20120810.PutItem", body)
-                self.assertEqual((code, message), want)
-        # Nested attribute values: well-formed for the model, far past DynamoDB's 32 levels.
-        value = '{"S": "leaf"}'
-        for _ in range(2000):
-            value = '{"L": [' + value + "]}"
-        body = ('{"TableName": "hostile", "Item": {"id": {"S": "y"}, "v": ' + value + "}}").encode()
-        code, _ = self.json_request("DynamoDB_20120810.PutItem", body)
+                self.assertEqual(self.json_request("DynamoDB_20120810.PutItem", body), want)
+        # Nested attribute values, well-formed for the model: DynamoDB stores 32 levels (the
+        # attribute is level 1) and refuses 33 with its own message. 2,000 levels stop in the
+        # JSON reader's depth limit first.
+        def nested(levels):
+            value = '{"S": "leaf"}'
+            for _ in range(levels - 1):
+                value = '{"L": [' + value + "]}"
+            return value
+        self.assertIsNone(self.ddb_put_raw("ok", nested(32)))
+        self.assertIn("Item", self.ddb.get_item(TableName="hostile", Key={"id": {"S": "ok"}}))
+        code, message = self.ddb_put_raw("deep", nested(33))
+        self.assertEqual((code, message), (
+            "ValidationException", "Nesting Levels have exceeded supported limits: Attributes in "
+            "the item have nested levels beyond supported limit"))
+        code, _ = self.ddb_put_raw("deeper", nested(2000))
         self.assertIn(code, ("SerializationException", "ValidationException"))
-        self.assertNotIn("Item", self.ddb.get_item(TableName="hostile", Key={"id": {"S": "y"}}))
+        for key in ("deep", "deeper"):
+            self.assertNotIn("Item", self.ddb.get_item(TableName="hostile",
+                                                       Key={"id": {"S": key}}))
         self.assert_server_alive()
 
     def test_expression_with_10000_nested_parentheses(self):
