@@ -457,10 +457,11 @@ struct HttpServer::Impl {
     {
       std::lock_guard lock(listeners_mutex);
       for (auto& [port, listener] : extra_listeners) {
-        asio::post(listener->acceptor.get_executor(), [listener] {
-          beast::error_code close_ec;
-          listener->acceptor.close(close_ec);
-        });
+        asio::post(listener->acceptor.get_executor(),
+                   [listener = listener] {  // clang 14 cannot capture a structured binding
+                     beast::error_code close_ec;
+                     listener->acceptor.close(close_ec);
+                   });
       }
       extra_listeners.clear();
     }

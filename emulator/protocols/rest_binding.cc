@@ -144,8 +144,9 @@ void DecodeQueryMember(const Shape& input, const Member& member, const QueryPara
     // A query map collects the parameters that no other member of the input names.
     json map = json::object();
     for (const auto& [name, value] : query) {
+      const std::string& parameter = name;  // clang 14 cannot capture a structured binding
       bool bound = std::any_of(input.members.begin(), input.members.end(), [&](const Member& m) {
-        return m.location == Location::kQuery && &m != &member && m.WireName() == name;
+        return m.location == Location::kQuery && &m != &member && m.WireName() == parameter;
       });
       if (bound) continue;
       if (shape.value.shape->type == ShapeType::kList) {

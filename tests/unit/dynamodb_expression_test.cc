@@ -88,6 +88,39 @@ TEST(dynamodbExpression, EvaluatesConditions) {
   EXPECT_TRUE(Eval("#s = :one", {{"#s", "n"}}));
 }
 
+TEST(dynamodbExpression, SizeLimitIsFourKilobytesOfRawText) {
+  json v = {{"ExpressionAttributeValues", {{":v", {{"N", "1"}}}}}};
+  std::string at_limit = "a" + std::string(4096 - 5 - 1, 'z') + " = :v";
+  ASSERT_EQ(at_limit.size(), 4096u);
+  EXPECT_EQ(ConditionError(at_limit, v), "no error");
+  std::string over = "a" + at_limit;
+  EXPECT_EQ(ConditionError(over, v),
+            "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; "
+            "expression size: 4097");
+  // 10,000 nested parentheses are refused by size before the recursive descent sees them.
+  std::string nested = std::string(10000, '(') + "a = :v" + std::string(10000, ')');
+  EXPECT_EQ(ConditionError(nested, v),
+            "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; "
+            "expression size: 20006");
+  // Projection and update expressions carry no size suffix.
+  ExpressionAttributes attrs(json::object());
+  try {
+    ParseProjection(std::string(5000, 'p'), attrs);
+    ADD_FAILURE() << "no error";
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.message,
+              "Invalid ProjectionExpression: Expression size has exceeded the maximum allowed "
+              "size;");
+  }
+  try {
+    ParseUpdate("SET " + std::string(5000, 'p') + " = :v", attrs);
+    ADD_FAILURE() << "no error";
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.message,
+              "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+  }
+}
+
 TEST(dynamodbExpression, SyntaxAndSemanticErrors) {
   json v = {{"ExpressionAttributeValues", {{":v", {{"N", "1"}}}}}};
   EXPECT_EQ(ConditionError("a = ", v),

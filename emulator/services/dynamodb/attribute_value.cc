@@ -80,7 +80,17 @@ std::string_view TypeOf(const Json& value) {
   return {};
 }
 
-Json NormalizeValue(const Json& value) {
+namespace {
+
+// DynamoDB nests documents at most 32 levels deep, the attribute itself being level 1.
+constexpr int kMaxNestingLevels = 32;
+
+Json NormalizeValueAt(const Json& value, int level) {
+  if (level > kMaxNestingLevels) {
+    throw ValidationError(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+        "levels beyond supported limit");
+  }
   if (!value.is_object() || value.empty()) {
     throw ValidationError(
         "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
@@ -98,12 +108,12 @@ Json NormalizeValue(const Json& value) {
   }
   if (type == "M") {
     Json out = Json::object();
-    for (const auto& [name, item] : inner.items()) out[name] = NormalizeValue(item);
+    for (const auto& [name, item] : inner.items()) out[name] = NormalizeValueAt(item, level + 1);
     return Json{{"M", out}};
   }
   if (type == "L") {
     Json out = Json::array();
-    for (const Json& item : inner) out.push_back(NormalizeValue(item));
+    for (const Json& item : inner) out.push_back(NormalizeValueAt(item, level + 1));
     return Json{{"L", out}};
   }
   if (type == "NULL" && inner != true) {
@@ -115,6 +125,10 @@ Json NormalizeValue(const Json& value) {
   }
   return value;
 }
+
+}  // namespace
+
+Json NormalizeValue(const Json& value) { return NormalizeValueAt(value, 1); }
 
 Json NormalizeItem(const Json& item) {
   Json out = Json::object();

@@ -92,10 +92,25 @@ bool IsGrammarKeyword(const Token& token) {
   return false;
 }
 
+// DynamoDB caps every expression at 4 KB of raw text (before #name and :value substitution),
+// checked before tokenising; it also bounds how deep the recursive descent can go. Only
+// condition and filter expressions append the size to the message, as AWS does.
+constexpr size_t kMaxExpressionBytes = 4096;
+
+std::string_view WithinSizeLimit(std::string_view text, std::string_view what) {
+  if (text.size() <= kMaxExpressionBytes) return text;
+  std::string message =
+      "Invalid " + std::string(what) + ": Expression size has exceeded the maximum allowed size;";
+  if (what == "ConditionExpression" || what == "FilterExpression") {
+    message += " expression size: " + std::to_string(text.size());
+  }
+  throw ValidationError(message);
+}
+
 class Parser {
  public:
   Parser(std::string_view text, std::string_view what, ExpressionAttributes& attrs)
-      : text_(text), what_(what), attrs_(attrs), tokens_(Tokenize(text)) {
+      : text_(text), what_(what), attrs_(attrs), tokens_(Tokenize(WithinSizeLimit(text, what))) {
     if (tokens_.size() == 1) Fail("The expression can not be empty;");
   }
 
