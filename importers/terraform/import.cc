@@ -151,6 +151,20 @@ iac::ResourceGraph TerraformImport::Graph() const {
   return iac::ResourceGraph::FromNodes(std::move(nodes));
 }
 
+iac::Template TerraformImport::AsTemplate() const {
+  iac::Template t;
+  t.description = "Imported from Terraform state";
+  for (const auto& resource : resources) {
+    iac::ResourceDecl decl;
+    decl.logical_id = resource.node.logical_id;
+    decl.type = resource.node.type;
+    decl.properties = resource.node.properties;
+    decl.depends_on.assign(resource.node.dependencies.begin(), resource.node.dependencies.end());
+    t.resources.emplace(decl.logical_id, std::move(decl));
+  }
+  return t;
+}
+
 const ImportedResource* TerraformImport::Find(std::string_view logical_id) const {
   for (const auto& resource : resources) {
     if (resource.node.logical_id == logical_id) return &resource;

@@ -34,6 +34,9 @@ struct TerraformImport {
   Scope scope;  // the account and region most of the state's ARNs name
 
   iac::ResourceGraph Graph() const;
+  // The same resources as a template the applier can deploy (logical ids are the addresses,
+  // which ParseTemplate would refuse, hence built directly; DependsOn carries every dependency).
+  iac::Template AsTemplate() const;
   const ImportedResource* Find(std::string_view logical_id) const;
 };
 
