@@ -12,7 +12,10 @@ run_suite() {
   local flavour="$1" build_dir="$2"
   shift 2
   "$root/scripts/build.sh" "$flavour"
-  ctest --test-dir "$build_dir" --output-on-failure -j2 "$@"
+  # Two CPU-bound tests at a time, and up to four Terraform tests beside them (they mostly sleep
+  # in the provider's own waits): see tests/ctest-resources.json.
+  ctest --test-dir "$build_dir" --output-on-failure -j6 \
+    --resource-spec-file "$root/tests/ctest-resources.json" "$@"
 }
 
 status=0

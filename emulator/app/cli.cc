@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "emulator/app/apply_template.h"
 #include "emulator/app/coverage.h"
 #include "emulator/app/registry.h"
 #include "emulator/app/serve.h"
@@ -30,7 +31,24 @@ int RunCli(int argc, char** argv) {
 
   auto* coverage = app.add_subcommand("coverage", "Print implemented operations per service");
 
+  ApplyTemplateOptions apply_options;
+  auto* apply = app.add_subcommand(
+      "apply-template", "Create, update or delete a CloudFormation stack on a running emulator");
+  apply->add_option("template", apply_options.template_path, "Template file (YAML or JSON)")
+      ->required();
+  apply->add_option("--stack-name", apply_options.stack_name,
+                    "Stack name (default: the template file's name)");
+  apply->add_option("--parameter", apply_options.parameters, "KEY=VALUE (repeatable)");
+  apply->add_option("--parameters-file", apply_options.parameters_file,
+                    "JSON file of parameters: {\"Key\": \"Value\"} or the aws CLI's list");
+  apply->add_flag("--delete", apply_options.remove, "Delete the stack instead");
+  apply->add_flag("--dry-run", apply_options.dry_run, "Print the change set, change nothing");
+  apply->add_option("--endpoint", apply_options.endpoint,
+                    "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*apply) return RunApplyTemplate(apply_options, stdout, stderr);
 
   if (*serve) {
     ApplyEnvironment(serve_options, host->count() > 0, port->count() > 0, dir->count() > 0);

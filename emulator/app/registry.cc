@@ -1,5 +1,6 @@
 #include "emulator/app/registry.h"
 
+#include "emulator/services/cloudformation/cloudformation.h"
 #include "emulator/services/dynamodb/dynamodb.h"
 #include "emulator/services/dynamodbstreams/dynamodbstreams.h"
 #include "emulator/services/iam/iam.h"
@@ -7,10 +8,13 @@
 #include "emulator/services/s3/s3.h"
 #include "emulator/services/sqs/sqs.h"
 #include "emulator/services/sts/sts.h"
+#include "iac/providers/builtin_providers.h"
 
 namespace terrarium::app {
 
 void RegisterServices(dispatch::OperationTable& table, ServiceRuntimes& runtimes) {
+  iac::AddBuiltinProviders(runtimes.cloudformation.providers);
+  services::cloudformation::Register(table, runtimes.cloudformation);
   services::dynamodb::Register(table);
   services::dynamodbstreams::Register(table);
   services::iam::Register(table);

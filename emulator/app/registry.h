@@ -4,6 +4,7 @@
 #include "emulator/core/clock.h"
 #include "emulator/core/wait_hub.h"
 #include "emulator/dispatch/operation_table.h"
+#include "emulator/services/cloudformation/cloudformation.h"
 #include "emulator/services/lambda/event_sources/pollers.h"
 #include "emulator/services/lambda/execution/lambda_runtime.h"
 #include "emulator/storage/store.h"
@@ -14,6 +15,8 @@ namespace terrarium::app {
 // registers the services, and outlives the table; nothing runs until the server starts it.
 struct ServiceRuntimes {
   services::lambda::LambdaRuntime lambda;
+  // The stack worker (started by serve, drained by hand in tests) and the resource providers.
+  services::cloudformation::CloudFormationRuntime cloudformation;
   // Event source mappings that deliver (SQS, DynamoDB streams); started by serve.
   services::lambda::EventSourcePollers event_sources;
 };

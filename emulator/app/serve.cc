@@ -139,6 +139,7 @@ int RunServe(const ServeOptions& options) {
        .clock = &clock,
        .log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); }},
       waits);
+  runtimes.cloudformation.worker.Start();
   logger.Log(
       LogLevel::kInfo,
       fmt::format("terrarium {} listening on {}:{} ({} state{})", TERRARIUM_VERSION, options.host,
@@ -163,6 +164,8 @@ int RunServe(const ServeOptions& options) {
   server.Run(/*handle_signals=*/true);
   maintenance.request_stop();
   maintenance.join();
+  // The stack worker finishes its current job (it calls the dispatcher) before anything goes.
+  runtimes.cloudformation.worker.Shutdown();
   // The pollers may be waiting for a function: the runtime's shutdown ends that wait.
   runtimes.event_sources.RequestStop();
   runtimes.lambda.Shutdown();

@@ -316,6 +316,9 @@ struct HttpServer::Impl {
         co_await http::async_write(connection.stream, go_on, redirect_error(use_awaitable, ec));
         if (ec) co_return false;
       }
+      // Beast reads as much as the buffer has room for, at least 512 bytes: without room made
+      // here a body arrives 512 bytes per recvmsg (and per timer reset).
+      buffer.reserve(kChunkBytes);
       auto length = header_parser.content_length();
       if (length && *length <= options.memory_body_limit) {
         // The common case, a small body of known length: read it straight into a string.

@@ -100,10 +100,12 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   const models::ServiceModel& model = models::GetModel(route.service);
   const protocols::Codec& codec = codecs_->Get(model, protocols::ProtocolOf(request, model));
   const models::Operation* operation = nullptr;
+  const HttpHooks* hooks = table_.Hooks(route.service);
   bool head = request.method == "HEAD";
   HttpResponse response;
   try {
     try {
+      if (hooks != nullptr && hooks->before) hooks->before(request, ctx);
       protocols::DecodedRequest decoded = codec.Decode(request, ctx);
       operation = decoded.operation;
       ctx.operation = operation->name;
@@ -126,6 +128,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   } catch (const AwsError& error) {
     response = codec.EncodeError(error, operation, ctx, head);
   }
+  if (hooks != nullptr && hooks->after) hooks->after(request, ctx, response);
   summary.status = response.status;
   return response;
 }

@@ -20,6 +20,15 @@ const Handler* OperationTable::Find(std::string_view service, std::string_view o
   return it == handlers_.end() ? nullptr : &it->second;
 }
 
+void OperationTable::SetHttpHooks(const std::string& service, HttpHooks hooks) {
+  hooks_[service] = std::move(hooks);
+}
+
+const HttpHooks* OperationTable::Hooks(std::string_view service) const {
+  auto it = hooks_.find(service);
+  return it == hooks_.end() ? nullptr : &it->second;
+}
+
 std::vector<std::string> OperationTable::Implemented(std::string_view service) const {
   std::vector<std::string> names;
   for (const auto& [key, handler] : handlers_) {

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/http_message.h"
 #include "emulator/core/request_context.h"
 
 namespace terrarium::dispatch {
@@ -19,6 +20,16 @@ namespace terrarium::dispatch {
 // Takes the operation's input shape and returns its output shape, both keyed by model member
 // names; throws AwsError. Never sees HTTP.
 using Handler = std::function<nlohmann::json(RequestContext&, const nlohmann::json&)>;
+
+// What a service does with the HTTP exchange itself, around its operations (S3 refuses expired
+// presigned URLs before a request is decoded and adds CORS headers to every answer). Both run
+// on the dispatcher's thread for every request routed to the service.
+struct HttpHooks {
+  // Before the request is decoded; throws AwsError to refuse it.
+  std::function<void(const HttpRequest&, const RequestContext&)> before;
+  // On every answer (output or error); may add headers. Must not throw.
+  std::function<void(const HttpRequest&, const RequestContext&, HttpResponse&)> after;
+};
 
 struct OperationRow {
   const char* operation;
@@ -32,6 +43,9 @@ class OperationTable {
   void Register(const std::string& service, const std::string& operation, Handler handler);
   // nullptr when the operation has no handler.
   const Handler* Find(std::string_view service, std::string_view operation) const;
+  // Sets the HTTP hooks of `service`; nullptr from Hooks when it has none.
+  void SetHttpHooks(const std::string& service, HttpHooks hooks);
+  const HttpHooks* Hooks(std::string_view service) const;
   // Names of the implemented operations of `service`, sorted.
   std::vector<std::string> Implemented(std::string_view service) const;
 
@@ -44,6 +58,7 @@ class OperationTable {
  private:
   std::map<std::pair<std::string, std::string>, Handler, std::less<>> handlers_;
   std::map<std::string, std::string, std::less<>> validation_codes_;
+  std::map<std::string, HttpHooks, std::less<>> hooks_;
 };
 
 }  // namespace terrarium::dispatch

@@ -89,6 +89,11 @@ void WriteExtra(XmlWriter& out, const std::string& name, const json& value) {
   }
 }
 
+bool IsHeaderMember(const Shape* shape, const std::string& name) {
+  const Member* member = shape == nullptr ? nullptr : shape->FindMember(name);
+  return member != nullptr && member->location == models::Location::kHeader;
+}
+
 class RestXmlCodec final : public Codec {
  public:
   explicit RestXmlCodec(const models::ServiceModel& model) : model_(model) {}
@@ -154,12 +159,17 @@ class RestXmlCodec final : public Codec {
     ErrorWire wire = ResolveError(model_, error);
     HttpResponse response = Start(ctx);
     response.status = wire.status;
+    // Header members of the error's shape (S3's x-amz-delete-marker on a NoSuchKey) go in
+    // headers, HEAD answers included; every other extra field is an element of <Error>.
+    if (wire.shape != nullptr) EncodeRestLocations(*wire.shape, error.extra, response.headers);
     // HEAD answers carry no body, and neither does 304 Not Modified.
     if (head || wire.status == 304) return response;
     XmlWriter out;
     out.Open("Error").Element("Code", wire.legacy_code).Element("Message", error.message);
     if (error.extra.is_object()) {
-      for (const auto& [key, value] : error.extra.items()) WriteExtra(out, key, value);
+      for (const auto& [key, value] : error.extra.items()) {
+        if (!IsHeaderMember(wire.shape, key)) WriteExtra(out, key, value);
+      }
     }
     out.Element("RequestId", ctx.request_id).Element("HostId", HostId(ctx)).Close();
     response.headers["Content-Type"] = kXmlContentType;

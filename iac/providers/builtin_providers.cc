@@ -1,3 +1,7 @@
+// Parity (every provider): CloudFormation also tags what it creates with
+// aws:cloudformation:stack-name, stack-id and logical-id; Terrarium's providers add only the
+// template's Tags. Queue URLs are built for the host the invoker's requests name
+// (localhost:4566 in process), as SQS itself answers.
 #include "iac/providers/builtin_providers.h"
 
 #include "iac/providers/provider_factories.h"

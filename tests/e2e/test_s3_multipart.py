@@ -80,6 +80,54 @@ class S3MultipartTest(ServerTestCase):
                                    UploadId=upload_id)
         self.assertEqual((code, status), ("NoSuchUpload", 404))
 
+    def test_object_attributes(self):
+        ALL = ["ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"]
+        single = self.s3.put_object(Bucket=self.bucket, Key="attrs/single", Body=b"abc",
+                                    ChecksumAlgorithm="CRC32")
+        got = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/single",
+                                            ObjectAttributes=ALL)
+        self.assertEqual(got["ETag"], single["ETag"].strip('"'))
+        self.assertEqual(got["Checksum"], {"ChecksumCRC32": single["ChecksumCRC32"],
+                                           "ChecksumType": "FULL_OBJECT"})
+        self.assertEqual((got["StorageClass"], got["ObjectSize"]), ("STANDARD", 3))
+        self.assertNotIn("ObjectParts", got)
+        self.assertIn("LastModified", got)
+        only_size = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/single",
+                                                  ObjectAttributes=["ObjectSize"])
+        self.assertNotIn("ETag", only_size)
+        code, status, _ = error_of(self, self.s3.get_object_attributes, Bucket=self.bucket,
+                                   Key="attrs/single", ObjectAttributes=["Colour"])
+        self.assertEqual((code, status), ("InvalidArgument", 400))
+
+        parts = [os.urandom(5 * MIB), b"tail"]
+        upload_id = self.s3.create_multipart_upload(Bucket=self.bucket, Key="attrs/mp",
+                                                    ChecksumAlgorithm="SHA256")["UploadId"]
+        sent = []
+        for number, data in enumerate(parts, 1):
+            out = self.s3.upload_part(Bucket=self.bucket, Key="attrs/mp", UploadId=upload_id,
+                                      PartNumber=number, Body=data, ChecksumAlgorithm="SHA256")
+            sent.append({"PartNumber": number, "ETag": out["ETag"],
+                         "ChecksumSHA256": out["ChecksumSHA256"]})
+        done = self.s3.complete_multipart_upload(Bucket=self.bucket, Key="attrs/mp",
+                                                 UploadId=upload_id,
+                                                 MultipartUpload={"Parts": sent})
+        got = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/mp",
+                                            ObjectAttributes=ALL, MaxParts=1)
+        self.assertEqual(got["ETag"], multipart_etag(parts).strip('"'))
+        self.assertEqual(got["Checksum"]["ChecksumType"], "COMPOSITE")
+        self.assertEqual(got["Checksum"]["ChecksumSHA256"],
+                         done["ChecksumSHA256"].split("-")[0])
+        self.assertEqual(got["ObjectSize"], 5 * MIB + 4)
+        object_parts = got["ObjectParts"]
+        self.assertEqual((object_parts["TotalPartsCount"], object_parts["IsTruncated"],
+                          object_parts["NextPartNumberMarker"]), (2, True, 1))
+        self.assertEqual(object_parts["Parts"], [
+            {"PartNumber": 1, "Size": 5 * MIB, "ChecksumSHA256": sent[0]["ChecksumSHA256"]}])
+        rest = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/mp",
+                                             ObjectAttributes=["ObjectParts"], PartNumberMarker=1)
+        self.assertEqual([p["PartNumber"] for p in rest["ObjectParts"]["Parts"]], [2])
+        self.assertFalse(rest["ObjectParts"]["IsTruncated"])
+
     def test_entity_too_small_and_abort(self):
         upload_id = self.s3.create_multipart_upload(Bucket=self.bucket, Key="small")["UploadId"]
         etags = [self.s3.upload_part(Bucket=self.bucket, Key="small", UploadId=upload_id,

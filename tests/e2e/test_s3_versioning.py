@@ -4,6 +4,8 @@ and emptying a versioned bucket the way Terraform's force_destroy does."""
 import datetime
 import unittest
 
+from botocore.exceptions import ClientError
+
 from harness import ServerTestCase
 from s3_support import bucket_name, error_of
 
@@ -21,6 +23,12 @@ class S3VersioningTest(ServerTestCase):
         self.s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
         return name
 
+    def error_headers(self, call, **kwargs):
+        """The HTTP headers of a boto3 call that must fail."""
+        with self.assertRaises(ClientError) as ctx:
+            call(**kwargs)
+        return ctx.exception.response["ResponseMetadata"]["HTTPHeaders"]
+
     def test_versions_and_delete_markers(self):
         name = self.versioned_bucket()
         v1 = self.s3.put_object(Bucket=name, Key="k", Body=b"one")["VersionId"]
@@ -34,9 +42,22 @@ class S3VersioningTest(ServerTestCase):
         marker = deleted["VersionId"]
         code, status, _ = error_of(self, self.s3.get_object, Bucket=name, Key="k")
         self.assertEqual((code, status), ("NoSuchKey", 404))
+        headers = self.error_headers(self.s3.get_object, Bucket=name, Key="k")
+        self.assertEqual((headers["x-amz-delete-marker"], headers["x-amz-version-id"]),
+                         ("true", marker))
+        self.assertIn("last-modified", headers)
         code, status, _ = error_of(self, self.s3.get_object, Bucket=name, Key="k",
                                    VersionId=marker)
-        self.assertEqual(status, 405)
+        self.assertEqual((code, status), ("MethodNotAllowed", 405))
+        headers = self.error_headers(self.s3.get_object, Bucket=name, Key="k", VersionId=marker)
+        self.assertEqual((headers["x-amz-delete-marker"], headers["x-amz-version-id"]),
+                         ("true", marker))
+        headers = self.error_headers(self.s3.head_object, Bucket=name, Key="k", VersionId=marker)
+        self.assertEqual((headers["x-amz-delete-marker"], headers["x-amz-version-id"]),
+                         ("true", marker))
+        code, status, _ = error_of(self, self.s3.get_object_attributes, Bucket=name, Key="k",
+                                   ObjectAttributes=["ETag"])
+        self.assertEqual((code, status), ("NoSuchKey", 404))
         code, status, err = error_of(self, self.s3.head_object, Bucket=name, Key="k")
         self.assertEqual(status, 404)
         with self.assertRaises(Exception) as ctx:

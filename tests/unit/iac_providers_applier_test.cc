@@ -7,6 +7,7 @@
 #include "iac/applier.h"
 #include "iac_provider_test_support.h"
 #include "iac_test_support.h"
+#include "importers/cloudformation/import.h"
 
 namespace terrarium::iac::testing {
 namespace {
@@ -26,7 +27,8 @@ class ApplyWithProvidersTest : public ProviderTest {
  protected:
   ApplyResult Apply(const std::string& text, const Parameters& parameters = {},
                     const DeployedStack& current = {}) {
-    StackEvaluation desired = EvaluationOf(text, parameters);
+    // Loaded as the CloudFormation API loads a template (SAM transform included).
+    StackEvaluation desired(importers::ImportCloudFormation(text), parameters, TestStack(), {});
     return Applier(providers_, base_).Apply(desired, current, [this](const ResourceEvent& e) {
       events_.push_back(e.logical_id + " " + std::string(ToString(e.status)) +
                         (e.reason.empty() ? "" : " " + e.reason));
@@ -34,7 +36,10 @@ class ApplyWithProvidersTest : public ProviderTest {
   }
 
   ApplyResult Destroy(const DeployedStack& current) {
-    return Applier(providers_, base_).Destroy(current, nullptr);
+    return Applier(providers_, base_).Destroy(current, [this](const ResourceEvent& e) {
+      events_.push_back(e.logical_id + " " + std::string(ToString(e.status)) +
+                        (e.reason.empty() ? "" : " " + e.reason));
+    });
   }
 
   static json Output(const ApplyResult& result, const std::string& name) {
@@ -148,6 +153,33 @@ TEST_F(ApplyWithProvidersTest, EveryResourceTypeDeploysUpdatesAndDestroys) {
 
   ApplyResult destroyed = Destroy(updated.resources);
   ASSERT_TRUE(destroyed.ok) << destroyed.reason;
+  ExpectNothingLeft();
+}
+
+TEST_F(ApplyWithProvidersTest, ABucketWithObjectsFailsToDeleteWithS3sReason) {
+  ApplyResult created = Apply(Example("bucket_with_policy.yaml"));
+  ASSERT_TRUE(created.ok) << created.resource_reason;
+  std::string bucket = Output(created, "BucketName");
+  dispatcher_->Invoke("s3", "PutObject", {{"Bucket", bucket}, {"Key", "kept"}}, base_.scope,
+                      InvokePayloads{Body::FromString("data"), nullptr});
+  events_.clear();
+  ApplyResult refused = Destroy(created.resources);
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.failed_logical_id, "Assets");
+  EXPECT_EQ(refused.resources.count("Assets"), 1u) << "the stack still holds the bucket";
+  EXPECT_EQ(refused.resources.count("AssetsPolicy"), 0u);
+  bool reported = false;
+  for (const std::string& event : events_) {
+    reported |= event.starts_with("Assets DELETE_FAILED BucketNotEmpty: ");
+  }
+  EXPECT_TRUE(reported) << "the DELETE_FAILED event carries S3's error";
+  // Versioned bucket: remove every version, then the stack deletes.
+  json versions = Call("s3", "ListObjectVersions", {{"Bucket", bucket}});
+  for (const json& v : versions.value("Versions", json::array())) {
+    Call("s3", "DeleteObject",
+         {{"Bucket", bucket}, {"Key", v["Key"]}, {"VersionId", v["VersionId"]}});
+  }
+  ASSERT_TRUE(Destroy(refused.resources).ok);
   ExpectNothingLeft();
 }
 

@@ -103,6 +103,21 @@ TEST_F(LambdaProvidersTest, CreatesAFunctionFromInlineCodeAsCloudFormationZipsIt
   EXPECT_FALSE(read->contains("Code")) << "Code is write-only";
 }
 
+TEST_F(LambdaProvidersTest, CodeFromS3) {
+  Call("s3", "CreateBucket",
+       {{"Bucket", "code"}, {"CreateBucketConfiguration", {{"LocationConstraint", "eu-west-1"}}}});
+  std::string zip = providers::ZipWithOneFile("index.py", kSource);
+  dispatcher_->Invoke("s3", "PutObject", {{"Bucket", "code"}, {"Key", "fn.zip"}}, base_.scope,
+                      InvokePayloads{Body::FromString(zip), nullptr});
+  json props = Function();
+  props["Code"] = {{"S3Bucket", "code"}, {"S3Key", "fn.zip"}};
+  auto function = Create("AWS::Lambda::Function", "FromS3", props);
+  EXPECT_EQ(Configuration(function.physical_id)["CodeSha256"], Base64Encode(Sha256(zip)));
+  json missing = props;
+  missing["Code"]["S3Key"] = "nope.zip";
+  EXPECT_THROW(Create("AWS::Lambda::Function", "Missing", missing), AwsError);
+}
+
 TEST_F(LambdaProvidersTest, UpdatesConfigurationCodeAndTagsInPlace) {
   json before = Function();
   auto function = Create("AWS::Lambda::Function", "Api", before);

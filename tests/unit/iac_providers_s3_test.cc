@@ -1,4 +1,6 @@
 // AWS::S3::Bucket and AWS::S3::BucketPolicy through the real S3 operations.
+#include "emulator/core/encoding.h"
+#include "iac/providers/inline_zip.h"
 #include "iac_provider_test_support.h"
 
 namespace terrarium::iac::testing {
@@ -39,12 +41,30 @@ const json kFullBucket = {
 
 class S3ProvidersTest : public ProviderTest {
  protected:
+  // The queue and function kFullBucket's notifications name: S3 checks they exist.
+  void MakeDestinations() {
+    Call("sqs", "CreateQueue", {{"QueueName", "q"}});
+    std::string role = Call(
+        "iam", "CreateRole",
+        {{"RoleName", "r"},
+         {"AssumeRolePolicyDocument",
+          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}})
+        ["Role"]["Arn"];
+    Call("lambda", "CreateFunction",
+         {{"FunctionName", "f"},
+          {"Runtime", "python3.12"},
+          {"Handler", "index.handler"},
+          {"Role", role},
+          {"Code", {{"ZipFile", Base64Encode(providers::ZipWithOneFile("index.py", "x = 1\n"))}}}});
+  }
+
   json S3(const std::string& operation, const std::string& bucket) {
     return Call("s3", operation, {{"Bucket", bucket}});
   }
 };
 
 TEST_F(S3ProvidersTest, CreatesABucketWithEveryConfiguration) {
+  MakeDestinations();
   auto bucket = Create("AWS::S3::Bucket", "Assets", kFullBucket);
   ASSERT_EQ(bucket.physical_id, "assets-bucket");
   EXPECT_EQ(bucket.attributes["Arn"], "arn:aws:s3:::assets-bucket");
@@ -105,6 +125,7 @@ TEST_F(S3ProvidersTest, ReadShowsDriftInTemplateVocabulary) {
 }
 
 TEST_F(S3ProvidersTest, UpdatePutsChangesAndRemovesWhatIsNoLongerDeclared) {
+  MakeDestinations();
   Create("AWS::S3::Bucket", "Assets", kFullBucket);
   json after = {{"BucketName", "assets-bucket"},
                 {"CorsConfiguration", kFullBucket["CorsConfiguration"]},

@@ -22,7 +22,8 @@ KeyScan MapScan(const std::map<std::string, json>& keys) {
   return [&keys](std::string_view after, const KeyVisitor& visit) {
     auto it = after.empty() ? keys.begin() : keys.upper_bound(std::string(after));
     for (; it != keys.end(); ++it) {
-      if (!visit(it->first, it->second)) return;
+      json record = it->second;
+      if (!visit(it->first, record)) return;
     }
   };
 }

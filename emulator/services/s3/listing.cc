@@ -20,7 +20,7 @@ ListPage ListKeys(const KeyScan& scan, const ListParams& params,
   bool restart = true;
   while (restart) {
     restart = false;
-    scan(after, [&](const std::string& key, const nlohmann::json& record) {
+    scan(after, [&](const std::string& key, nlohmann::json& record) {
       if (!key.starts_with(prefix)) return key < prefix;  // before the prefix: keep going
       if (include && !include(record)) return true;
       std::string common;
@@ -41,7 +41,7 @@ ListPage ListKeys(const KeyScan& scan, const ListParams& params,
         restart = true;
         return false;
       }
-      page.entries.push_back({key, record});
+      page.entries.push_back({key, std::move(record)});
       page.last = key;
       after = key;
       page.next_after = key;

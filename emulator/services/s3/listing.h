@@ -14,8 +14,8 @@
 namespace terrarium::services::s3 {
 
 // Visits (key, record) for keys greater than `after` ("" for all) in key order; the visitor
-// returns false to stop.
-using KeyVisitor = std::function<bool(const std::string& key, const nlohmann::json& record)>;
+// returns false to stop, and may take the record (move from it).
+using KeyVisitor = std::function<bool(const std::string& key, nlohmann::json& record)>;
 using KeyScan = std::function<void(std::string_view after, const KeyVisitor& visit)>;
 
 struct ListParams {

@@ -309,6 +309,7 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
       checksum_type == "COMPOSITE" ? MakeDigest(algorithm) : nullptr;
   std::string md5s;
   json sizes = json::array();
+  json part_checksums = json::array();  // of a composite checksum, for GetObjectAttributes
   uint64_t total = 0;
   storage::BlobStore& blobs = ctx.store->Blobs();
   std::filesystem::path temp = blobs.NewTempPath();
@@ -324,6 +325,7 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
       if (composite) {
         std::string value = (*part).value("Checksums", json::object()).value(algorithm, "");
         composite->Update(Base64Decode(value).value_or(""));
+        part_checksums.push_back(value);
       }
       sizes.push_back(size);
       total += size;
@@ -345,6 +347,7 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
     record["Checksums"] = {
         {algorithm, Base64Encode(composite->Finish()) + "-" + std::to_string(parts.size())}};
     record["ChecksumType"] = "COMPOSITE";
+    record["PartChecksums"] = std::move(part_checksums);
   }
   auto [object, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, true,
                                        [&](storage::WriteTxn& txn, const json& in_bucket) {

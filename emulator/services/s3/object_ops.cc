@@ -1,10 +1,15 @@
 // S3 objects: put, get, head, delete (one and many), copy.
 // Parity notes: signatures (including aws-chunked chunk signatures) are not checked. Objects
 // are stored unencrypted whatever x-amz-server-side-encryption says (the header is echoed).
-// A 304 or 412 answer carries no ETag/Last-Modified headers, and a delete marker's 404/405
-// carries no x-amz-delete-marker header (errors have no headers here). SSE-C is not supported.
+// A 412 answer carries no ETag/Last-Modified headers. SSE-C is not supported.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <tuple>
 
@@ -16,6 +21,7 @@
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/notifications.h"
 #include "emulator/services/s3/object_keys.h"
+#include "emulator/services/s3/object_read.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/object_write.h"
 #include "emulator/services/s3/operations.h"
@@ -42,42 +48,32 @@ bool IsAwsChunked(const json& input) {
 // The blob of a record read a moment ago is gone (see GetObject).
 struct BlobGone : std::exception {};
 
-// A HEAD that reached a delete marker: answered with the marker's headers and no body.
-struct DeleteMarkerHead {
-  int status;
-  std::string version_id;
-};
+// Bodies up to this size are read into memory at once, which costs less than linking the blob
+// file for the response to stream from (and unlinking it afterwards).
+constexpr uint64_t kReadIntoMemoryBytes = 64 * 1024;
 
-// The version a read asks for: the current one, or a specific one.
-struct FoundObject {
-  json bucket;
-  json record;
-};
-
-FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
-  std::string key = input.at("Key");
-  auto txn = ctx.store->BeginRead();
-  json bucket = RequireInputBucket(*txn, input);
-  if (auto version = input.find("VersionId"); version != input.end()) {
-    std::string id = *version;
-    auto record = FindVersion(*txn, bucket, key, id);
-    if (!record) {
-      if (id != "null" && id.size() != 32)
-        throw InvalidArgument("Invalid version id specified", "versionId", id);
-      throw NoSuchVersion(key, id);
-    }
-    if (record->value("IsDeleteMarker", false)) {
-      if (head) throw DeleteMarkerHead{405, id};
-      throw MethodNotAllowed("GET", "DeleteMarker");
-    }
-    return {std::move(bucket), std::move(*record)};
+// [offset, offset + length) of a blob file; nullopt when the file is gone (its object was
+// overwritten or deleted since the record was read).
+std::optional<std::string> ReadBlobRange(const std::filesystem::path& path, uint64_t offset,
+                                         uint64_t length) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw InternalError("cannot open a stored body: " + std::string(std::strerror(errno)));
   }
-  auto record = CurrentVersion(*txn, bucket, key);
-  if (record && record->value("IsDeleteMarker", false) && head) {
-    throw DeleteMarkerHead{404, record->value("VersionId", "null")};
+  std::string bytes(length, '\0');
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = ::pread(fd, bytes.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw InternalError("a stored body is shorter than its record says");
+    }
+    done += static_cast<size_t>(n);
   }
-  if (!record || record->value("IsDeleteMarker", false)) throw NoSuchKey(key);
-  return {std::move(bucket), std::move(*record)};
+  ::close(fd);
+  return bytes;
 }
 
 // HTTP dates have whole seconds.
@@ -165,12 +161,19 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
     }
   }
   if (!head) {
+    storage::BlobStore& blobs = ctx.store->Blobs();
+    std::filesystem::path blob = blobs.PathOf(record.at("Blob").get<std::string>());
+    if (length <= kReadIntoMemoryBytes) {
+      auto bytes = ReadBlobRange(blob, range.first, length);
+      if (!bytes) throw BlobGone();
+      ctx.response_payload = Body::FromString(std::move(*bytes));
+      return output;
+    }
     // A link of its own keeps the bytes readable while the response streams, even if the object
     // is overwritten or deleted meanwhile and its blob removed.
-    storage::BlobStore& blobs = ctx.store->Blobs();
     std::filesystem::path link = blobs.NewTempPath();
     std::error_code ec;
-    std::filesystem::create_hard_link(blobs.PathOf(record.at("Blob").get<std::string>()), link, ec);
+    std::filesystem::create_hard_link(blob, link, ec);
     if (ec) throw BlobGone();
     ctx.response_payload = Body::FromFile(link, range.first, length, true);
   }
@@ -238,7 +241,9 @@ json HeadObject(RequestContext& ctx, const json& input) {
     return ReadObject(ctx, input, LoadObject(ctx, input, true), true);
   } catch (const DeleteMarkerHead& marker) {
     ctx.response_status = marker.status;
-    return {{"DeleteMarker", true}, {"VersionId", marker.version_id}};
+    return {{"DeleteMarker", true},
+            {"VersionId", marker.marker.value("VersionId", "null")},
+            {"LastModified", marker.marker.value("LastModified", 0.0)}};
   }
 }
 

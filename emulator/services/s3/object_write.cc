@@ -30,16 +30,8 @@ constexpr const char* kStoredMembers[] = {"CacheControl",
 
 std::string WithoutAwsChunked(const std::string& encoding) {
   std::string out;
-  size_t start = 0;
-  while (start <= encoding.size()) {
-    size_t comma = encoding.find(',', start);
-    std::string item =
-        encoding.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty() && item != "aws-chunked") out += (out.empty() ? "" : ",") + item;
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  for (const std::string& item : SplitCommaList(encoding)) {
+    if (item != "aws-chunked") out += (out.empty() ? "" : ",") + item;
   }
   return out;
 }

@@ -24,6 +24,9 @@ Json DeleteObject(RequestContext& ctx, const Json& input);
 Json DeleteObjects(RequestContext& ctx, const Json& input);
 Json CopyObject(RequestContext& ctx, const Json& input);
 
+// object_attributes_ops.cc
+Json GetObjectAttributes(RequestContext& ctx, const Json& input);
+
 // listing_ops.cc
 Json ListObjects(RequestContext& ctx, const Json& input);
 Json ListObjectsV2(RequestContext& ctx, const Json& input);

@@ -1,3 +1,4 @@
+#include "emulator/services/s3/http_hooks.h"
 #include "emulator/services/s3/operations.h"
 #include "emulator/services/s3/s3.h"
 
@@ -17,6 +18,7 @@ void Register(dispatch::OperationTable& table) {
                      {"DeleteObject", &DeleteObject},
                      {"DeleteObjects", &DeleteObjects},
                      {"CopyObject", &CopyObject},
+                     {"GetObjectAttributes", &GetObjectAttributes},
                      {"ListObjects", &ListObjects},
                      {"ListObjectsV2", &ListObjectsV2},
                      {"ListObjectVersions", &ListObjectVersions},
@@ -81,6 +83,7 @@ void Register(dispatch::OperationTable& table) {
                      {"PutObjectLegalHold", &PutObjectLegalHold},
                      {"GetObjectLegalHold", &GetObjectLegalHold},
                  });
+  table.SetHttpHooks("s3", MakeHttpHooks());
 }
 
 }  // namespace terrarium::services::s3

@@ -17,6 +17,19 @@ std::string NewVersionId() {
   return RandomString(32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 }
 
+std::vector<std::string> SplitCommaList(std::string_view list) {
+  std::vector<std::string> items;
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.emplace_back(item);
+  }
+  return items;
+}
+
 std::string QuotedEtag(std::string_view raw_md5) { return "\"" + HexEncode(raw_md5) + "\""; }
 
 namespace {

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,8 @@ std::string QuotedEtag(std::string_view raw_md5);
 bool EtagMatches(std::string_view header, std::string_view etag);
 // Whether the bucket has ever had versioning configured (then version ids are reported).
 bool VersioningConfigured(const nlohmann::json& bucket);
+// The items of a comma-separated header value, trimmed, empty ones left out.
+std::vector<std::string> SplitCommaList(std::string_view list);
 // Percent-encodes a key for encoding-type=url answers (slashes kept).
 std::string UrlEncodeKey(std::string_view key);
 

@@ -106,11 +106,12 @@ void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::st
 
 void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha) {
   auto count = txn.Get(kBlobRefsTable, sha);
-  long long next = count ? std::stoll(*count) + 1 : 1;
-  // A concurrent release may have removed the file between adoption and this transaction.
-  if (!blobs.Exists(sha)) {
+  // A concurrent release may have removed the file between adoption and this transaction; a
+  // counted blob is safe, since files go only with their last reference, in a transaction.
+  if (!count && !blobs.Exists(sha)) {
     throw InternalError("the stored body vanished while it was being written; retry");
   }
+  long long next = count ? std::stoll(*count) + 1 : 1;
   txn.Put(kBlobRefsTable, sha, std::to_string(next));
 }
 

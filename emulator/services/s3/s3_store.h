@@ -57,8 +57,9 @@ nlohmann::json RequireInputBucket(storage::ReadTxn& txn, const nlohmann::json& i
 
 // Visits a bucket's rows of `table` (objects or the like keyed by encoded object key) whose keys
 // are greater than `after` and start with the first bytes of `prefix`, in true key order (long
-// keys' runs sorted). `fn` gets the object key and the record; returns false to stop.
-using ObjectVisitor = std::function<bool(const std::string& key, const nlohmann::json& record)>;
+// keys' runs sorted). `fn` gets the object key and the record (which it may move from); returns
+// false to stop.
+using ObjectVisitor = std::function<bool(const std::string& key, nlohmann::json& record)>;
 void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
                     std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn);
 
