@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/admin/drift_endpoint.h"
+
 namespace terrarium::admin {
 namespace {
 
@@ -22,7 +24,7 @@ HttpResponse Health(const dispatch::Dispatcher& dispatcher) {
 }  // namespace
 
 std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
-                                        const dispatch::Dispatcher& dispatcher) {
+                                        dispatch::Dispatcher& dispatcher) {
   if (!request.path.starts_with("/_terrarium/") && !request.path.starts_with("/_localstack/")) {
     return std::nullopt;
   }
@@ -32,6 +34,7 @@ std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
     }
     return Health(dispatcher);
   }
+  if (request.path == "/_terrarium/drift") return HandleDrift(request, dispatcher);
   return Json(404, {{"error", "no such endpoint: " + request.path}});
 }
 

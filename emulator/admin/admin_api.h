@@ -15,6 +15,6 @@ inline constexpr const char* kHealthServices[] = {"s3",  "dynamodb", "sqs",     
 
 // The answer to an admin request, or nullopt when `request` is not one.
 std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
-                                        const dispatch::Dispatcher& dispatcher);
+                                        dispatch::Dispatcher& dispatcher);
 
 }  // namespace terrarium::admin

@@ -5,6 +5,7 @@
 
 #include "emulator/app/apply_template.h"
 #include "emulator/app/coverage.h"
+#include "emulator/app/drift_command.h"
 #include "emulator/app/registry.h"
 #include "emulator/app/serve.h"
 
@@ -46,7 +47,26 @@ int RunCli(int argc, char** argv) {
   apply->add_option("--endpoint", apply_options.endpoint,
                     "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
 
+  DriftOptions drift_options;
+  auto* drift = app.add_subcommand(
+      "drift",
+      "Compare a Terraform state with what a running emulator holds (exit 0 in sync, "
+      "2 drift, 1 error)");
+  drift
+      ->add_option("--tfstate", drift_options.tfstate_path,
+                   "terraform.tfstate or the output of terraform show -json")
+      ->required();
+  drift->add_option("--format", drift_options.format, "table, json or junit")
+      ->check(CLI::IsMember({"table", "json", "junit"}))
+      ->capture_default_str();
+  drift->add_option("--ignore", drift_options.ignore_path,
+                    "File of patterns (type.name or type.name.Property, * wildcards) to ignore");
+  drift->add_option("--endpoint", drift_options.endpoint,
+                    "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*drift) return RunDrift(drift_options, stdout, stderr);
 
   if (*apply) return RunApplyTemplate(apply_options, stdout, stderr);
 

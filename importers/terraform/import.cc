@@ -165,6 +165,15 @@ iac::Template TerraformImport::AsTemplate() const {
   return t;
 }
 
+std::vector<iac::DeclaredResource> DeclaredForDrift(const TerraformImport& imported) {
+  std::vector<iac::DeclaredResource> out;
+  for (const auto& resource : imported.resources) {
+    out.push_back({resource.node.logical_id, resource.node.type, resource.terraform_id,
+                   resource.literal_properties, resource.scope});
+  }
+  return out;
+}
+
 const ImportedResource* TerraformImport::Find(std::string_view logical_id) const {
   for (const auto& resource : resources) {
     if (resource.node.logical_id == logical_id) return &resource;
@@ -234,7 +243,10 @@ TerraformImport ImportTerraformState(std::string_view body) {
   for (const auto& tf : instances) {
     auto found = by_address.find(tf.address);
     if (found == by_address.end()) continue;
-    iac::ResourceNode& node = result.resources[found->second].node;
+    ImportedResource& imported = result.resources[found->second];
+    imported.literal_properties = imported.node.properties;
+    imported.terraform_id = Text(tf.attributes, "id");
+    iac::ResourceNode& node = imported.node;
     SubstituteArns(node.properties, node.logical_id, ids);
     SubstituteNames(node.type, node.properties, ids);
     CollectReferences(node.properties, node.dependencies);

@@ -11,12 +11,17 @@
 #include <vector>
 
 #include "emulator/core/scope.h"
+#include "iac/drift.h"
 #include "iac/graph.h"
 
 namespace terrarium::importers {
 
 struct ImportedResource {
-  iac::ResourceNode node;           // logical_id is the Terraform address
+  iac::ResourceNode node;  // logical_id is the Terraform address
+  // The properties with the state's own values where node.properties has Ref / Fn::GetAtt:
+  // what the resources Terraform created hold, for drift against them.
+  nlohmann::json literal_properties = nlohmann::json::object();
+  std::string terraform_id;         // the state's `id`: the physical id for the mapped types
   Scope scope;                      // from the resource's ARN (or region attribute)
   std::vector<std::string> merged;  // companion resources folded into this one
   std::vector<std::string> notes;   // what could not be carried over
@@ -42,6 +47,10 @@ struct TerraformImport {
 
 // Throws std::invalid_argument when `body` is not a Terraform state (tfstate_reader.h).
 TerraformImport ImportTerraformState(std::string_view body);
+
+// The resources as Terraform created them (physical ids and values from the state), for drift
+// detection of an environment that `terraform apply` made against the emulator.
+std::vector<iac::DeclaredResource> DeclaredForDrift(const TerraformImport& imported);
 
 // The account and region an ARN names ("" where the ARN has none, as IAM and S3 ARNs do not).
 Scope ScopeOfArn(std::string_view arn);

@@ -1,0 +1,63 @@
+#include "emulator/admin/drift_endpoint.h"
+
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/aws_error.h"
+#include "iac/drift.h"
+#include "iac/drift_render.h"
+#include "iac/providers/builtin_providers.h"
+#include "importers/terraform/import.h"
+
+namespace terrarium::admin {
+namespace {
+
+using nlohmann::json;
+
+HttpResponse Answer(int status, const json& body) {
+  return HttpResponse{
+      status, {{"Content-Type", "application/json"}}, Body::FromString(body.dump() + "\n")};
+}
+
+std::string Rendered(const iac::DriftReport& report, const std::string& format, bool colour) {
+  if (format == "json") return iac::RenderDriftJson(report).dump(2) + "\n";
+  if (format == "junit") return iac::RenderDriftJUnit(report);
+  return iac::RenderDriftTable(report, colour);
+}
+
+}  // namespace
+
+HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispatcher) {
+  if (request.method != "POST") return Answer(405, {{"error", "method not allowed"}});
+  json input = json::parse(request.body.ReadAll(), nullptr, false);
+  if (input.is_discarded() || !input.is_object() || !input.contains("tfstate") ||
+      !input["tfstate"].is_string()) {
+    return Answer(400, {{"error", "expected a JSON object with \"tfstate\" (the state's text)"}});
+  }
+  std::string format = input.value("format", "table");
+  if (format != "table" && format != "json" && format != "junit") {
+    return Answer(400, {{"error", "format must be table, json or junit, not " + format}});
+  }
+  try {
+    importers::TerraformImport imported =
+        importers::ImportTerraformState(input["tfstate"].get<std::string>());
+    iac::ProviderRegistry providers;
+    iac::AddBuiltinProviders(providers);
+    iac::ProviderContext base;
+    base.invoker = &dispatcher;
+    base.scope = imported.scope;
+    iac::DriftReport report;
+    report.resources = iac::DetectDrift(importers::DeclaredForDrift(imported), providers, base);
+    iac::IgnoreRules::Parse(input.value("ignore", "")).Apply(report.resources);
+    report.managed = report.total = report.resources.size();
+    return Answer(200, {{"drifted", report.drifted()},
+                        {"output", Rendered(report, format, input.value("colour", false))}});
+  } catch (const std::invalid_argument& e) {
+    return Answer(400, {{"error", e.what()}});
+  } catch (const AwsError& e) {
+    return Answer(500, {{"error", "reading a resource failed: " + e.code + ": " + e.message}});
+  }
+}
+
+}  // namespace terrarium::admin
