@@ -88,6 +88,13 @@ struct DriftReport {
   std::vector<ResourceDrift> resources;  // declared in logical id order, then unmanaged
   std::size_t managed = 0;               // resources of the input's types that it declares
   std::size_t total = 0;                 // ... plus the unmanaged ones
+  // Declared resources the engine could not check (an unsupported type), with the reason:
+  // reported, never dropped silently.
+  struct NotChecked {
+    std::string name;
+    std::string reason;
+  };
+  std::vector<NotChecked> not_checked;
   bool drifted() const;
 };
 

@@ -75,6 +75,9 @@ std::string RenderDriftTable(const DriftReport& report, bool colour) {
            Coloured(Padded(status, 9), r.status, colour) + "  " + r.physical_id + "\n";
     for (const auto& d : r.differences) out += "    " + DifferenceLine(d) + "\n";
   }
+  for (const auto& skipped : report.not_checked) {
+    out += "not checked: " + skipped.name + " (" + skipped.reason + ")\n";
+  }
   std::map<DriftStatus, int> counts;
   for (const auto& r : report.resources) ++counts[r.status];
   out += "\n" + std::to_string(counts[DriftStatus::kInSync]) + " in sync, " +
@@ -105,8 +108,13 @@ json RenderDriftJson(const DriftReport& report) {
                          {"DriftStatus", status},
                          {"PropertyDifferences", std::move(differences)}});
   }
+  json not_checked = json::array();
+  for (const auto& skipped : report.not_checked) {
+    not_checked.push_back({{"Name", skipped.name}, {"Reason", skipped.reason}});
+  }
   return {{"Drifted", report.drifted()},
           {"Resources", std::move(resources)},
+          {"NotChecked", std::move(not_checked)},
           {"Summary", summary},
           {"Coverage", {{"Managed", report.managed}, {"Total", report.total}}}};
 }
@@ -129,8 +137,15 @@ std::string RenderDriftJUnit(const DriftReport& report) {
     cases += ">\n      <failure type=\"" + status + "\" message=\"" + XmlEscaped(name) + " is " +
              status + "\">" + XmlEscaped(body) + "</failure>\n    </testcase>\n";
   }
-  std::string counts = "tests=\"" + std::to_string(report.resources.size()) + "\" failures=\"" +
-                       std::to_string(failures) + "\"";
+  for (const auto& skipped : report.not_checked) {
+    cases += "    <testcase classname=\"not checked\" name=\"" + XmlEscaped(skipped.name) +
+             "\">\n      <skipped message=\"" + XmlEscaped(skipped.reason) +
+             "\"/>\n    </testcase>\n";
+  }
+  std::string counts = "tests=\"" +
+                       std::to_string(report.resources.size() + report.not_checked.size()) +
+                       "\" failures=\"" + std::to_string(failures) + "\" skipped=\"" +
+                       std::to_string(report.not_checked.size()) + "\"";
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites " + counts +
          ">\n  <testsuite name=\"terrarium drift\" " + counts + ">\n" + cases +
          "  </testsuite>\n</testsuites>\n";

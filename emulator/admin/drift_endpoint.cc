@@ -50,6 +50,9 @@ HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispa
     iac::DriftReport report;
     report.resources = iac::DetectDrift(importers::DeclaredForDrift(imported), providers, base);
     iac::IgnoreRules::Parse(input.value("ignore", "")).Apply(report.resources);
+    for (const auto& skipped : imported.skipped) {
+      report.not_checked.push_back({skipped.address, skipped.reason});
+    }
     report.managed = report.total = report.resources.size();
     return Answer(200, {{"drifted", report.drifted()},
                         {"output", Rendered(report, format, input.value("colour", false))}});

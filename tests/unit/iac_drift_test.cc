@@ -164,6 +164,22 @@ TEST(DriftRender, Table) {
   EXPECT_NE(RenderDriftTable(Report(), true).find("\x1b[33mMODIFIED"), std::string::npos);
 }
 
+TEST(DriftRender, NotCheckedResourcesAreReportedInEveryFormat) {
+  DriftReport report = Report();
+  report.not_checked.push_back({"aws_sns_topic.t", "resource type aws_sns_topic is not supported"});
+  EXPECT_NE(
+      RenderDriftTable(report, false)
+          .find("not checked: aws_sns_topic.t (resource type aws_sns_topic is not supported)"),
+      std::string::npos);
+  EXPECT_EQ(RenderDriftJson(report)["NotChecked"],
+            (json::array({{{"Name", "aws_sns_topic.t"},
+                           {"Reason", "resource type aws_sns_topic is not supported"}}})));
+  std::string xml = RenderDriftJUnit(report);
+  EXPECT_NE(xml.find("tests=\"5\" failures=\"3\" skipped=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("<skipped message=\"resource type aws_sns_topic is not supported\"/>"),
+            std::string::npos);
+}
+
 TEST(DriftRender, Json) {
   json out = RenderDriftJson(Report());
   EXPECT_EQ(out["Drifted"], true);
@@ -180,7 +196,7 @@ TEST(DriftRender, Json) {
 
 TEST(DriftRender, JUnit) {
   std::string xml = RenderDriftJUnit(Report());
-  EXPECT_NE(xml.find("<testsuites tests=\"4\" failures=\"3\">"), std::string::npos);
+  EXPECT_NE(xml.find("<testsuites tests=\"4\" failures=\"3\" skipped=\"0\">"), std::string::npos);
   EXPECT_NE(xml.find("<testcase classname=\"Test::Thing\" name=\"a\"/>"), std::string::npos);
   EXPECT_NE(xml.find("<failure type=\"MODIFIED\" message=\"b is MODIFIED\">/VisibilityTimeout "
                      "NOT_EQUAL expected 30, actual 60\n</failure>"),
