@@ -246,6 +246,11 @@ TerraformImport ImportTerraformState(std::string_view body) {
     ImportedResource& imported = result.resources[found->second];
     imported.literal_properties = imported.node.properties;
     imported.terraform_id = Text(tf.attributes, "id");
+    if (!Text(tf.attributes, "arn").empty())
+      imported.state_attributes["Arn"] = tf.attributes["arn"];
+    if (!Text(tf.attributes, "stream_arn").empty()) {
+      imported.state_attributes["StreamArn"] = tf.attributes["stream_arn"];
+    }
     iac::ResourceNode& node = imported.node;
     SubstituteArns(node.properties, node.logical_id, ids);
     SubstituteNames(node.type, node.properties, ids);

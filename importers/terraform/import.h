@@ -21,7 +21,9 @@ struct ImportedResource {
   // The properties with the state's own values where node.properties has Ref / Fn::GetAtt:
   // what the resources Terraform created hold, for drift against them.
   nlohmann::json literal_properties = nlohmann::json::object();
-  std::string terraform_id;         // the state's `id`: the physical id for the mapped types
+  std::string terraform_id;  // the state's `id`: the physical id for the mapped types
+  // Fn::GetAtt attributes the state knows (Arn, StreamArn), for a resource already present.
+  nlohmann::json state_attributes = nlohmann::json::object();
   Scope scope;                      // from the resource's ARN (or region attribute)
   std::vector<std::string> merged;  // companion resources folded into this one
   std::vector<std::string> notes;   // what could not be carried over

@@ -4,6 +4,7 @@
 #include "iac/applier.h"
 #include "iac/drift.h"
 #include "iac_provider_test_support.h"
+#include "importers/terraform/apply_import.h"
 #include "importers/terraform/import.h"
 
 namespace terrarium::iac::testing {
@@ -99,6 +100,39 @@ TEST_F(TfstateApplyDriftTest, ImportAppliesThenDriftFindsChanges) {
 
   Call("sqs", "DeleteQueue", {{"QueueUrl", queue_url}});
   EXPECT_EQ(DetectDrift(declared, providers_, base_)[0].status, DriftStatus::kDeleted);
+}
+
+std::vector<std::string> Lines(const importers::ImportOutcome& outcome) {
+  std::vector<std::string> out;
+  for (const auto& line : outcome.lines) out.push_back(line.address + " " + line.outcome);
+  return out;
+}
+
+TEST_F(TfstateApplyDriftTest, ImportCreatesOnceThenFindsEverythingPresent) {
+  importers::TerraformImport imported = importers::ImportTerraformState(kState);
+  auto dry = importers::ApplyImport(imported, providers_, base_, true);
+  EXPECT_EQ(Lines(dry), (std::vector<std::string>{"aws_sqs_queue.jobs[\"a\"] would create",
+                                                  "module.store.aws_s3_bucket.assets would create",
+                                                  "aws_sns_topic.alerts skipped"}));
+  EXPECT_EQ(ErrorOf("s3", "HeadBucket", {{"Bucket", "tf-import-assets"}}), "NoSuchBucket");
+
+  auto first = importers::ApplyImport(imported, providers_, base_, false);
+  ASSERT_TRUE(first.ok) << first.reason;
+  EXPECT_EQ(Lines(first), (std::vector<std::string>{"aws_sqs_queue.jobs[\"a\"] created",
+                                                    "module.store.aws_s3_bucket.assets created",
+                                                    "aws_sns_topic.alerts skipped"}));
+  EXPECT_EQ(first.lines[2].detail, "resource type aws_sns_topic is not supported by the importer");
+
+  // The state's ids are those of real AWS; the emulator finds the queue by account and name.
+  auto second = importers::ApplyImport(imported, providers_, base_, false);
+  ASSERT_TRUE(second.ok) << second.reason;
+  EXPECT_EQ(Lines(second),
+            (std::vector<std::string>{"aws_sqs_queue.jobs[\"a\"] already present",
+                                      "module.store.aws_s3_bucket.assets already present",
+                                      "aws_sns_topic.alerts skipped"}));
+  Scope scope{"123456789012", "eu-west-1"};
+  EXPECT_EQ(dispatcher_->Invoke("sqs", "ListQueues", json::object(), scope)["QueueUrls"].size(),
+            1u);
 }
 
 }  // namespace
