@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/admin/drift_endpoint.h"
+#include "emulator/admin/import_endpoint.h"
 
 namespace terrarium::admin {
 namespace {
@@ -35,6 +36,7 @@ std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
     return Health(dispatcher);
   }
   if (request.path == "/_terrarium/drift") return HandleDrift(request, dispatcher);
+  if (request.path == "/_terrarium/import") return HandleImport(request, dispatcher);
   return Json(404, {{"error", "no such endpoint: " + request.path}});
 }
 

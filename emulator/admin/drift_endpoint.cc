@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/admin/tfstate_request.h"
 #include "emulator/core/aws_error.h"
 #include "iac/drift.h"
 #include "iac/drift_render.h"
@@ -15,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-HttpResponse Answer(int status, const json& body) {
-  return HttpResponse{
-      status, {{"Content-Type", "application/json"}}, Body::FromString(body.dump() + "\n")};
-}
-
 std::string Rendered(const iac::DriftReport& report, const std::string& format, bool colour) {
   if (format == "json") return iac::RenderDriftJson(report).dump(2) + "\n";
   if (format == "junit") return iac::RenderDriftJUnit(report);
@@ -29,15 +25,13 @@ std::string Rendered(const iac::DriftReport& report, const std::string& format, 
 }  // namespace
 
 HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispatcher) {
-  if (request.method != "POST") return Answer(405, {{"error", "method not allowed"}});
-  json input = json::parse(request.body.ReadAll(), nullptr, false);
-  if (input.is_discarded() || !input.is_object() || !input.contains("tfstate") ||
-      !input["tfstate"].is_string()) {
-    return Answer(400, {{"error", "expected a JSON object with \"tfstate\" (the state's text)"}});
-  }
+  HttpResponse error;
+  std::optional<json> parsed = ReadTfstateRequest(request, error);
+  if (!parsed) return error;
+  const json& input = *parsed;
   std::string format = input.value("format", "table");
   if (format != "table" && format != "json" && format != "junit") {
-    return Answer(400, {{"error", "format must be table, json or junit, not " + format}});
+    return JsonAnswer(400, {{"error", "format must be table, json or junit, not " + format}});
   }
   try {
     importers::TerraformImport imported =
@@ -54,12 +48,12 @@ HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispa
       report.not_checked.push_back({skipped.address, skipped.reason});
     }
     report.managed = report.total = report.resources.size();
-    return Answer(200, {{"drifted", report.drifted()},
-                        {"output", Rendered(report, format, input.value("colour", false))}});
+    return JsonAnswer(200, {{"drifted", report.drifted()},
+                            {"output", Rendered(report, format, input.value("colour", false))}});
   } catch (const std::invalid_argument& e) {
-    return Answer(400, {{"error", e.what()}});
+    return JsonAnswer(400, {{"error", e.what()}});
   } catch (const AwsError& e) {
-    return Answer(500, {{"error", "reading a resource failed: " + e.code + ": " + e.message}});
+    return JsonAnswer(500, {{"error", "reading a resource failed: " + e.code + ": " + e.message}});
   }
 }
 

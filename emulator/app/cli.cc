@@ -6,6 +6,7 @@
 #include "emulator/app/apply_template.h"
 #include "emulator/app/coverage.h"
 #include "emulator/app/drift_command.h"
+#include "emulator/app/import_command.h"
 #include "emulator/app/registry.h"
 #include "emulator/app/serve.h"
 
@@ -64,7 +65,24 @@ int RunCli(int argc, char** argv) {
   drift->add_option("--endpoint", drift_options.endpoint,
                     "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
 
+  ImportOptions import_options;
+  auto* import = app.add_subcommand("import", "Import infrastructure into a running emulator");
+  import->require_subcommand(1);
+  auto* import_tfstate = import->add_subcommand(
+      "tfstate", "Create what a Terraform state describes (one line per resource)");
+  import_tfstate
+      ->add_option("file", import_options.tfstate_path,
+                   "terraform.tfstate or the output of terraform show -json")
+      ->required();
+  import_tfstate->add_flag("--dry-run", import_options.dry_run,
+                           "Say what would be created, change nothing");
+  import_tfstate->add_option(
+      "--endpoint", import_options.endpoint,
+      "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*import_tfstate) return RunImportTfstate(import_options, stdout, stderr);
 
   if (*drift) return RunDrift(drift_options, stdout, stderr);
 
