@@ -277,6 +277,19 @@ TEST_F(CloudFormationOpsTest, ChangeSetsCreateDescribeExecute) {
             "ChangeSetNotFoundException");
 }
 
+TEST_F(CloudFormationOpsTest, AStackUnderReviewIsDeletedAtOnce) {
+  json made = Cfn("CreateChangeSet", {{"StackName", "review"},
+                                      {"ChangeSetName", "only"},
+                                      {"ChangeSetType", "CREATE"},
+                                      {"TemplateBody", kTwoThings}});
+  Cfn("DeleteStack", {{"StackName", "review"}});
+  EXPECT_EQ(runtime_.worker.RunPending(), 0);
+  EXPECT_EQ(ErrorOf("DescribeStacks", {{"StackName", "review"}}).code, "ValidationError");
+  EXPECT_EQ(Stack(made["StackId"])["StackStatus"], "DELETE_COMPLETE");
+  EXPECT_EQ(ErrorOf("DescribeChangeSet", {{"ChangeSetName", made["Id"]}}).code,
+            "ChangeSetNotFoundException");
+}
+
 TEST_F(CloudFormationOpsTest, ImportedExportsBlockDeletion) {
   Cfn("CreateStack", {{"StackName", "producer"}, {"TemplateBody", kTwoThings}});
   Cfn("CreateStack", {{"StackName", "consumer"}, {"TemplateBody", R"(

@@ -170,10 +170,22 @@ json DeleteStack(RequestContext& ctx, const json& input, CloudFormationRuntime& 
                                           "] cannot be deleted while TerminationProtection is "
                                           "enabled");
   }
+  if (stack->status() == "REVIEW_IN_PROGRESS") {
+    // Nothing was ever created: the stack (and its change sets) go at once.
+    const double now = ctx.clock->EpochSeconds();
+    SetStackStatus(*txn, *stack, now, "DELETE_IN_PROGRESS", "User Initiated");
+    stack->record["DeletionTime"] = now;
+    SetStackStatus(*txn, *stack, now, "DELETE_COMPLETE");
+    for (const auto& cs : ListChangeSetRecords(*txn, *stack)) {
+      EraseChangeSet(*txn, *stack, cs.value("ChangeSetName", ""));
+    }
+    SaveStack(*txn, *stack);
+    txn->Commit();
+    return json::object();
+  }
   if (!retain.empty()) stack->record["RetainResources"] = retain;
   // A stack with an operation running is deleted once it ends (the worker runs jobs in order).
-  if (stack->status().find("IN_PROGRESS") == std::string::npos ||
-      stack->status() == "REVIEW_IN_PROGRESS") {
+  if (stack->status().find("IN_PROGRESS") == std::string::npos) {
     SetStackStatus(*txn, *stack, ctx.clock->EpochSeconds(), "DELETE_IN_PROGRESS", "User Initiated");
   }
   SaveStack(*txn, *stack);
