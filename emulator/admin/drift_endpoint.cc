@@ -1,5 +1,6 @@
 #include "emulator/admin/drift_endpoint.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "iac/drift.h"
 #include "iac/drift_render.h"
 #include "iac/providers/builtin_providers.h"
+#include "iac/unmanaged.h"
 #include "importers/terraform/import.h"
 
 namespace terrarium::admin {
@@ -42,12 +44,19 @@ HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispa
     base.invoker = &dispatcher;
     base.scope = imported.scope;
     iac::DriftReport report;
-    report.resources = iac::DetectDrift(importers::DeclaredForDrift(imported), providers, base);
+    std::vector<iac::DeclaredResource> declared = importers::DeclaredForDrift(imported);
+    report.resources = iac::DetectDrift(declared, providers, base);
+    report.managed = static_cast<std::size_t>(std::count_if(
+        report.resources.begin(), report.resources.end(),
+        [](const iac::ResourceDrift& r) { return r.status != iac::DriftStatus::kDeleted; }));
+    for (auto& unmanaged : iac::FindUnmanaged(dispatcher, declared)) {
+      report.resources.push_back(std::move(unmanaged));
+    }
+    report.total = report.managed + (report.resources.size() - declared.size());
     iac::IgnoreRules::Parse(input.value("ignore", "")).Apply(report.resources);
     for (const auto& skipped : imported.skipped) {
       report.not_checked.push_back({skipped.address, skipped.reason});
     }
-    report.managed = report.total = report.resources.size();
     return JsonAnswer(200, {{"drifted", report.drifted()},
                             {"output", Rendered(report, format, input.value("colour", false))}});
   } catch (const std::invalid_argument& e) {

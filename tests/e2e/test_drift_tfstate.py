@@ -1,7 +1,8 @@
 """`terrarium drift --tfstate`: a hand-written Terraform state describing resources made with
 boto3 is in sync (exit 0); after changing a queue's visibility timeout, deleting a bucket tag and
-deleting a declared queue behind the state's back, the report names exactly those three findings
-(exit 2) in the table, JSON and JUnit formats; an ignore file hides accepted drift."""
+deleting a declared queue behind the state's back and adding a table nothing declares, the
+report names exactly those four findings (exit 2) in the table, JSON and JUnit formats; an
+ignore file hides accepted drift."""
 
 import json
 import os
@@ -66,6 +67,16 @@ class DriftTfstateTest(ServerTestCase):
 
     def tearDown(self):
         self.dir.cleanup()
+        # Leave nothing behind: the other test would see it as unmanaged.
+        for url in (self.jobs, self.spare):
+            try:
+                self.sqs.delete_queue(QueueUrl=url)
+            except self.sqs.exceptions.QueueDoesNotExist:
+                pass
+        self.s3.delete_bucket(Bucket=self.bucket)
+        ddb = self.boto3_client("dynamodb")
+        for name in ddb.list_tables()["TableNames"]:
+            ddb.delete_table(TableName=name)
 
     def drift(self, *args):
         proc = subprocess.run([terrarium_bin(), "drift", "--tfstate", self.state,
@@ -78,6 +89,10 @@ class DriftTfstateTest(ServerTestCase):
         self.s3.put_bucket_tagging(Bucket=self.bucket, Tagging={"TagSet": [
             {"Key": "env", "Value": "dev"}]})
         self.sqs.delete_queue(QueueUrl=self.spare)
+        self.boto3_client("dynamodb").create_table(
+            TableName="drift-unmanaged", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
 
     def test_in_sync_then_three_findings_in_every_format(self):
         code, out, err = self.drift("--format", "json")
@@ -93,7 +108,7 @@ class DriftTfstateTest(ServerTestCase):
         code, out, err = self.drift("--format", "json")
         self.assertEqual(code, 2, out + err)
         report = json.loads(out)
-        found = {r["LogicalResourceId"]: r for r in report["Resources"]}
+        found = {r["LogicalResourceId"] or r["PhysicalResourceId"]: r for r in report["Resources"]}
         self.assertEqual(found["aws_sqs_queue.jobs"]["DriftStatus"], "MODIFIED")
         self.assertEqual(found["aws_sqs_queue.jobs"]["PropertyDifferences"], [
             {"PropertyPath": "/VisibilityTimeout", "ExpectedValue": 45, "ActualValue": 99,
@@ -103,8 +118,11 @@ class DriftTfstateTest(ServerTestCase):
             {"PropertyPath": "/Tags/1", "ExpectedValue": {"Key": "owner", "Value": "ops"},
              "ActualValue": None, "DifferenceType": "REMOVE"}])
         self.assertEqual(found['aws_sqs_queue.spare["a"]']["DriftStatus"], "DELETED")
+        self.assertEqual(found["drift-unmanaged"]["DriftStatus"], "UNMANAGED")
+        self.assertEqual(found["drift-unmanaged"]["ResourceType"], "AWS::DynamoDB::Table")
         self.assertEqual(report["Summary"], {"IN_SYNC": 0, "MODIFIED": 2, "DELETED": 1,
-                                             "UNMANAGED": 0})
+                                             "UNMANAGED": 1})
+        self.assertEqual(report["Coverage"], {"Managed": 2, "Total": 3})
 
         code, out, err = self.drift()
         self.assertEqual(code, 2, err)
@@ -112,23 +130,25 @@ class DriftTfstateTest(ServerTestCase):
         self.assertRegex(out, r"aws_sqs_queue\.jobs\s+AWS::SQS::Queue\s+MODIFIED")
         self.assertIn("/VisibilityTimeout NOT_EQUAL expected 45, actual 99", out)
         self.assertRegex(out, r'aws_sqs_queue\.spare\["a"\]\s+AWS::SQS::Queue\s+DELETED')
+        self.assertRegex(out, r"-\s+AWS::DynamoDB::Table\s+UNMANAGED\s+drift-unmanaged")
 
         code, out, err = self.drift("--format", "junit")
         self.assertEqual(code, 2, err)
         suite = ET.fromstring(out).find("testsuite")
-        self.assertEqual(suite.get("tests"), "4")
+        self.assertEqual(suite.get("tests"), "5")
         self.assertEqual(suite.get("skipped"), "1")
-        self.assertEqual(suite.get("failures"), "3")
+        self.assertEqual(suite.get("failures"), "4")
         failures = {case.get("name"): case.find("failure").get("type")
                     for case in suite.findall("testcase") if case.find("failure") is not None}
         self.assertEqual(failures, {"aws_sqs_queue.jobs": "MODIFIED",
                                     "aws_s3_bucket.assets": "MODIFIED",
-                                    'aws_sqs_queue.spare["a"]': "DELETED"})
+                                    'aws_sqs_queue.spare["a"]': "DELETED",
+                                    "drift-unmanaged": "UNMANAGED"})
 
         ignore = os.path.join(self.dir.name, "drift-ignore")
         with open(ignore, "w") as f:
             f.write("aws_sqs_queue.jobs.VisibilityTimeout\naws_s3_bucket.*.Tags\n"
-                    "aws_sqs_queue.spare*\n")
+                    "aws_sqs_queue.spare*\nAWS::DynamoDB::Table.drift-*\n")
         code, out, err = self.drift("--ignore", ignore)
         self.assertEqual(code, 0, out + err)
 

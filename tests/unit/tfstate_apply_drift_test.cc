@@ -3,6 +3,7 @@
 // the import, then a changed queue attribute, a removed bucket tag and a deleted queue found.
 #include "iac/applier.h"
 #include "iac/drift.h"
+#include "iac/unmanaged.h"
 #include "iac_provider_test_support.h"
 #include "importers/terraform/apply_import.h"
 #include "importers/terraform/import.h"
@@ -97,6 +98,21 @@ TEST_F(TfstateApplyDriftTest, ImportAppliesThenDriftFindsChanges) {
   ASSERT_EQ(drifts[1].differences.size(), 1u) << drifts[1].differences[0].path;
   EXPECT_EQ(drifts[1].differences[0].type, DifferenceType::kRemove);
   EXPECT_EQ(drifts[1].differences[0].expected, (json{{"Key", "owner"}, {"Value", "ops"}}));
+
+  EXPECT_TRUE(FindUnmanaged(*dispatcher_, declared).empty());
+  Call("dynamodb", "CreateTable",
+       {{"TableName", "stray"},
+        {"BillingMode", "PAY_PER_REQUEST"},
+        {"AttributeDefinitions", json::array({{{"AttributeName", "pk"}, {"AttributeType", "S"}}})},
+        {"KeySchema", json::array({{{"AttributeName", "pk"}, {"KeyType", "HASH"}}})}});
+  Call("sqs", "CreateQueue", {{"QueueName", "stray-queue"}});
+  auto unmanaged = FindUnmanaged(*dispatcher_, declared);
+  ASSERT_EQ(unmanaged.size(), 2u);
+  EXPECT_EQ(unmanaged[0].type, "AWS::DynamoDB::Table");
+  EXPECT_EQ(unmanaged[0].physical_id, "stray");
+  EXPECT_EQ(unmanaged[0].status, DriftStatus::kUnmanaged);
+  EXPECT_EQ(unmanaged[1].type, "AWS::SQS::Queue");
+  EXPECT_TRUE(unmanaged[1].physical_id.ends_with("/stray-queue")) << unmanaged[1].physical_id;
 
   Call("sqs", "DeleteQueue", {{"QueueUrl", queue_url}});
   EXPECT_EQ(DetectDrift(declared, providers_, base_)[0].status, DriftStatus::kDeleted);
