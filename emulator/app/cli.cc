@@ -51,12 +51,13 @@ int RunCli(int argc, char** argv) {
   DriftOptions drift_options;
   auto* drift = app.add_subcommand(
       "drift",
-      "Compare a Terraform state with what a running emulator holds (exit 0 in sync, "
-      "2 drift, 1 error)");
-  drift
-      ->add_option("--tfstate", drift_options.tfstate_path,
-                   "terraform.tfstate or the output of terraform show -json")
-      ->required();
+      "Compare a Terraform state or a stack with what a running emulator holds (exit 0 in "
+      "sync, 2 drift, 1 error)");
+  auto* tfstate = drift->add_option("--tfstate", drift_options.tfstate_path,
+                                    "terraform.tfstate or the output of terraform show -json");
+  auto* stack = drift->add_option("--stack", drift_options.stack,
+                                  "A CloudFormation stack's name (default account and region)");
+  tfstate->excludes(stack);
   drift->add_option("--format", drift_options.format, "table, json or junit")
       ->check(CLI::IsMember({"table", "json", "junit"}))
       ->capture_default_str();

@@ -7,7 +7,7 @@ import json
 import subprocess
 import unittest
 
-from harness import ServerTestCase, clean_env
+from harness import ServerTestCase, clean_env, terrarium_bin
 
 TEMPLATE = {
     "Resources": {
@@ -66,6 +66,26 @@ class CloudFormationDriftTest(ServerTestCase):
             env=clean_env(AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test"))
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn("StackDriftDetectionId", json.loads(proc.stdout))
+
+        # terrarium drift --stack agrees with the API, and lists what the stack does not declare.
+        sqs.create_queue(QueueName="cfn-drift-stray")
+        proc = subprocess.run([terrarium_bin(), "drift", "--stack", "drift-demo", "--format",
+                               "json", "--endpoint", self.endpoint],
+                              capture_output=True, text=True, timeout=60, env=clean_env())
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        report = {r["LogicalResourceId"] or r["PhysicalResourceId"].rsplit("/", 1)[-1]: r
+                  for r in json.loads(proc.stdout)["Resources"]}
+        self.assertEqual(report["Jobs"]["DriftStatus"], "MODIFIED")
+        self.assertEqual(report["Jobs"]["PropertyDifferences"], [
+            {"PropertyPath": "/VisibilityTimeout", "ExpectedValue": 45, "ActualValue": 99,
+             "DifferenceType": "NOT_EQUAL"}])
+        self.assertEqual(report["Assets"]["DriftStatus"], "DELETED")
+        self.assertEqual(report["cfn-drift-stray"]["DriftStatus"], "UNMANAGED")
+        proc = subprocess.run([terrarium_bin(), "drift", "--stack", "nope", "--endpoint",
+                               self.endpoint], capture_output=True, text=True, timeout=60,
+                              env=clean_env())
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("does not exist", proc.stderr)
 
 
 if __name__ == "__main__":
