@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/admin/drift_endpoint.h"
+#include "emulator/admin/import_endpoint.h"
+
 namespace terrarium::admin {
 namespace {
 
@@ -35,7 +38,7 @@ HttpResponse InitStage(const nlohmann::json& init, const std::string& stage) {
 }  // namespace
 
 std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
-                                        const dispatch::Dispatcher& dispatcher,
+                                        dispatch::Dispatcher& dispatcher,
                                         const AdminStatus& status) {
   if (!request.path.starts_with("/_terrarium/") && !request.path.starts_with("/_localstack/")) {
     return std::nullopt;
@@ -54,6 +57,8 @@ std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
     for (char& c : stage) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return InitStage(status.init(), stage);
   }
+  if (request.path == "/_terrarium/drift") return HandleDrift(request, dispatcher);
+  if (request.path == "/_terrarium/import") return HandleImport(request, dispatcher);
   return Json(404, {{"error", "no such endpoint: " + request.path}});
 }
 

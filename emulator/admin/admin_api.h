@@ -24,7 +24,7 @@ struct AdminStatus {
 
 // The answer to an admin request, or nullopt when `request` is not one.
 std::optional<HttpResponse> HandleAdmin(const HttpRequest& request,
-                                        const dispatch::Dispatcher& dispatcher,
+                                        dispatch::Dispatcher& dispatcher,
                                         const AdminStatus& status = {});
 
 }  // namespace terrarium::admin

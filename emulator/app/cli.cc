@@ -5,6 +5,8 @@
 
 #include "emulator/app/apply_template.h"
 #include "emulator/app/coverage.h"
+#include "emulator/app/drift_command.h"
+#include "emulator/app/import_command.h"
 #include "emulator/app/registry.h"
 #include "emulator/app/serve.h"
 #include "emulator/app/state_cli.h"
@@ -59,7 +61,44 @@ int RunCli(int argc, char** argv) {
   apply->add_option("--endpoint", apply_options.endpoint,
                     "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
 
+  DriftOptions drift_options;
+  auto* drift = app.add_subcommand(
+      "drift",
+      "Compare a Terraform state or a stack with what a running emulator holds (exit 0 in "
+      "sync, 2 drift, 1 error)");
+  auto* tfstate = drift->add_option("--tfstate", drift_options.tfstate_path,
+                                    "terraform.tfstate or the output of terraform show -json");
+  auto* stack = drift->add_option("--stack", drift_options.stack,
+                                  "A CloudFormation stack's name (default account and region)");
+  tfstate->excludes(stack);
+  drift->add_option("--format", drift_options.format, "table, json or junit")
+      ->check(CLI::IsMember({"table", "json", "junit"}))
+      ->capture_default_str();
+  drift->add_option("--ignore", drift_options.ignore_path,
+                    "File of patterns (type.name or type.name.Property, * wildcards) to ignore");
+  drift->add_option("--endpoint", drift_options.endpoint,
+                    "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
+
+  ImportOptions import_options;
+  auto* import = app.add_subcommand("import", "Import infrastructure into a running emulator");
+  import->require_subcommand(1);
+  auto* import_tfstate = import->add_subcommand(
+      "tfstate", "Create what a Terraform state describes (one line per resource)");
+  import_tfstate
+      ->add_option("file", import_options.tfstate_path,
+                   "terraform.tfstate or the output of terraform show -json")
+      ->required();
+  import_tfstate->add_flag("--dry-run", import_options.dry_run,
+                           "Say what would be created, change nothing");
+  import_tfstate->add_option(
+      "--endpoint", import_options.endpoint,
+      "Emulator URL (default: AWS_ENDPOINT_URL, else http://localhost:4566)");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*import_tfstate) return RunImportTfstate(import_options, stdout, stderr);
+
+  if (*drift) return RunDrift(drift_options, stdout, stderr);
 
   if (*apply) return RunApplyTemplate(apply_options, stdout, stderr);
 

@@ -1,13 +1,11 @@
 #include "emulator/app/query_client.h"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include <chrono>
 #include <ctime>
 
+#include "emulator/app/http_exchange.h"
 #include "emulator/core/url.h"
 
 namespace terrarium::app {
@@ -15,7 +13,6 @@ namespace {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = boost::asio::ip::tcp;
 
 std::string Today() {
   std::time_t now = std::time(nullptr);
@@ -67,19 +64,7 @@ pugi::xml_document QueryClient::Call(const std::string& action,
 
   http::response<http::string_body> response;
   try {
-    boost::asio::io_context io;
-    beast::tcp_stream stream(io);
-    stream.expires_after(std::chrono::seconds(60));
-    tcp::resolver resolver(io);
-    stream.connect(resolver.resolve(host_, port_));
-    http::write(stream, request);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
-    http::read(stream, buffer, parser);
-    response = parser.release();
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    response = Exchange(host_, port_, request, std::chrono::seconds(60));
   } catch (const std::exception& e) {
     throw QueryError("ConnectionError", "cannot reach the emulator at http://" + host_ + ":" +
                                             port_ + ": " + e.what());

@@ -43,6 +43,13 @@ json ExecuteChangeSet(RequestContext& ctx, const json& input, CloudFormationRunt
 json DeleteChangeSet(RequestContext& ctx, const json& input);
 json ListChangeSets(RequestContext& ctx, const json& input);
 
+// drift_ops.cc
+json DetectStackDrift(RequestContext& ctx, const json& input, CloudFormationRuntime& runtime);
+json DescribeStackDriftDetectionStatus(RequestContext& ctx, const json& input);
+json DescribeStackResourceDrifts(RequestContext& ctx, const json& input);
+json DetectStackResourceDrift(RequestContext& ctx, const json& input,
+                              CloudFormationRuntime& runtime);
+
 // Shared by the handlers (stack_lookup.cc).
 // The stack `name_or_id` names; throws ValidationError "Stack with id X does not exist".
 StackRecord RequireStack(storage::ReadTxn& txn, const Scope& scope, const std::string& name_or_id);

@@ -10,27 +10,32 @@ void Register(dispatch::OperationTable& table, CloudFormationRuntime& runtime) {
     return
         [&runtime, op](RequestContext& ctx, const json& input) { return op(ctx, input, runtime); };
   };
-  table.Register("cloudformation", {
-                                       {"CreateStack", with_runtime(&CreateStack)},
-                                       {"UpdateStack", with_runtime(&UpdateStack)},
-                                       {"DeleteStack", with_runtime(&DeleteStack)},
-                                       {"DescribeStacks", &DescribeStacks},
-                                       {"ListStacks", &ListStacks},
-                                       {"DescribeStackEvents", &DescribeStackEvents},
-                                       {"DescribeStackResource", &DescribeStackResource},
-                                       {"DescribeStackResources", &DescribeStackResources},
-                                       {"ListStackResources", &ListStackResources},
-                                       {"GetTemplate", &GetTemplate},
-                                       {"GetTemplateSummary", &GetTemplateSummary},
-                                       {"ValidateTemplate", &ValidateTemplate},
-                                       {"ListExports", &ListExports},
-                                       {"ListImports", &ListImports},
-                                       {"CreateChangeSet", with_runtime(&CreateChangeSet)},
-                                       {"DescribeChangeSet", &DescribeChangeSet},
-                                       {"ExecuteChangeSet", with_runtime(&ExecuteChangeSet)},
-                                       {"DeleteChangeSet", &DeleteChangeSet},
-                                       {"ListChangeSets", &ListChangeSets},
-                                   });
+  table.Register("cloudformation",
+                 {
+                     {"CreateStack", with_runtime(&CreateStack)},
+                     {"UpdateStack", with_runtime(&UpdateStack)},
+                     {"DeleteStack", with_runtime(&DeleteStack)},
+                     {"DescribeStacks", &DescribeStacks},
+                     {"ListStacks", &ListStacks},
+                     {"DescribeStackEvents", &DescribeStackEvents},
+                     {"DescribeStackResource", &DescribeStackResource},
+                     {"DescribeStackResources", &DescribeStackResources},
+                     {"ListStackResources", &ListStackResources},
+                     {"GetTemplate", &GetTemplate},
+                     {"GetTemplateSummary", &GetTemplateSummary},
+                     {"ValidateTemplate", &ValidateTemplate},
+                     {"ListExports", &ListExports},
+                     {"ListImports", &ListImports},
+                     {"CreateChangeSet", with_runtime(&CreateChangeSet)},
+                     {"DescribeChangeSet", &DescribeChangeSet},
+                     {"ExecuteChangeSet", with_runtime(&ExecuteChangeSet)},
+                     {"DeleteChangeSet", &DeleteChangeSet},
+                     {"ListChangeSets", &ListChangeSets},
+                     {"DetectStackDrift", with_runtime(&DetectStackDrift)},
+                     {"DescribeStackDriftDetectionStatus", &DescribeStackDriftDetectionStatus},
+                     {"DescribeStackResourceDrifts", &DescribeStackResourceDrifts},
+                     {"DetectStackResourceDrift", with_runtime(&DetectStackResourceDrift)},
+                 });
 }
 
 }  // namespace terrarium::services::cloudformation
