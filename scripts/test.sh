@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit and end-to-end) with ctest.
 # Ends with ctest's summary and exits non-zero when a test fails.
-#   TERRARIUM_ASAN=subset (default) also builds build-asan/ (ASan + UBSan) and runs the unit tests
-#                    plus the e2e modules of ASAN_E2E_SUBSET there (docs/reliability.md says why)
-#   TERRARIUM_ASAN=1  runs the whole suite under ASan + UBSan instead
-#   TERRARIUM_ASAN=0  skips the sanitizer build
+#   TERRARIUM_ASAN=0 (default) no sanitizer build: with an empty ccache on 2 cores the ASan build
+#                    alone takes about 13 minutes, which the 20-minute CI budget cannot hold
+#                    beside the release build and the suite (docs/reliability.md)
+#   TERRARIUM_ASAN=subset also builds build-asan/ (ASan + UBSan) and runs the unit tests plus the
+#                    e2e modules of ASAN_E2E_SUBSET there (docs/reliability.md says why these)
+#   TERRARIUM_ASAN=1  runs the whole suite under ASan + UBSan as well
 #   Extra arguments go to every ctest run, e.g. ./scripts/test.sh -L e2e
 set -euo pipefail
 
@@ -29,7 +31,7 @@ test_sqs_query|test_sts"
 
 status=0
 # Run every pass even when one fails, so one CI run reports everything.
-case "${TERRARIUM_ASAN:-subset}" in
+case "${TERRARIUM_ASAN:-0}" in
   1) run_suite asan "$root/build-asan" "$@" || status=$? ;;
   subset)
     run_suite asan "$root/build-asan" -L unit "$@" || status=$?
