@@ -57,6 +57,18 @@ class CfnTestCase(ServerTestCase):
             return None
         return status.get("StackStatusReason", status["StackStatus"])
 
+    last_deploy_second = 0
+
+    @classmethod
+    def next_deploy_second(cls):
+        """Waits for a wall-clock second no `aws cloudformation deploy` has started in. The CLI
+        names its change set "awscli-cloudformation-package-deploy-<epoch seconds>" and leaves a
+        failed (empty) one behind, so two deploys of a stack within one second collide with
+        AlreadyExistsException, on AWS as here."""
+        while int(time.time()) <= CfnTestCase.last_deploy_second:
+            time.sleep(0.05)
+        CfnTestCase.last_deploy_second = int(time.time())
+
     def stack(self, name):
         return self.cfn.describe_stacks(StackName=name)["Stacks"][0]
 

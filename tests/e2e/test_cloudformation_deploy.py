@@ -11,6 +11,7 @@ from cfn_support import needs_providers, EXAMPLES, CfnTestCase
 class DeployTest(CfnTestCase):
 
     def deploy(self, template, stack, *extra, check=True):
+        self.next_deploy_second()
         return self.aws("cloudformation", "deploy", "--template-file",
                         os.path.join(EXAMPLES, template), "--stack-name", stack,
                         "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",

@@ -42,6 +42,7 @@ class EveryResourceTypeTest(CfnTestCase):
         }
 
     def deploy(self, template, stack, *extra):
+        self.next_deploy_second()
         return self.aws("cloudformation", "deploy", "--template-file", template, "--stack-name",
                         stack, "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
                         *extra, check=False)
