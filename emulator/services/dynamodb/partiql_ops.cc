@@ -34,7 +34,8 @@ const json* EqualityFor(const std::optional<Condition>& where, const std::string
 
 json Select(storage::ReadTxn& txn, RequestContext& ctx, const PartiqlStatement& st,
             const json& input) {
-  TableInfo table = RequireTable(txn, ctx.scope, st.table);
+  TableRef table_ref = RequireTable(txn, ctx.scope, st.table);
+  const TableInfo& table = *table_ref;
   const IndexInfo* index = nullptr;
   if (!st.index.empty()) {
     index = table.FindIndex(st.index);
@@ -82,7 +83,8 @@ json Select(storage::ReadTxn& txn, RequestContext& ctx, const PartiqlStatement& 
 // The write an INSERT, UPDATE or DELETE statement makes, prepared but not checked.
 PreparedWrite PrepareStatement(storage::WriteTxn& txn, RequestContext& ctx,
                                const PartiqlStatement& st, const json& input, double now) {
-  TableInfo table = RequireTable(txn, ctx.scope, st.table);
+  TableRef table_ref = RequireTable(txn, ctx.scope, st.table);
+  const TableInfo& table = *table_ref;
   json request = {{"TableName", st.table}};
   if (input.contains("ReturnValuesOnConditionCheckFailure")) {
     request["ReturnValuesOnConditionCheckFailure"] = input["ReturnValuesOnConditionCheckFailure"];

@@ -333,7 +333,8 @@ json Query(RequestContext& ctx, const json& input) {
         "specified in the request.");
   }
   auto txn = ctx.store->BeginRead();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  TableRef table_ref = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  const TableInfo& table = *table_ref;
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
   KeyRange range = AnalyzeKeyCondition(*expressions.key_condition, *source.key);
@@ -399,7 +400,8 @@ json Scan(RequestContext& ctx, const json& input) {
         std::to_string(segment) + " is not less than TotalSegments: " + std::to_string(total));
   }
   auto txn = ctx.store->BeginRead();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  TableRef table_ref = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  const TableInfo& table = *table_ref;
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
   size_t limit = input.value("Limit", size_t{0});
