@@ -76,10 +76,10 @@ json GetItem(RequestContext& ctx, const json& input) {
   json key = ValidateKey(table, input.value("Key", json::object()));
   std::optional<json> item = ReadItem(*txn, table, key);
   if (item && IsExpired(table, *item, ctx.clock->EpochSeconds())) item.reset();
-  json out = json::object();
-  if (item) out["Item"] = projection ? Project(*item, *projection) : *item;
   Consumed consumed =
       ReadCapacity(nullptr, item ? ItemSize(*item) : 0, input.value("ConsistentRead", false));
+  json out = json::object();
+  if (item) out["Item"] = projection ? Project(*item, *projection) : std::move(*item);
   json capacity = CapacityJson(input, table.name, consumed);
   if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
   return out;
