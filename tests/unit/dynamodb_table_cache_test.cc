@@ -3,12 +3,9 @@
 // same process are always seen.
 #include <gtest/gtest.h>
 
-#include "emulator/app/registry.h"
 #include "emulator/core/aws_error.h"
-#include "emulator/core/wait_hub.h"
-#include "emulator/dispatch/dispatcher.h"
 #include "emulator/services/dynamodb/table_cache.h"
-#include "emulator/storage/store.h"
+#include "tests/unit/services_test_support.h"
 
 namespace terrarium {
 namespace {
@@ -57,34 +54,24 @@ TEST(DynamoDbTableCache, StaysBounded) {
   EXPECT_EQ(parses, 4);
 }
 
-// Two servers' worth of state in one process, as unit tests and snapshot loads make.
-class DynamoDbTableCacheStores : public testing::Test {
- protected:
-  struct Server {
-    Server() : store(storage::OpenStore({})) {
-      app::RegisterServices(table, runtimes);
-      dispatcher = std::make_unique<dispatch::Dispatcher>(table, *store, clock, waits);
-    }
-    json Ddb(const std::string& operation, const json& input) {
-      return dispatcher->Invoke("dynamodb", operation, input);
-    }
-    std::unique_ptr<storage::Store> store;
-    ManualClock clock{std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))};
-    WaitHub waits;
-    app::ServiceRuntimes runtimes;
-    dispatch::OperationTable table;
-    std::unique_ptr<dispatch::Dispatcher> dispatcher;
-  };
+json CreateInput(const std::string& key) {
+  return {{"TableName", "cached"},
+          {"BillingMode", "PAY_PER_REQUEST"},
+          {"AttributeDefinitions", {{{"AttributeName", key}, {"AttributeType", "S"}}}},
+          {"KeySchema", {{{"AttributeName", key}, {"KeyType", "HASH"}}}}};
+}
 
-  static json CreateInput(const std::string& key) {
-    return {{"TableName", "cached"},
-            {"BillingMode", "PAY_PER_REQUEST"},
-            {"AttributeDefinitions", {{{"AttributeName", key}, {"AttributeType", "S"}}}},
-            {"KeySchema", {{{"AttributeName", key}, {"KeyType", "HASH"}}}}};
+// A server's worth of state (store, services, dispatcher); a test may make several in one
+// process, as unit tests and snapshot loads do.
+struct Server : test_support::ServicesTest {
+  void TestBody() override {}
+  json Ddb(const std::string& operation, const json& input) {
+    return Invoke("dynamodb", operation, input);
   }
+  using ServicesTest::store_;
 };
 
-TEST_F(DynamoDbTableCacheStores, EachStoreSeesItsOwnTable) {
+TEST(DynamoDbTableCacheStores, EachStoreSeesItsOwnTable) {
   Server a, b;
   a.Ddb("CreateTable", CreateInput("id"));
   b.Ddb("CreateTable", CreateInput("pk"));
@@ -98,12 +85,12 @@ TEST_F(DynamoDbTableCacheStores, EachStoreSeesItsOwnTable) {
                   .contains("Item"));
 }
 
-TEST_F(DynamoDbTableCacheStores, ChangedAndRestoredRecordsAreSeen) {
+TEST(DynamoDbTableCacheStores, ChangedAndRestoredRecordsAreSeen) {
   Server s;
   s.Ddb("CreateTable", CreateInput("id"));
   std::string before;
   {
-    auto txn = s.store->BeginRead();
+    auto txn = s.store_->BeginRead();
     before = *txn->Get("dynamodb.tables", "000000000000/us-east-1/cached");
   }
   s.Ddb("UpdateTimeToLive",
@@ -115,7 +102,7 @@ TEST_F(DynamoDbTableCacheStores, ChangedAndRestoredRecordsAreSeen) {
   EXPECT_FALSE(s.Ddb("GetItem", key).contains("Item"));  // expired under the new TTL setting
   {
     // What a snapshot load does: the record's earlier bytes, written as they were stored.
-    auto txn = s.store->BeginWrite();
+    auto txn = s.store_->BeginWrite();
     txn->Put("dynamodb.tables", "000000000000/us-east-1/cached", before);
     txn->Commit();
   }
