@@ -103,6 +103,14 @@ std::string LambdaRuntime::Submit(FunctionSpec spec, std::string payload, Invoca
     error.sender_fault = false;
     throw error;
   }
+  if (spec.reserved_concurrency >= 0 && s.InFlight(spec.arn) >= spec.reserved_concurrency) {
+    if (kind == InvocationKind::kRequestResponse) {
+      throw AwsError("TooManyRequestsException", "Rate Exceeded.", 429)
+          .With("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded")
+          .With("Type", "User");
+    }
+    return s.DropThrottledEvent(std::move(spec), std::move(payload), lock);
+  }
   auto invocation = std::make_shared<Invocation>();
   invocation->id = NewUuid();
   invocation->spec = std::make_shared<const FunctionSpec>(std::move(spec));
@@ -184,6 +192,37 @@ int LambdaRuntime::EnvironmentCount(const std::string& function_arn) const {
 
 // ---------------------------------------------------------------------------------------------
 // State
+
+int LambdaRuntime::State::InFlight(const std::string& function_arn) const {
+  int count = 0;
+  for (const auto& [id, invocation] : invocations) {
+    if (invocation->spec->arn == function_arn && !invocation->result) ++count;
+  }
+  return count;
+}
+
+std::string LambdaRuntime::State::DropThrottledEvent(FunctionSpec spec, std::string payload,
+                                                     std::unique_lock<std::mutex>& lock) {
+  std::string id = NewUuid();
+  if (host.log) {
+    host.log(
+        fmt::format("lambda: asynchronous invocation {} of {} throttled (reserved "
+                    "concurrency {})",
+                    id, spec.name, spec.reserved_concurrency));
+  }
+  if (spec.on_failure_destination.empty() && spec.dead_letter_target.empty()) return id;
+  InvocationResult result;
+  result.payload =
+      nlohmann::json{{"errorType", "TooManyRequestsException"}, {"errorMessage", "Rate Exceeded."}}
+          .dump();
+  result.function_error = "Unhandled";
+  result.executed_version = spec.version;
+  pending_outcomes.push_back({std::make_shared<const FunctionSpec>(std::move(spec)), id,
+                              std::move(payload), std::move(result), 1, false, "EventAgeExceeded"});
+  lock.unlock();
+  wake.notify_all();  // the supervisor delivers it
+  return id;
+}
 
 void LambdaRuntime::State::FlushNotifications(std::unique_lock<std::mutex>& lock) {
   if (pending_notifications.empty()) return;
