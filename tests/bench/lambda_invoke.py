@@ -163,8 +163,11 @@ def main():
 
         def one(i):
             try:
-                if json.loads(Client(port).invoke("sleepy", {"i": i})) == {"i": i}:
+                data = Client(port).invoke("sleepy", {"i": i})
+                if json.loads(data) == {"i": i}:
                     done.append(i)
+                else:
+                    errors.append(data[:200])
             except Exception as e:  # noqa: BLE001 - counted and printed
                 errors.append(repr(e))
 

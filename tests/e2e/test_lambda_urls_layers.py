@@ -11,7 +11,7 @@ import urllib.request
 from botocore.exceptions import ClientError
 
 from harness import HOST, ServerTestCase
-from lambda_support import ROLE, create_python_function, python_zip, zip_bytes
+from lambda_support import create_python_function, invoke_json, python_zip, zip_bytes
 
 ECHO = """
 import json
@@ -171,8 +171,7 @@ class LayersConcurrencyRoutingTest(ServerTestCase):
         cls.client = cls.boto3_client("lambda")
 
     def invoke(self, name, **kw):
-        out = self.client.invoke(FunctionName=name, **kw)
-        return out, json.loads(out["Payload"].read())
+        return invoke_json(self.client, name, **kw)
 
     def test_layers(self):
         v1 = self.client.publish_layer_version(

@@ -288,14 +288,25 @@ int LambdaRuntime::State::AvailableIn(const std::string& pool) const {
 
 void LambdaRuntime::State::Schedule(std::unique_lock<std::mutex>& lock) {
   int live = 0;
+  int starting = 0;
   for (const auto& [id, env] : environments) {
     if (env->phase != Environment::Phase::kDead) ++live;
+    if (env->phase == Environment::Phase::kStarting) ++starting;
   }
+  int max_starting = options.max_starting > 0
+                         ? options.max_starting
+                         : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<std::shared_ptr<Environment>> launches;
   for (auto& [pool, queue] : queues) {
     if (queue.empty()) continue;
     int needed = static_cast<int>(queue.size()) - AvailableIn(pool);
-    while (needed > 0) {
+    // A pool with nothing starting or running gets one start even at the cap, so that one
+    // function's burst cannot keep another's first invocation waiting.
+    bool has_environment = false;
+    for (const auto& [id, env] : environments) {
+      if (env->pool == pool && env->phase != Environment::Phase::kDead) has_environment = true;
+    }
+    while (needed > 0 && (starting < max_starting || !has_environment)) {
       if (live >= options.max_environments) {
         // Make room by stopping an idle environment of another pool, if there is one.
         std::shared_ptr<Environment> victim;
@@ -315,7 +326,9 @@ void LambdaRuntime::State::Schedule(std::unique_lock<std::mutex>& lock) {
       environments[env->id] = env;
       launches.push_back(env);
       ++live;
+      ++starting;
       --needed;
+      has_environment = true;
     }
   }
   if (launches.empty()) return;

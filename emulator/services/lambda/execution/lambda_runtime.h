@@ -111,6 +111,10 @@ struct RuntimeOptions {
   std::string python = "python3";
   std::string node = "node";
   int max_environments = 32;
+  // Environments starting at once: a burst of cold starts on a small machine would otherwise
+  // share its cores until every one of them misses init_timeout. Queued invocations wait for
+  // the first environments to be ready instead. 0: the number of cores, at least 2.
+  int max_starting = 0;
   std::chrono::seconds idle_timeout{600};
   std::chrono::seconds init_timeout{10};  // time an environment has to ask for its first event
   std::vector<std::chrono::milliseconds> event_retry_delays{std::chrono::seconds(1),

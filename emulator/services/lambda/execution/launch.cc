@@ -69,24 +69,30 @@ void AddLayerPaths(const FunctionSpec& spec, const std::filesystem::path& opt,
 
 }  // namespace
 
-std::filesystem::path LambdaRuntime::State::Unpacked(const std::string& sha256_hex,
-                                                     const std::filesystem::path& zip) {
-  std::filesystem::path dir = host.work_dir / "code" / sha256_hex;
+std::filesystem::path LambdaRuntime::State::BuildOnce(
+    const std::string& key, const std::function<void(const std::filesystem::path&)>& fill) {
+  std::filesystem::path dir = host.work_dir / "code" / key;
   {
     std::lock_guard lock(mutex);
-    if (unpacked.contains(sha256_hex)) return dir;
+    if (unpacked.contains(key)) return dir;
   }
-  // Unpacked beside its final place and renamed, so a half-unpacked tree is never used.
+  // Built beside its final place and renamed, so a half-built tree is never used.
   std::filesystem::path staging = dir;
-  staging += ".unpacking";
+  staging += ".building";
   std::error_code ec;
   std::filesystem::remove_all(staging, ec);
   std::filesystem::remove_all(dir, ec);
-  UnpackPackage(zip, staging);
+  fill(staging);
   std::filesystem::rename(staging, dir);
   std::lock_guard lock(mutex);
-  unpacked.insert(sha256_hex);
+  unpacked.insert(key);
   return dir;
+}
+
+std::filesystem::path LambdaRuntime::State::Unpacked(const std::string& sha256_hex,
+                                                     const std::filesystem::path& zip) {
+  return BuildOnce(sha256_hex,
+                   [&](const std::filesystem::path& staging) { UnpackPackage(zip, staging); });
 }
 
 std::filesystem::path LambdaRuntime::State::CodeDir(const FunctionSpec& spec) {
@@ -97,29 +103,16 @@ std::filesystem::path LambdaRuntime::State::OptDir(const FunctionSpec& spec) {
   if (spec.layers.empty()) return {};
   std::string joined;
   for (const auto& layer : spec.layers) joined += layer.sha256_hex + "/";
-  std::string key = "opt-" + HexEncode(Sha256(joined));
-  std::filesystem::path dir = host.work_dir / "code" / key;
-  {
-    std::lock_guard lock(mutex);
-    if (unpacked.contains(key)) return dir;
-  }
   // Layers merge in order, a later one's files replacing an earlier one's, as in /opt on AWS.
-  std::filesystem::path staging = dir;
-  staging += ".merging";
-  std::error_code ec;
-  std::filesystem::remove_all(staging, ec);
-  std::filesystem::remove_all(dir, ec);
-  std::filesystem::create_directories(staging);
-  for (const auto& layer : spec.layers) {
-    std::filesystem::copy(Unpacked(layer.sha256_hex, layer.zip), staging,
-                          std::filesystem::copy_options::recursive |
-                              std::filesystem::copy_options::overwrite_existing |
-                              std::filesystem::copy_options::copy_symlinks);
-  }
-  std::filesystem::rename(staging, dir);
-  std::lock_guard lock(mutex);
-  unpacked.insert(key);
-  return dir;
+  return BuildOnce("opt-" + HexEncode(Sha256(joined)), [&](const std::filesystem::path& staging) {
+    std::filesystem::create_directories(staging);
+    for (const auto& layer : spec.layers) {
+      std::filesystem::copy(Unpacked(layer.sha256_hex, layer.zip), staging,
+                            std::filesystem::copy_options::recursive |
+                                std::filesystem::copy_options::overwrite_existing |
+                                std::filesystem::copy_options::copy_symlinks);
+    }
+  });
 }
 
 void LambdaRuntime::State::Launch(const std::shared_ptr<Environment>& env) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -107,6 +108,9 @@ struct LambdaRuntime::State {
   std::filesystem::path CodeDir(const FunctionSpec& spec);
   // The function's layers merged into one directory (its /opt); empty without layers.
   std::filesystem::path OptDir(const FunctionSpec& spec);
+  // work_dir/code/<key>, made once by `fill` (given a fresh staging directory).
+  std::filesystem::path BuildOnce(const std::string& key,
+                                  const std::function<void(const std::filesystem::path&)>& fill);
   // A package unpacked under work_dir/code, once per sha256.
   std::filesystem::path Unpacked(const std::string& sha256_hex, const std::filesystem::path& zip);
 
