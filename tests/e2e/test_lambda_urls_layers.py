@@ -192,11 +192,12 @@ class LayersConcurrencyRoutingTest(ServerTestCase):
         self.assertEqual(by_arn["Version"], 2)
         versions = self.client.list_layer_versions(LayerName="greet")["LayerVersions"]
         self.assertEqual([v["Version"] for v in versions], [2, 1])
-        layers = self.client.list_layers()["Layers"]
-        self.assertEqual([(l["LayerName"], l["LatestMatchingVersion"]["Version"]) for l in layers],
-                         [("greet", 2)])
-        matching = self.client.list_layers(CompatibleRuntime="python3.12")["Layers"]
-        self.assertEqual([l["LatestMatchingVersion"]["Version"] for l in matching], [1])
+        # Other tests of this class publish layers of their own names.
+        layers = {l["LayerName"]: l for l in self.client.list_layers()["Layers"]}
+        self.assertEqual(layers["greet"]["LatestMatchingVersion"]["Version"], 2)
+        matching = {l["LayerName"]: l
+                    for l in self.client.list_layers(CompatibleRuntime="python3.12")["Layers"]}
+        self.assertEqual(matching["greet"]["LatestMatchingVersion"]["Version"], 1)
 
         create_python_function(self.client, "layered", LAYER_USER,
                                Layers=[v1["LayerVersionArn"]])
@@ -234,6 +235,24 @@ class LayersConcurrencyRoutingTest(ServerTestCase):
         self.client.update_function_code(FunctionName="layered", ZipFile=python_zip(LAYER_USER))
         _, body = self.invoke("layered")
         self.assertEqual(body, "v2")
+
+    def test_layer_from_s3_outlives_the_object(self):
+        s3 = self.boto3_client("s3")
+        s3.create_bucket(Bucket="layer-src")
+        body = zip_bytes({"python/greeting.py": "def hello():\n    return 'from s3'\n"})
+        s3.put_object(Bucket="layer-src", Key="layer.zip", Body=body)
+        version = self.client.publish_layer_version(
+            LayerName="s3greet", Content={"S3Bucket": "layer-src", "S3Key": "layer.zip"})
+        self.assertEqual(version["Content"]["CodeSize"], len(body))
+        # The layer counts its zip: deleting the object with the same bytes keeps it.
+        s3.delete_object(Bucket="layer-src", Key="layer.zip")
+        create_python_function(self.client, "s3layered", LAYER_USER,
+                               Layers=[version["LayerVersionArn"]])
+        self.assertEqual(self.invoke("s3layered")[1], "from s3")
+        with self.assertRaises(ClientError) as ctx:
+            self.client.publish_layer_version(
+                LayerName="s3greet", Content={"S3Bucket": "layer-src", "S3Key": "gone.zip"})
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "InvalidParameterValueException")
 
     def test_reserved_concurrency(self):
         create_python_function(self.client, "reserved", BARE)

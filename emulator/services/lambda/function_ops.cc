@@ -10,6 +10,7 @@
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
+#include "emulator/services/lambda/code_refs.h"
 #include "emulator/services/lambda/function_config.h"
 #include "emulator/services/lambda/function_name.h"
 #include "emulator/services/lambda/function_store.h"
@@ -54,12 +55,15 @@ json CreateFunction(RequestContext& ctx, const json& input) {
   if (LoadFunction(*ctx.store, ctx.scope, ref.name)) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
   }
-  SetCode(record, StorePackage(ctx, input.value("Code", json::object()), "CreateFunction"));
+  StoredPackage package = StorePackage(ctx, input.value("Code", json::object()), "CreateFunction");
+  SetCode(record, package);
   if (input.value("Publish", false)) PublishLatest(ctx, record, "");
   auto txn = ctx.store->BeginWrite();
   if (LoadFunction(*txn, ctx.scope, ref.name)) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
   }
+  KeepPackageStored(ctx, package);
+  UpdateCodeRefs(*txn, ctx.store->Blobs(), nullptr, &record);
   SaveFunction(*txn, ctx.scope, record);
   txn->Commit();
   return record["Configuration"];
@@ -95,6 +99,7 @@ json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& r
   FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
   json& record = edit.record();
   CheckRevision(record["Configuration"], input);
+  KeepPackageStored(ctx, package);
   SetCode(record, package);
   if (input.contains("Architectures"))
     record["Configuration"]["Architectures"] = input["Architectures"];
@@ -132,13 +137,16 @@ json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runti
     if (!record->contains("Versions") || !(*record)["Versions"].contains(ref.qualifier)) {
       ThrowFunctionNotFound(ctx.scope, ref.name, ref.qualifier);
     }
+    json before = *record;
     (*record)["Versions"].erase(ref.qualifier);
+    UpdateCodeRefs(*txn, ctx.store->Blobs(), &before, &*record);
     SaveFunction(*txn, ctx.scope, *record);
   } else if (!ref.qualifier.empty() && ref.qualifier != "$LATEST") {
     throw AwsError("InvalidParameterValueException",
                    "Deletion of aliases is not supported by DeleteFunction; use DeleteAlias");
   } else {
     EraseFunctionUrls(*txn, *record);
+    UpdateCodeRefs(*txn, ctx.store->Blobs(), &*record, nullptr);
     EraseFunction(*txn, ctx.scope, ref.name);
   }
   txn->Commit();

@@ -6,11 +6,13 @@
 // <opt>/nodejs/node_modules and <opt>/nodejs/node<major>/node_modules on NODE_PATH, every
 // runtime <opt>/bin on PATH and <opt>/lib on LD_LIBRARY_PATH; TERRARIUM_LAMBDA_OPT names the
 // directory. Layer permissions are recorded, never enforced. Content.Location is a URL on the
-// emulator (/_terrarium/lambda-code/<sha256>.zip).
+// emulator (/_terrarium/lambda-code/<sha256>.zip). A deleted version stays stored (and its zip
+// counted in lambda.blob_refs) for the functions that use it.
 #include <algorithm>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/ids.h"
+#include "emulator/services/lambda/code_refs.h"
 #include "emulator/services/lambda/function_config.h"
 #include "emulator/services/lambda/lambda_ops.h"
 #include "emulator/services/lambda/layer_store.h"
@@ -121,9 +123,11 @@ json PublishLayerVersion(RequestContext& ctx, const json& input) {
   StoredPackage package =
       StorePackage(ctx, input.value("Content", json::object()), "PublishLayerVersion");
   auto txn = ctx.store->BeginWrite();
+  KeepPackageStored(ctx, package);
   json layer =
       LoadLayer(*txn, ctx.scope, name)
           .value_or(json{{"LayerName", name}, {"NextVersion", 1}, {"Versions", json::object()}});
+  json before = layer;
   int number = layer.value("NextVersion", 1);
   std::string layer_arn = LayerArn(ctx.scope, name);
   json version = {
@@ -142,6 +146,9 @@ json PublishLayerVersion(RequestContext& ctx, const json& input) {
   }
   layer["Versions"][std::to_string(number)] = version;
   layer["NextVersion"] = number + 1;
+  // Counted like function packages (a layer record has the same "Versions"/"CodeHex" shape), so
+  // deleting an S3 object or a function with the same bytes keeps the layer's zip.
+  UpdateCodeRefs(*txn, ctx.store->Blobs(), &before, &layer);
   SaveLayer(*txn, ctx.scope, layer);
   txn->Commit();
   ctx.response_status = 201;

@@ -60,7 +60,12 @@ StoredPackage StorePackage(RequestContext& ctx, const json& code, std::string_vi
   package.hex = ctx.store->Blobs().PutBytes(bytes);
   package.sha256_base64 = Base64Encode(Sha256(bytes));
   package.size = bytes.size();
+  package.bytes = std::move(bytes);
   return package;
+}
+
+void KeepPackageStored(RequestContext& ctx, const StoredPackage& package) {
+  if (!ctx.store->Blobs().Exists(package.hex)) ctx.store->Blobs().PutBytes(package.bytes);
 }
 
 }  // namespace terrarium::services::lambda
