@@ -6,6 +6,7 @@
 // change the bytes, and the record is parsed afresh. The bytes themselves are the version stamp;
 // a separate counter would be a second thing to keep in step (snapshots load records wholesale).
 // A memo of a pure function, not state: dropping every entry changes nothing but the CPU spent.
+// It lives in the store's Memos (storage/store.h), one per store.
 #pragma once
 
 #include <cstddef>
@@ -22,15 +23,13 @@ namespace terrarium::services::dynamodb {
 
 class TableCache {
  public:
-  explicit TableCache(size_t max_entries) : max_entries_(max_entries) {}
+  // Bounded: a process serving more tables than this parses some on every request, as before.
+  explicit TableCache(size_t max_entries = 1024) : max_entries_(max_entries) {}
 
   // The table parsed from `stored` (the record under `store_key`): the cached one when its bytes
   // equal `stored`, else `parse()`, remembered for the next reader.
   TableRef Get(const std::string& store_key, std::string_view stored,
                const std::function<TableInfo()>& parse);
-
-  // The one every request shares (thread-safe).
-  static TableCache& Shared();
 
  private:
   struct Entry {

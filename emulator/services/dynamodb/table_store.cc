@@ -118,8 +118,9 @@ TableRef LoadTable(storage::ReadTxn& txn, const Scope& scope, const std::string&
   std::string key = storage::ScopedKey(scope, name);
   auto stored = txn.Get(kTables, key);
   if (!stored) return nullptr;
-  return TableCache::Shared().Get(key, *stored,
-                                  [&] { return FromRecord(scope, name, Json::parse(*stored)); });
+  auto parse = [&] { return FromRecord(scope, name, Json::parse(*stored)); };
+  if (txn.memos() == nullptr) return std::make_shared<const TableInfo>(parse());
+  return txn.memos()->Get<TableCache>().Get(key, *stored, parse);
 }
 
 TableRef RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name) {
