@@ -11,6 +11,7 @@
 #include "emulator/services/s3/checksums.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/s3_store.h"
+#include "emulator/storage/blob_refs.h"
 
 namespace terrarium::services::s3 {
 namespace {
@@ -169,7 +170,7 @@ void RefNewBody(storage::WriteTxn& txn, storage::BlobStore& blobs, const Ingeste
 void DiscardNewBody(storage::Store& store, const IngestedBody& body) {
   if (body.inline_bytes) return;  // never stored
   auto txn = store.BeginWrite();
-  if (!txn->Get(kBlobRefsTable, body.blob)) store.Blobs().Remove(body.blob);
+  storage::RemoveBlobIfUnreferenced(*txn, store.Blobs(), body.blob);
   txn->Commit();
 }
 

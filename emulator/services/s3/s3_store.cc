@@ -7,6 +7,7 @@
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_keys.h"
 #include "emulator/services/s3/record_members.h"
+#include "emulator/storage/blob_refs.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
 
@@ -134,11 +135,12 @@ void UnrefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::str
     return;
   }
   txn.Erase(kBlobRefsTable, sha);
-  // A blob stored inline may have a file too (a part of equal content uploaded while it was
-  // referenced), so both go. Removed inside the write transaction, so no writer can reference
-  // it meanwhile.
+  // A small body's inline row goes with S3's last reference; so does a file of the same content
+  // (a completed multipart object or copied range equal to an inline body), unless another
+  // service (a Lambda function deployed from this body) counts it. Removed inside the write
+  // transaction, so no writer can reference it meanwhile.
   txn.Erase(kInlineBlobsTable, sha);
-  blobs.Remove(sha);
+  storage::RemoveBlobIfUnreferenced(txn, blobs, sha);
 }
 
 void ReleaseRecordBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const json& record) {
