@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,12 @@ struct Message {
   std::string dead_letter_source_arn;
 };
 
+struct MessageCounts {
+  int64_t visible = 0;
+  int64_t not_visible = 0;  // in flight
+  int64_t delayed = 0;
+};
+
 // Writes a new message (or one moved in from another queue) with its index entry.
 void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
 // Rewrites a message whose visibility (or receive state) changed; `old_visible_at_ms` is the
@@ -43,10 +50,20 @@ void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Mess
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
                    int64_t old_visible_at_ms);
 void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
+// Erases the message `seq` if it is indexed as visible at `visible_at_ms` with the receipt
+// `nonce` (a receipt handle's record of its receive); false if not, so that the caller reads
+// the message (its visibility may have been changed since).
+bool EraseByReceipt(storage::WriteTxn& txn, const std::string& queue_key, uint64_t seq,
+                    int64_t visible_at_ms, std::string_view nonce);
 std::optional<Message> LoadMessage(storage::ReadTxn& txn, const std::string& queue_key,
                                    uint64_t seq);
 // Erases every message of the queue (DeleteQueue, PurgeQueue).
 void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key);
+
+// How many messages of the queue are visible, in flight and delayed at `now_ms`, from the
+// tally every message write keeps ("sqs.counts"); reads only the index entries whose
+// visibility time passed since the last count. Expired messages are the caller's to erase first.
+MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int64_t now_ms);
 
 // Up to `limit` sequence numbers of messages visible at `now_ms`, earliest visible first,
 // after the index key `start_after` (empty: from the start); `last_key` is set to the last
