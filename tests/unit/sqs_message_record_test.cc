@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <vector>
 
 #include "emulator/services/sqs/message_record.h"
 #include "sqs_test_support.h"
@@ -222,6 +223,67 @@ TEST_F(SqsCountsTest, RebuiltForStoresWithoutTheTally) {
   EXPECT_EQ(Counts(url), (C{1, 1, 1}));
   Advance(seconds(10));
   EXPECT_EQ(Counts(url), (C{3, 0, 0}));
+}
+
+}  // namespace
+}  // namespace terrarium::services::sqs
+
+namespace terrarium::services::sqs {
+namespace {
+
+class SqsFifoGroupsTest : public ::testing::Test, public SqsFixture {
+ protected:
+  std::vector<std::string> Bodies(const json& messages) {
+    std::vector<std::string> bodies;
+    for (const auto& m : messages) bodies.push_back(m["Body"]);
+    return bodies;
+  }
+  using V = std::vector<std::string>;
+};
+
+TEST_F(SqsFifoGroupsTest, GroupsWhoseIdsShareAPrefixStayApart) {
+  // "a" and "a!": the group entries of one must not be taken for the other's.
+  std::string url =
+      NewQueue("f.fifo", {{"FifoQueue", "true"}, {"ContentBasedDeduplication", "true"}});
+  Send(url, "a1", {{"MessageGroupId", "a"}});
+  Send(url, "x1", {{"MessageGroupId", "a!"}});
+  Send(url, "a2", {{"MessageGroupId", "a"}});
+  Send(url, "x2", {{"MessageGroupId", "a!"}});
+  Send(url, "a3", {{"MessageGroupId", "a"}});
+  json first = Receive(url, {{"MaxNumberOfMessages", 2}});
+  EXPECT_EQ(Bodies(first), (V{"a1", "x1"})) << "send order across groups";
+  json second = Receive(url, {{"MaxNumberOfMessages", 10}});
+  EXPECT_EQ(Bodies(second), (V{})) << "both groups have a message in flight";
+  for (const auto& m : first) {
+    Call(DeleteMessage, {{"QueueUrl", url}, {"ReceiptHandle", m["ReceiptHandle"]}});
+  }
+  EXPECT_EQ(Bodies(Receive(url, {{"MaxNumberOfMessages", 10}})), (V{"a2", "x2", "a3"}));
+}
+
+TEST_F(SqsFifoGroupsTest, StoreWithoutGroupEntriesIsReadInOrderThenIndexed) {
+  std::string url =
+      NewQueue("f.fifo", {{"FifoQueue", "true"}, {"ContentBasedDeduplication", "true"}});
+  Send(url, "a1", {{"MessageGroupId", "a"}});
+  Send(url, "b1", {{"MessageGroupId", "b"}});
+  {
+    // As a store written before the group entries and the tally were kept.
+    auto txn = store_->BeginWrite();
+    for (const char* table : {"sqs.groups", "sqs.counts"}) {
+      std::vector<std::string> keys;
+      txn->Scan(table, "", "", [&](std::string_view key, std::string_view) {
+        keys.emplace_back(key);
+        return true;
+      });
+      for (const auto& key : keys) txn->Erase(table, key);
+    }
+    txn->Commit();
+  }
+  json first = Receive(url);  // the receive's writes rebuild the entries
+  EXPECT_EQ(Bodies(first), (V{"a1"}));
+  Send(url, "a2", {{"MessageGroupId", "a"}});
+  EXPECT_EQ(Bodies(Receive(url, {{"MaxNumberOfMessages", 10}})), (V{"b1"}));
+  Call(DeleteMessage, {{"QueueUrl", url}, {"ReceiptHandle", first[0]["ReceiptHandle"]}});
+  EXPECT_EQ(Bodies(Receive(url, {{"MaxNumberOfMessages", 10}})), (V{"a2"}));
 }
 
 }  // namespace

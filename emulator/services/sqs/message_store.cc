@@ -22,6 +22,17 @@ constexpr const char* kSequence = "sqs.sequence";
 // later time moves only the index entries whose visibility time passed since `as of`, so
 // GetQueueAttributes never reads the whole queue.
 constexpr const char* kCounts = "sqs.counts";
+// FIFO queues: "<queue key>/<group id> <seq>" -> "", each group's messages in order, so a
+// receive steps from group to group instead of reading every message of a blocked group. Group
+// ids are printable ASCII without spaces, so the space ends the id and sorts before any of its
+// characters ("a" before "a!").
+constexpr const char* kGroups = "sqs.groups";
+
+bool IsFifoKey(const std::string& queue_key) { return queue_key.ends_with(".fifo"); }
+
+std::string GroupKey(const std::string& queue_key, const std::string& group, uint64_t seq) {
+  return fmt::format("{}/{} {:020}", queue_key, group, seq);
+}
 
 std::string MessageKey(const std::string& queue_key, uint64_t seq) {
   return fmt::format("{}/{:020}", queue_key, seq);
@@ -75,8 +86,10 @@ void WriteTally(storage::WriteTxn& txn, const std::string& queue_key, const Tall
 Tally RebuildTally(storage::WriteTxn& txn, const std::string& queue_key) {
   Tally tally;
   std::vector<std::pair<std::string, std::string>> receipts;
+  std::vector<std::string> groups;
   txn.Scan(kMessages, queue_key + "/", "", [&](std::string_view, std::string_view record) {
     Message m = DecodeMessage(record);
+    if (IsFifoKey(queue_key)) groups.push_back(GroupKey(queue_key, m.group_id, m.seq));
     if (m.receipt.empty()) {
       ++tally.delayed;
     } else {
@@ -86,6 +99,7 @@ Tally RebuildTally(storage::WriteTxn& txn, const std::string& queue_key) {
     return true;
   });
   for (const auto& [key, receipt] : receipts) txn.Put(kVisibility, key, receipt);
+  for (const auto& key : groups) txn.Put(kGroups, key, "");
   return tally;
 }
 
@@ -120,6 +134,8 @@ void PutRecords(storage::WriteTxn& txn, const std::string& queue_key, const Mess
 void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message) {
   Count(txn, queue_key, message.visible_at_ms, !message.receipt.empty(), 1);
   PutRecords(txn, queue_key, message);
+  if (IsFifoKey(queue_key))
+    txn.Put(kGroups, GroupKey(queue_key, message.group_id, message.seq), "");
 }
 
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
@@ -142,13 +158,14 @@ void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const M
 
 void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message) {
   Count(txn, queue_key, message.visible_at_ms, !message.receipt.empty(), -1);
+  if (IsFifoKey(queue_key)) txn.Erase(kGroups, GroupKey(queue_key, message.group_id, message.seq));
   txn.Erase(kMessages, MessageKey(queue_key, message.seq));
   txn.Erase(kVisibility, IndexKey(queue_key, message.visible_at_ms, message.seq));
 }
 
 bool EraseByReceipt(storage::WriteTxn& txn, const std::string& queue_key, uint64_t seq,
                     int64_t visible_at_ms, std::string_view nonce) {
-  if (nonce.empty()) return false;
+  if (nonce.empty() || IsFifoKey(queue_key)) return false;  // FIFO: the group entry goes too
   std::string index_key = IndexKey(queue_key, visible_at_ms, seq);
   auto indexed = txn.Get(kVisibility, index_key);
   if (!indexed || *indexed != nonce) return false;
@@ -167,7 +184,7 @@ std::optional<Message> LoadMessage(storage::ReadTxn& txn, const std::string& que
 
 void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key) {
   std::string prefix = queue_key + "/";
-  for (const char* table : {kMessages, kVisibility}) {
+  for (const char* table : {kMessages, kVisibility, kGroups}) {
     std::vector<std::string> keys;
     txn.Scan(table, prefix, "", [&](std::string_view key, std::string_view) {
       keys.emplace_back(key);
@@ -176,6 +193,49 @@ void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key) {
     for (const auto& key : keys) txn.Erase(table, key);
   }
   txn.Erase(kCounts, queue_key);  // an empty queue's tally is rebuilt as zero
+}
+
+std::vector<uint64_t> FifoVisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
+                                      int64_t now_ms, size_t max) {
+  std::string prefix = queue_key + "/";
+  std::vector<uint64_t> seqs;
+  std::string after;  // past the last group looked at
+  while (true) {
+    std::optional<std::string> group;
+    txn.Scan(kGroups, prefix, after, [&](std::string_view key, std::string_view) {
+      group = std::string(key.substr(prefix.size(), key.size() - prefix.size() - 21));
+      return false;
+    });
+    if (!group) break;
+    // The group's visible prefix, at most `max` messages: a blocked group costs one read.
+    size_t taken = 0;
+    std::string group_prefix = prefix + *group + " ";
+    txn.Scan(kGroups, group_prefix, "", [&](std::string_view key, std::string_view) {
+      uint64_t seq = 0;
+      std::from_chars(key.data() + group_prefix.size(), key.data() + key.size(), seq);
+      auto record = txn.Get(kMessages, MessageKey(queue_key, seq));
+      if (!record || DecodeMessage(*record).visible_at_ms > now_ms) return false;
+      seqs.push_back(seq);
+      return ++taken < max;
+    });
+    after = group_prefix + "~";
+  }
+  // Across groups, send order, as a scan of the queue would give.
+  std::sort(seqs.begin(), seqs.end());
+  if (seqs.size() > max) seqs.resize(max);
+  return seqs;
+}
+
+bool HasGroupIndex(storage::ReadTxn& txn, const std::string& queue_key) {
+  bool any = false;
+  txn.Scan(kGroups, queue_key + "/", "", [&](std::string_view, std::string_view) {
+    any = true;
+    return false;
+  });
+  if (any) return true;
+  // No group entries: an empty queue, or one written before they were kept (no tally either;
+  // the first message write rebuilds both).
+  return ReadTally(txn, queue_key).has_value();
 }
 
 MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int64_t now_ms) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -70,6 +71,14 @@ MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int
 // index key read.
 std::vector<uint64_t> VisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
                                   int64_t now_ms, size_t limit, std::string& last_key);
+// FIFO queues: the visible messages at `now_ms` that a receive may take, up to `max`, in send
+// order: of every group, the messages before its first invisible one. Reads each blocked group's
+// first message only ("sqs.groups" lists each group's messages).
+std::vector<uint64_t> FifoVisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
+                                      int64_t now_ms, size_t max);
+// Whether the queue's group entries can be trusted (false only for a store written before they
+// were kept, until its first message write).
+bool HasGroupIndex(storage::ReadTxn& txn, const std::string& queue_key);
 // Every message of the queue in send order; return false to stop.
 void ScanMessages(storage::ReadTxn& txn, const std::string& queue_key,
                   const std::function<bool(const Message&)>& fn);

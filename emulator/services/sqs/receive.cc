@@ -17,6 +17,8 @@ namespace {
 // in flight (or still delayed).
 std::vector<uint64_t> FifoCandidates(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms,
                                      size_t max) {
+  if (HasGroupIndex(txn, queue.Key())) return FifoVisibleSeqs(txn, queue.Key(), now_ms, max);
+  // A store from before the group entries: read the queue in order.
   std::vector<uint64_t> seqs;
   std::set<std::string> blocked;
   ScanMessages(txn, queue.Key(), [&](const Message& m) {
