@@ -365,9 +365,9 @@ TEST(TfstateImport, S3ObjectsTakeContentOrTheSourceBesideTheState) {
   ASSERT_NE(logo, nullptr);
   EXPECT_EQ(logo->node.properties["ContentBase64"], "iVBORw==");
   EXPECT_TRUE(logo->cannot_create.empty());
-  const ImportedResource* lost = result.Find("aws_s3_object.lost");
-  ASSERT_NE(lost, nullptr);  // still checked for drift, by its ETag
-  EXPECT_EQ(lost->cannot_create,
+  const ImportedResource* absent = result.Find("aws_s3_object.lost");
+  ASSERT_NE(absent, nullptr);  // still checked for drift, by its ETag
+  EXPECT_EQ(absent->cannot_create,
             "its content is not in the state and gone.png was not found beside the state");
 }
 
