@@ -6,6 +6,7 @@
 #include "emulator/services/sqs/errors.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
+#include "emulator/storage/parsed_records.h"
 
 namespace terrarium::services::sqs {
 namespace {
@@ -37,40 +38,15 @@ Queue FromJson(const Scope& scope, const json& value) {
   return queue;
 }
 
-// The queue records this thread parsed last, each with the exact bytes it was parsed from. A
-// record is reused only while the store still holds those bytes, so it cannot go stale
-// (SetQueueAttributes, a snapshot load or another thread's write changes the bytes); it only
-// saves parsing the same JSON on every message request (a third of SendMessage's handler).
-// Derived data, not state: the store stays the only source of truth.
-class ParsedQueues {
- public:
-  std::shared_ptr<const Queue> Get(const std::string& key, const std::string& bytes,
-                                   const Scope& scope) {
-    auto it = entries_.find(key);
-    if (it != entries_.end() && it->second.bytes == bytes) return it->second.queue;
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    auto queue = std::make_shared<const Queue>(FromJson(scope, json::parse(bytes)));
-    entries_[key] = Entry{bytes, queue};
-    return queue;
-  }
-
- private:
-  static constexpr size_t kMaxEntries = 256;
-  struct Entry {
-    std::string bytes;
-    std::shared_ptr<const Queue> queue;
-  };
-  std::unordered_map<std::string, Entry> entries_;
-};
-
 std::shared_ptr<const Queue> LoadQueueRef(storage::ReadTxn& txn, const Scope& scope,
                                           std::string_view name) {
   if (name.empty() || name.size() > 80) return nullptr;
   std::string key = storage::ScopedKey(scope, name);
   auto bytes = txn.Get(kTable, key);
   if (!bytes) return nullptr;
-  thread_local ParsedQueues parsed;
-  return parsed.Get(key, *bytes, scope);
+  auto parse = [&] { return FromJson(scope, json::parse(*bytes)); };
+  if (txn.memos() == nullptr) return std::make_shared<const Queue>(parse());
+  return txn.memos()->Get<storage::ParsedRecords<Queue>>().Get(key, *bytes, parse);
 }
 
 }  // namespace
