@@ -31,6 +31,9 @@ ASAN_E2E_SUBSET="test_errors|test_hostile_parsers|test_hostile_s3_keys|test_s3_o
 test_s3_multipart|test_dynamodb_items|test_dynamodb_query|test_dynamodb_partiql|test_sqs_messages|\
 test_sqs_query|test_sts"
 
+# A UBSan report carries its stack (ASan's always do); LeakSanitizer is on by default.
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+
 status=0
 # Run every pass even when one fails, so one CI run reports everything.
 case "${TERRARIUM_ASAN:-only}" in
