@@ -26,6 +26,9 @@
 namespace terrarium::app {
 namespace {
 
+// A handler that runs this long is blocking its io thread; every request is far quicker.
+constexpr std::chrono::seconds kStuckHandlerThreshold{5};
+
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::string{} : std::string(value);
@@ -136,9 +139,13 @@ int RunServe(const ServeOptions& options) {
   });
   admin::AdminStatus admin_status{.init = [&hooks] { return hooks.Status(); }};
 
+  services::lambda::FunctionUrlHost function_urls{*store, runtimes.lambda, clock, waits};
   auto handle = [&](HttpRequest& request) -> HttpResponse {
     auto start = std::chrono::steady_clock::now();
     if (auto code = services::lambda::HandleCodeDownload(request, *store)) return std::move(*code);
+    if (auto url = services::lambda::HandleFunctionUrl(request, function_urls)) {
+      return std::move(*url);
+    }
     if (auto answer = admin::HandleStateApi(request, state)) return std::move(*answer);
     if (auto admin = admin::HandleAdmin(request, dispatcher, admin_status)) {
       return std::move(*admin);
@@ -192,6 +199,7 @@ int RunServe(const ServeOptions& options) {
     while (true) {
       wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
       if (stop.stop_requested()) return;
+      server.ReportStuckHandlers(kStuckHandlerThreshold);
       try {
         RunMaintenance(*store, clock, &waits);
       } catch (const std::exception& e) {

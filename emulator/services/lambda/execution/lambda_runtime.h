@@ -70,6 +70,14 @@ struct FunctionSpec {
   std::map<std::string, std::string> environment;  // the function's own variables
   std::string code_sha256_hex;                     // the package blob
   std::filesystem::path code_zip;                  // where the blob lives
+  // The function's layers in order (later ones overwrite earlier ones, as in /opt on AWS).
+  struct Layer {
+    std::string sha256_hex;
+    std::filesystem::path zip;
+  };
+  std::vector<Layer> layers;
+  // PutFunctionConcurrency: at most this many invocations of the function at once; -1: none.
+  int reserved_concurrency = -1;
 
   // Asynchronous (Event) invocations: the function's event invoke config and dead-letter queue.
   int async_max_retries = 2;
@@ -103,6 +111,10 @@ struct RuntimeOptions {
   std::string python = "python3";
   std::string node = "node";
   int max_environments = 32;
+  // Environments starting at once: a burst of cold starts on a small machine would otherwise
+  // share its cores until every one of them misses init_timeout. Queued invocations wait for
+  // the first environments to be ready instead. 0: the number of cores, at least 2.
+  int max_starting = 0;
   std::chrono::seconds idle_timeout{600};
   std::chrono::seconds init_timeout{10};  // time an environment has to ask for its first event
   std::vector<std::chrono::milliseconds> event_retry_delays{std::chrono::seconds(1),
@@ -136,7 +148,9 @@ class LambdaRuntime {
   bool started() const;
 
   // Queues an invocation; returns its request id. Throws AwsError (ServiceException) when the
-  // runtime is not running.
+  // runtime is not running, TooManyRequestsException when a RequestResponse invocation would
+  // exceed the function's reserved concurrency (an Event invocation over it goes straight to its
+  // failure destinations: AWS retries throttled events until their maximum age first).
   std::string Submit(FunctionSpec spec, std::string payload, InvocationKind kind);
   // The result of a finished RequestResponse invocation (removed on the way out).
   std::optional<InvocationResult> TakeResult(const std::string& id);
