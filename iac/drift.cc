@@ -1,8 +1,10 @@
 #include "iac/drift.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "iac/template.h"
 
@@ -24,6 +26,20 @@ std::string Escape(const std::string& key) {
     }
   }
   return out;
+}
+
+// Properties a provider can write but never read back (CloudFormation's write-only properties):
+// drift detection leaves them out rather than report them removed.
+bool IsWriteOnly(std::string_view type, std::string_view property) {
+  static constexpr std::pair<std::string_view, std::string_view> kWriteOnly[] = {
+      {"AWS::Lambda::Function", "Code"},
+      {"Terrarium::S3::Object", "Content"},
+      {"Terrarium::S3::Object", "ContentBase64"},
+  };
+  for (const auto& [t, p] : kWriteOnly) {
+    if (t == type && p == property) return true;
+  }
+  return false;
 }
 
 bool IsPolicyProperty(const std::string& key) {
@@ -196,11 +212,17 @@ ResourceDrift DriftOf(const DeclaredResource& declared, const std::optional<json
   drift.logical_id = declared.logical_id;
   drift.type = declared.type;
   drift.physical_id = declared.physical_id;
-  if (!actual || declared.physical_id.empty()) {
+  if (!actual || declared.physical_id.empty() || declared.absent) {
     drift.status = DriftStatus::kDeleted;
     return drift;
   }
-  drift.differences = CompareProperties(declared.properties, *actual);
+  json expected = declared.properties;
+  if (expected.is_object()) {
+    for (auto it = expected.begin(); it != expected.end();) {
+      it = IsWriteOnly(declared.type, it.key()) ? expected.erase(it) : std::next(it);
+    }
+  }
+  drift.differences = CompareProperties(expected, *actual);
   drift.status = drift.differences.empty() ? DriftStatus::kInSync : DriftStatus::kModified;
   return drift;
 }
@@ -216,7 +238,7 @@ std::vector<ResourceDrift> DetectDrift(const std::vector<DeclaredResource>& decl
                                   " is not supported by Terrarium");
     }
     std::optional<json> actual;
-    if (!resource.physical_id.empty()) {
+    if (!resource.physical_id.empty() && !resource.absent) {
       ProviderContext ctx = base;
       ctx.scope = resource.scope;
       ctx.logical_id = resource.logical_id;

@@ -57,6 +57,7 @@ struct DeclaredResource {
   std::string physical_id;  // empty when it was never created: DELETED
   nlohmann::json properties = nlohmann::json::object();
   Scope scope;
+  bool absent = false;  // known not to exist (physical_id is then its name): DELETED, not read
 };
 
 // IN_SYNC / MODIFIED / DELETED for one resource from its provider's Read answer.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "emulator/protocols/xml_writer.h"
+
 namespace terrarium::iac {
 namespace {
 
@@ -25,29 +27,6 @@ std::string Padded(const std::string& text, std::size_t width) {
 }
 
 std::string Name(const ResourceDrift& r) { return r.logical_id.empty() ? "-" : r.logical_id; }
-
-std::string XmlEscaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string DifferenceLine(const PropertyDifference& d) {
   return d.path + " " + std::string(ToString(d.type)) + " expected " + Shown(d.expected) +
@@ -121,34 +100,35 @@ json RenderDriftJson(const DriftReport& report) {
 
 std::string RenderDriftJUnit(const DriftReport& report) {
   std::size_t failures = 0;
-  std::string cases;
+  for (const auto& r : report.resources) failures += r.status != DriftStatus::kInSync;
+  const std::string tests = std::to_string(report.resources.size() + report.not_checked.size());
+  const std::string skipped = std::to_string(report.not_checked.size());
+  protocols::XmlWriter xml(true, 2);
+  auto counts = [&](protocols::XmlWriter& element) -> protocols::XmlWriter& {
+    return element.Attribute("tests", tests)
+        .Attribute("failures", std::to_string(failures))
+        .Attribute("skipped", skipped);
+  };
+  counts(xml.Open("testsuites"));
+  counts(xml.Open("testsuite").Attribute("name", "terrarium drift"));
   for (const auto& r : report.resources) {
     std::string name = r.logical_id.empty() ? r.physical_id : r.logical_id;
-    cases +=
-        "    <testcase classname=\"" + XmlEscaped(r.type) + "\" name=\"" + XmlEscaped(name) + "\"";
-    if (r.status == DriftStatus::kInSync) {
-      cases += "/>\n";
-      continue;
+    xml.Open("testcase").Attribute("classname", r.type).Attribute("name", name);
+    if (r.status != DriftStatus::kInSync) {
+      std::string body;
+      for (const auto& d : r.differences) body += DifferenceLine(d) + "\n";
+      std::string status(ToString(r.status));
+      xml.Open("failure").Attribute("type", status).Attribute("message", name + " is " + status);
+      xml.Text(body, protocols::Newlines::kKeep).Close();
     }
-    ++failures;
-    std::string body;
-    for (const auto& d : r.differences) body += DifferenceLine(d) + "\n";
-    std::string status(ToString(r.status));
-    cases += ">\n      <failure type=\"" + status + "\" message=\"" + XmlEscaped(name) + " is " +
-             status + "\">" + XmlEscaped(body) + "</failure>\n    </testcase>\n";
+    xml.Close();
   }
-  for (const auto& skipped : report.not_checked) {
-    cases += "    <testcase classname=\"not checked\" name=\"" + XmlEscaped(skipped.name) +
-             "\">\n      <skipped message=\"" + XmlEscaped(skipped.reason) +
-             "\"/>\n    </testcase>\n";
+  for (const auto& not_checked : report.not_checked) {
+    xml.Open("testcase").Attribute("classname", "not checked").Attribute("name", not_checked.name);
+    xml.Open("skipped").Attribute("message", not_checked.reason).Close();
+    xml.Close();
   }
-  std::string counts = "tests=\"" +
-                       std::to_string(report.resources.size() + report.not_checked.size()) +
-                       "\" failures=\"" + std::to_string(failures) + "\" skipped=\"" +
-                       std::to_string(report.not_checked.size()) + "\"";
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites " + counts +
-         ">\n  <testsuite name=\"terrarium drift\" " + counts + ">\n" + cases +
-         "  </testsuite>\n</testsuites>\n";
+  return xml.Finish();
 }
 
 }  // namespace terrarium::iac

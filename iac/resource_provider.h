@@ -22,6 +22,9 @@ namespace terrarium::iac {
 struct ProviderContext {
   OperationInvoker* invoker = nullptr;  // the dispatcher; null only in tests with fake providers
   Scope scope;                          // the stack's account and region
+  // The host:port the request that started the work addressed: queue URLs (physical ids and
+  // attributes) name it, as SQS answers a client. Empty: localhost:4566, as in-process calls get.
+  std::string host;
   std::string stack_name;
   std::string stack_id;
   std::string logical_id;

@@ -13,9 +13,10 @@ struct TypeRule {
   std::initializer_list<std::string_view> replace;
 };
 
-const std::array<TypeRule, 16> kRules = {{
+const std::array<TypeRule, 17> kRules = {{
     {"AWS::S3::Bucket", {"BucketName", "ObjectLockEnabled"}},
     {"AWS::S3::BucketPolicy", {"Bucket"}},
+    {"Terrarium::S3::Object", {"Bucket", "Key"}},
     {"AWS::SQS::Queue", {"QueueName", "FifoQueue"}},
     {"AWS::SQS::QueuePolicy", {}},
     {"AWS::DynamoDB::Table",

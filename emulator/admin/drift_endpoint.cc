@@ -1,6 +1,7 @@
 #include "emulator/admin/drift_endpoint.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "iac/drift_render.h"
 #include "iac/providers/builtin_providers.h"
 #include "iac/unmanaged.h"
+#include "importers/cloudformation/template_declaration.h"
 #include "importers/terraform/import.h"
 
 namespace terrarium::admin {
@@ -78,11 +80,22 @@ HttpResponse Finish(iac::DriftReport report, const std::vector<iac::DeclaredReso
                           {"output", Rendered(report, format, input.value("colour", false))}});
 }
 
+// The template's "parameters" object as name -> value text.
+std::map<std::string, std::string, std::less<>> Parameters(const json& input) {
+  std::map<std::string, std::string, std::less<>> out;
+  const json given = input.value("parameters", json::object());  // outlives the loop
+  for (const auto& [name, value] : given.items()) {
+    out[name] = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  return out;
+}
+
 }  // namespace
 
 HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispatcher) {
   HttpResponse error;
-  std::optional<json> parsed = ReadTfstateRequest(request, error, true);
+  std::optional<json> parsed =
+      ReadIacRequest(request, error, {"tfstate", "backend", "template", "stack"});
   if (!parsed) return error;
   const json& input = *parsed;
   std::string format = input.value("format", "table");
@@ -90,34 +103,44 @@ HttpResponse HandleDrift(const HttpRequest& request, dispatch::Dispatcher& dispa
     return JsonAnswer(400, {{"error", "format must be table, json or junit, not " + format}});
   }
   try {
+    Scope scope = RequestedScope(input);
     if (input.contains("stack")) {
       iac::DriftReport report;
-      report.resources = StackDrift(dispatcher, input["stack"].get<std::string>(), Scope{});
+      report.resources = StackDrift(dispatcher, input["stack"].get<std::string>(), scope);
       std::vector<iac::DeclaredResource> declared;
       for (const auto& r : report.resources) {
-        declared.push_back({r.logical_id, r.type, r.physical_id, json::object(), Scope{}});
+        declared.push_back({r.logical_id, r.type, r.physical_id, json::object(), scope});
       }
       return Finish(std::move(report), declared, dispatcher, input, format);
     }
-    importers::TerraformImport imported =
-        importers::ImportTerraformState(input["tfstate"].get<std::string>());
     iac::ProviderRegistry providers;
     iac::AddBuiltinProviders(providers);
     iac::ProviderContext base;
     base.invoker = &dispatcher;
-    base.scope = imported.scope;
+    base.scope = scope;
+    base.host = request.header("Host");
     iac::DriftReport report;
-    std::vector<iac::DeclaredResource> declared = importers::DeclaredForDrift(imported);
-    report.resources = iac::DetectDrift(declared, providers, base);
-    for (const auto& skipped : imported.skipped) {
-      report.not_checked.push_back({skipped.address, skipped.reason});
+    std::vector<iac::DeclaredResource> declared;
+    if (input.contains("template")) {
+      importers::TemplateDeclaration from_template =
+          importers::DeclaredInTemplate(input["template"].get<std::string>(), Parameters(input),
+                                        scope, std::string(request.header("Host")), dispatcher);
+      declared = std::move(from_template.declared);
+      report.not_checked = std::move(from_template.not_checked);
+    } else {
+      importers::TerraformImport imported =
+          importers::ImportTerraformState(StateText(input, dispatcher, scope), {}, scope);
+      declared = importers::DeclaredForDrift(imported);
+      for (const auto& skipped : imported.skipped) {
+        report.not_checked.push_back({skipped.address, skipped.reason});
+      }
     }
+    report.resources = iac::DetectDrift(declared, providers, base);
     return Finish(std::move(report), declared, dispatcher, input, format);
   } catch (const std::invalid_argument& e) {
     return JsonAnswer(400, {{"error", e.what()}});
   } catch (const AwsError& e) {
-    return JsonAnswer(e.code == "ValidationError" ? 400 : 500,
-                      {{"error", e.code + ": " + e.message}});
+    return JsonAnswer(e.status >= 500 ? 500 : 400, {{"error", e.code + ": " + e.message}});
   }
 }
 

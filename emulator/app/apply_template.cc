@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/app/emulator_client.h"
 #include "emulator/app/query_client.h"
 
 namespace terrarium::app {
@@ -226,9 +227,7 @@ std::string DefaultStackName(const std::string& template_path) {
 }
 
 int RunApplyTemplate(const ApplyTemplateOptions& options, std::FILE* out, std::FILE* err) {
-  const std::string endpoint = options.endpoint.empty()
-                                   ? Env("AWS_ENDPOINT_URL", "http://localhost:4566")
-                                   : options.endpoint;
+  const std::string endpoint = EndpointOr(options.endpoint);
   const std::string name =
       options.stack_name.empty() ? DefaultStackName(options.template_path) : options.stack_name;
   try {

@@ -66,11 +66,22 @@ int RunCli(int argc, char** argv) {
       "drift",
       "Compare a Terraform state or a stack with what a running emulator holds (exit 0 in "
       "sync, 2 drift, 1 error)");
-  auto* tfstate = drift->add_option("--tfstate", drift_options.tfstate_path,
-                                    "terraform.tfstate or the output of terraform show -json");
-  auto* stack = drift->add_option("--stack", drift_options.stack,
-                                  "A CloudFormation stack's name (default account and region)");
-  tfstate->excludes(stack);
+  auto* tfstate = drift->add_option(
+      "--tfstate", drift_options.tfstate_path,
+      "terraform.tfstate or the output of terraform show -json, or s3://BUCKET/KEY in the "
+      "emulator");
+  auto* from_template = drift->add_option("--template", drift_options.template_path,
+                                          "A CloudFormation template (YAML or JSON)");
+  drift->add_option("--parameter", drift_options.parameters, "KEY=VALUE (repeatable)")
+      ->needs(from_template);
+  auto* stack = drift->add_option("--stack", drift_options.stack, "A CloudFormation stack's name");
+  tfstate->excludes(stack)->excludes(from_template);
+  from_template->excludes(stack);
+  drift->add_option("--account", drift_options.account,
+                    "Account of the stack or template (default 000000000000; a state's ARNs "
+                    "say theirs)");
+  drift->add_option("--region", drift_options.region,
+                    "Region of the stack or template (default us-east-1)");
   drift->add_option("--format", drift_options.format, "table, json or junit")
       ->check(CLI::IsMember({"table", "json", "junit"}))
       ->capture_default_str();
@@ -84,10 +95,18 @@ int RunCli(int argc, char** argv) {
   import->require_subcommand(1);
   auto* import_tfstate = import->add_subcommand(
       "tfstate", "Create what a Terraform state describes (one line per resource)");
-  import_tfstate
-      ->add_option("file", import_options.tfstate_path,
-                   "terraform.tfstate or the output of terraform show -json")
-      ->required();
+  import_tfstate->add_option(
+      "file", import_options.tfstate_path,
+      "terraform.tfstate or the output of terraform show -json, or s3://BUCKET/KEY in the "
+      "emulator");
+  import_tfstate->add_option("--backend-bucket", import_options.backend_bucket,
+                             "The emulator's S3 bucket holding the state (s3 backend)");
+  import_tfstate->add_option("--backend-key", import_options.backend_key,
+                             "The state's key in that bucket");
+  import_tfstate->add_option("--account", import_options.account,
+                             "Account for resources whose ARNs name none (default 000000000000)");
+  import_tfstate->add_option("--region", import_options.region,
+                             "Region for resources whose ARNs name none (default us-east-1)");
   import_tfstate->add_flag("--dry-run", import_options.dry_run,
                            "Say what would be created, change nothing");
   import_tfstate->add_option(

@@ -5,15 +5,29 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/app/admin_json_client.h"
+#include "emulator/app/emulator_client.h"
+#include "emulator/app/state_source.h"
 
 namespace terrarium::app {
 
 using nlohmann::json;
 
 int RunImportTfstate(const ImportOptions& options, std::FILE* out, std::FILE* err) {
+  bool backend = !options.backend_bucket.empty() || !options.backend_key.empty();
+  if (backend == !options.tfstate_path.empty() ||
+      (backend && (options.backend_bucket.empty() || options.backend_key.empty()))) {
+    std::fprintf(err,
+                 "terrarium import: give FILE, s3://BUCKET/KEY or both --backend-bucket and "
+                 "--backend-key\n");
+    return 1;
+  }
   try {
-    json request = {{"tfstate", ReadText(options.tfstate_path)}, {"dry_run", options.dry_run}};
+    json request = {{"dry_run", options.dry_run}};
+    AddStateSource(backend ? "s3://" + options.backend_bucket + "/" + options.backend_key
+                           : options.tfstate_path,
+                   request, true);
+    if (!options.account.empty()) request["account"] = options.account;
+    if (!options.region.empty()) request["region"] = options.region;
     auto [status, answer] = PostJson(EndpointOr(options.endpoint), "/_terrarium/import", request);
     if (status != 200 || !answer.contains("resources")) {
       std::fprintf(err, "terrarium import: %s\n", answer.value("error", answer.dump()).c_str());

@@ -1,6 +1,6 @@
 // A client of a running emulator's query-protocol APIs (CloudFormation) over HTTP, for the
-// commands that drive an emulator from outside (`terrarium apply-template`). One short-lived
-// connection per call; answers are XML documents, errors become QueryError.
+// commands that drive an emulator from outside (`terrarium apply-template`), over the CLI's one
+// HTTP client (emulator_client.h); answers are XML documents, errors become QueryError.
 #pragma once
 
 #include <map>
@@ -8,6 +8,8 @@
 #include <string>
 
 #include <pugixml.hpp>
+
+#include "emulator/app/emulator_client.h"
 
 namespace terrarium::app {
 
@@ -30,8 +32,7 @@ class QueryClient {
                           const std::map<std::string, std::string>& params) const;
 
  private:
-  std::string host_;
-  std::string port_;
+  Endpoint endpoint_;
   std::string service_;
   std::string version_;
   std::string region_;

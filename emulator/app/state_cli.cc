@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "emulator/app/admin_client.h"
+#include "emulator/app/emulator_client.h"
 #include "emulator/core/url.h"
 #include "emulator/storage/snapshots/remote_auth.h"
 
@@ -52,9 +52,11 @@ std::string When(int64_t seconds) {
   return text;
 }
 
-AdminReply Call(const StateArgs& args, const std::string& method, const std::string& target,
-                const std::string& body = "", const std::string& type = "application/json") {
-  AdminReply reply = CallAdmin(args.endpoint, method, target, body, type);
+HttpReply Call(const StateArgs& args, const std::string& method, const std::string& target,
+               const std::string& body = "", const std::string& type = "application/json") {
+  HttpCall call{method, target, body};
+  if (!body.empty()) call.headers["Content-Type"] = type;
+  HttpReply reply = Send(ParseEndpoint(args.endpoint), call);
   if (reply.status >= 300) {
     json error = json::parse(reply.body, nullptr, false);
     std::string message = error.is_object() && error.contains("error")
@@ -67,7 +69,7 @@ AdminReply Call(const StateArgs& args, const std::string& method, const std::str
 
 json CallJson(const StateArgs& args, const std::string& method, const std::string& target,
               const json& body = nullptr) {
-  AdminReply reply = Call(args, method, target, body.is_null() ? "" : body.dump());
+  HttpReply reply = Call(args, method, target, body.is_null() ? "" : body.dump());
   json out = json::parse(reply.body, nullptr, false);
   if (out.is_discarded()) throw Refused("the emulator answered something that is not JSON");
   return out;
@@ -171,7 +173,7 @@ void Run(const std::string& command, const StateArgs& a) {
     if (a.json_output) return emit(out, "");
     PrintDiff(out);
   } else if (command == "export") {
-    AdminReply reply = Call(a, "GET", "/_terrarium/state/export" + NamesQuery(a.names));
+    HttpReply reply = Call(a, "GET", "/_terrarium/state/export" + NamesQuery(a.names));
     std::ofstream file(a.file, std::ios::binary | std::ios::trunc);
     file.write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
     file.close();
@@ -179,11 +181,8 @@ void Run(const std::string& command, const StateArgs& a) {
     emit({{"file", a.file}, {"bytes", reply.body.size()}},
          fmt::format("exported {} bytes to {}", reply.body.size(), a.file));
   } else if (command == "import") {
-    std::ifstream file(a.file, std::ios::binary);
-    if (!file) throw std::runtime_error("cannot read " + a.file);
-    std::string bundle((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    AdminReply reply =
-        Call(a, "POST", "/_terrarium/state/import", bundle, "application/x-git-bundle");
+    HttpReply reply =
+        Call(a, "POST", "/_terrarium/state/import", ReadText(a.file), "application/x-git-bundle");
     json out = json::parse(reply.body);
     emit(out, fmt::format("imported {}",
                           fmt::join(out["snapshots"].get<std::vector<std::string>>(), ", ")));
@@ -203,7 +202,7 @@ void AddStateCommands(CLI::App& app, int& exit_code) {
   auto* state = app.add_subcommand("state", "Snapshots of the emulator's state (git-backed)");
   state->require_subcommand(1);
   auto args = std::make_shared<StateArgs>();
-  args->endpoint = DefaultEndpoint();
+  args->endpoint = EndpointOr();
   auto add = [&](const std::string& name, const std::string& help) {
     auto* command = state->add_subcommand(name, help);
     command->add_option("--endpoint", args->endpoint,

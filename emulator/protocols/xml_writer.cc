@@ -4,7 +4,7 @@
 
 namespace terrarium::protocols {
 
-void AppendXmlEscaped(std::string& out, std::string_view text) {
+void AppendXmlEscaped(std::string& out, std::string_view text, Newlines newlines) {
   for (char c : text) {
     switch (c) {
       case '&':
@@ -26,7 +26,7 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
         out += "&#xD;";
         break;
       case '\n':
-        out += "&#xA;";
+        out += newlines == Newlines::kKeep ? "\n" : "&#xA;";
         break;
       case '\t':
         out += "&#x9;";
@@ -43,7 +43,7 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
   }
 }
 
-XmlWriter::XmlWriter(bool declaration) {
+XmlWriter::XmlWriter(bool declaration, int indent) : indent_(indent) {
   if (declaration) out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 }
 
@@ -56,11 +56,17 @@ void XmlWriter::EndStartTag() {
 
 XmlWriter& XmlWriter::Open(std::string_view name, std::string_view xmlns) {
   EndStartTag();
+  if (!has_children_.empty()) has_children_.back() = true;
+  if (indent_ > 0 && !out_.empty()) {
+    out_.push_back('\n');
+    out_.append(open_.size() * static_cast<std::size_t>(indent_), ' ');
+  }
   out_.push_back('<');
   out_.append(name);
   if (!xmlns.empty()) Attribute("xmlns", xmlns);
   start_tag_pending_ = true;
   open_.emplace_back(name);
+  has_children_.push_back(false);
   return *this;
 }
 
@@ -78,15 +84,20 @@ XmlWriter& XmlWriter::Close() {
     out_.append("/>");
     start_tag_pending_ = false;
   } else {
+    if (indent_ > 0 && has_children_.back()) {
+      out_.push_back('\n');
+      out_.append((open_.size() - 1) * static_cast<std::size_t>(indent_), ' ');
+    }
     out_.append("</").append(open_.back()).push_back('>');
   }
   open_.pop_back();
+  has_children_.pop_back();
   return *this;
 }
 
-XmlWriter& XmlWriter::Text(std::string_view text) {
+XmlWriter& XmlWriter::Text(std::string_view text, Newlines newlines) {
   EndStartTag();
-  AppendXmlEscaped(out_, text);
+  AppendXmlEscaped(out_, text, newlines);
   return *this;
 }
 
@@ -99,6 +110,7 @@ XmlWriter& XmlWriter::Element(std::string_view name, std::string_view text) {
 
 std::string XmlWriter::Finish() {
   while (!open_.empty()) Close();
+  if (indent_ > 0) out_.push_back('\n');
   return std::move(out_);
 }
 

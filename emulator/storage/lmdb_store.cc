@@ -201,7 +201,7 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
   }
 
  protected:
-  explicit Txn(LmdbStore& store) : store_(store) {}
+  explicit Txn(LmdbStore& store) : store_(store) { this->memos_ = &store.memos_; }
 
   // Keeps the map from being resized during one LMDB call.
   virtual std::shared_lock<MapLock> PinMap() = 0;

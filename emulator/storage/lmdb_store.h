@@ -131,6 +131,7 @@ class LmdbStore final : public Store {
   mutable std::shared_mutex tables_mutex_;
   std::map<std::string, Table, std::less<>> tables_;
   uint64_t tables_epoch_ = 0;
+  Memos memos_;
   std::mutex idle_reads_mutex_;
   std::vector<MDB_txn*> idle_reads_;  // reset read transactions, aborted with the store
 };

@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <unordered_map>
 #include <vector>
 
 namespace terrarium::storage {
@@ -23,10 +26,31 @@ inline constexpr size_t kMaxKeyBytes = 511;
 // Visits one key/value pair; return false to stop the scan.
 using ScanFn = std::function<bool(std::string_view key, std::string_view value)>;
 
+// Values a service derives from stored bytes (parsed records) and keeps to skip deriving them
+// again; they live and die with the store that holds the bytes, so two stores never share one.
+// One object per type, made on first use; each must be thread-safe and must check that what it
+// remembers still matches the bytes a transaction reads.
+class Memos {
+ public:
+  template <typename T>
+  T& Get() {
+    std::lock_guard lock(mutex_);
+    std::shared_ptr<void>& slot = memos_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::type_index, std::shared_ptr<void>> memos_;
+};
+
 // A consistent snapshot. Belongs to the thread that opened it; never held across a co_await.
 class ReadTxn {
  public:
   virtual ~ReadTxn() = default;
+  // The memos of the store this transaction reads, or null when it keeps none.
+  Memos* memos() const { return memos_; }
   virtual std::optional<std::string> Get(std::string_view table, std::string_view key) = 0;
   // Keys of `table` that start with `prefix`, in byte order, beginning after `start_after`
   // (or at the first key with the prefix when `start_after` is empty).
@@ -35,6 +59,9 @@ class ReadTxn {
   // The names of the tables this transaction sees, in byte order (for snapshots and resets,
   // which handle every table without knowing the services).
   virtual std::vector<std::string> Tables() = 0;
+
+ protected:
+  Memos* memos_ = nullptr;
 };
 
 // The one write transaction of the moment (others wait). Aborted if destroyed without Commit.

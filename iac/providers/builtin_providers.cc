@@ -1,7 +1,7 @@
 // Parity (every provider): CloudFormation also tags what it creates with
 // aws:cloudformation:stack-name, stack-id and logical-id; Terrarium's providers add only the
-// template's Tags. Queue URLs are built for the host the invoker's requests name
-// (localhost:4566 in process), as SQS itself answers.
+// template's Tags. Queue URLs name the host the request that started the work addressed
+// (ProviderContext::host), as SQS answers a client.
 #include "iac/providers/builtin_providers.h"
 
 #include "iac/providers/provider_factories.h"
@@ -11,12 +11,12 @@ namespace terrarium::iac {
 void AddBuiltinProviders(ProviderRegistry& registry) {
   using namespace providers;
   for (auto make :
-       {MakeS3BucketProvider, MakeS3BucketPolicyProvider, MakeSqsQueueProvider,
-        MakeSqsQueuePolicyProvider, MakeDynamoDbTableProvider, MakeLambdaFunctionProvider,
-        MakeLambdaVersionProvider, MakeLambdaAliasProvider, MakeLambdaPermissionProvider,
-        MakeLambdaEventSourceMappingProvider, MakeIamRoleProvider, MakeIamPolicyProvider,
-        MakeIamRolePolicyProvider, MakeIamManagedPolicyProvider, MakeIamInstanceProfileProvider,
-        MakeWaitConditionHandleProvider}) {
+       {MakeS3BucketProvider, MakeS3BucketPolicyProvider, MakeS3ObjectProvider,
+        MakeSqsQueueProvider, MakeSqsQueuePolicyProvider, MakeDynamoDbTableProvider,
+        MakeLambdaFunctionProvider, MakeLambdaVersionProvider, MakeLambdaAliasProvider,
+        MakeLambdaPermissionProvider, MakeLambdaEventSourceMappingProvider, MakeIamRoleProvider,
+        MakeIamPolicyProvider, MakeIamRolePolicyProvider, MakeIamManagedPolicyProvider,
+        MakeIamInstanceProfileProvider, MakeWaitConditionHandleProvider}) {
     registry.Add(make());
   }
 }

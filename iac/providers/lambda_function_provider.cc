@@ -1,5 +1,6 @@
 // AWS::Lambda::Function: CreateFunction with the code given inline (Code.ZipFile, zipped as
-// index.py or index.js the way CloudFormation does), from S3 (S3Bucket/S3Key) or as an image.
+// index.py or index.js the way CloudFormation does), as a package (Code.ZipFileBase64, Terrarium's
+// own), from S3 (S3Bucket/S3Key) or as an image.
 // Updates send UpdateFunctionCode when Code or Architectures change, UpdateFunctionConfiguration
 // with the changed settings (a removed one goes back to Lambda's default) and the tag
 // difference. Ref is the function name; GetAtt Arn.
@@ -77,6 +78,11 @@ json CodeInput(const json& properties) {
     std::string zip = ZipWithOneFile(InlineFileName(StringOr(properties, "Runtime")),
                                      TextValue(code["ZipFile"], "Code/ZipFile"));
     return {{"ZipFile", Base64Encode(zip)}};
+  }
+  // Terrarium's own member: a zip package's bytes, base64 (what the Terraform importer passes
+  // for a function's `filename`; CloudFormation's ZipFile is source text).
+  if (code.contains("ZipFileBase64")) {
+    return {{"ZipFile", TextValue(code["ZipFileBase64"], "Code/ZipFileBase64")}};
   }
   if (code.contains("ImageUri"))
     return {{"ImageUri", TextValue(code["ImageUri"], "Code/ImageUri")}};

@@ -10,6 +10,7 @@ namespace terrarium::iac::providers {
 
 std::unique_ptr<ResourceProvider> MakeS3BucketProvider();
 std::unique_ptr<ResourceProvider> MakeS3BucketPolicyProvider();
+std::unique_ptr<ResourceProvider> MakeS3ObjectProvider();
 std::unique_ptr<ResourceProvider> MakeSqsQueueProvider();
 std::unique_ptr<ResourceProvider> MakeSqsQueuePolicyProvider();
 std::unique_ptr<ResourceProvider> MakeDynamoDbTableProvider();

@@ -16,8 +16,16 @@ json Call(const ProviderContext& ctx, std::string_view service, std::string_view
   return ctx.invoker->Invoke(service, operation, input, ctx.scope, {});
 }
 
+std::string WithHost(const std::string& url, const std::string& host) {
+  std::size_t scheme = url.find("://");
+  if (host.empty() || scheme == std::string::npos) return url;
+  std::size_t path = url.find('/', scheme + 3);
+  return url.substr(0, scheme + 3) + host + (path == std::string::npos ? "" : url.substr(path));
+}
+
 bool IsNotFound(const AwsError& error) {
   static const char* const kGone[] = {"NoSuchBucket",
+                                      "NoSuchKey",
                                       "QueueDoesNotExist",
                                       "AWS.SimpleQueueService.NonExistentQueue",
                                       "ResourceNotFoundException",

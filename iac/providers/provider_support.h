@@ -23,6 +23,10 @@ using nlohmann::json;
 json Call(const ProviderContext& ctx, std::string_view service, std::string_view operation,
           const json& input);
 
+// `url` with its host:port replaced by `host` (a queue URL as a client addressing `host` gets
+// it); `url` itself when `host` is empty.
+std::string WithHost(const std::string& url, const std::string& host);
+
 // Whether `error` says the resource does not exist (any service's wording).
 bool IsNotFound(const AwsError& error);
 

@@ -152,7 +152,9 @@ class SqsQueueProvider final : public ResourceProvider {
  private:
   static std::string QueueNameOf(const std::string& url) { return url.substr(url.rfind('/') + 1); }
 
-  static ProvisionedResource Provisioned(const ProviderContext& ctx, const std::string& url) {
+  static ProvisionedResource Provisioned(const ProviderContext& ctx, const std::string& answered) {
+    // In process SQS names localhost:4566; the URL a client gets names the host it addressed.
+    std::string url = WithHost(answered, ctx.host);
     std::string arn =
         Call(ctx, "sqs", "GetQueueAttributes",
              {{"QueueUrl", url}, {"AttributeNames", {"QueueArn"}}})["Attributes"]["QueueArn"];

@@ -41,11 +41,18 @@ ImportOutcome ApplyImport(const TerraformImport& imported, const iac::ProviderRe
       deployed.deletion_policy = "Retain";
       present.emplace(deployed.logical_id, std::move(deployed));
     }
-    line_of[resource.node.logical_id] =
-        exists ? "already present" : (dry_run ? "would create" : "created");
+    line_of[resource.node.logical_id] = exists                            ? "already present"
+                                        : !resource.cannot_create.empty() ? "skipped"
+                                        : dry_run                         ? "would create"
+                                                                          : "created";
   }
   if (!dry_run) {
-    iac::StackEvaluation desired(imported.AsTemplate(), {},
+    TerraformImport creatable = imported;
+    auto skipped = [&](const std::string& id) { return line_of[id] == "skipped"; };
+    std::erase_if(creatable.resources,
+                  [&](const ImportedResource& r) { return skipped(r.node.logical_id); });
+    for (auto& resource : creatable.resources) std::erase_if(resource.node.dependencies, skipped);
+    iac::StackEvaluation desired(creatable.AsTemplate(), {},
                                  iac::StackContext{base.stack_name, base.stack_id, base.scope, {}});
     iac::ApplyResult result = iac::Applier(providers, base).Apply(desired, present, nullptr);
     if (!result.ok) {
@@ -60,6 +67,7 @@ ImportOutcome ApplyImport(const TerraformImport& imported, const iac::ProviderRe
     const std::string& line = line_of[resource.node.logical_id];
     std::string detail = line == "already present" ? "" : Notes(resource);
     if (line == "failed") detail = outcome.reason;
+    if (line == "skipped") detail = resource.cannot_create;
     outcome.lines.push_back({resource.node.logical_id, resource.node.type, line, detail});
   }
   for (const auto& skipped : imported.skipped) {

@@ -74,6 +74,7 @@ void SubstituteArns(json& value, const std::string& self, const Identifiers& ids
 void SubstituteNames(const std::string& cfn_type, json& props, const Identifiers& ids) {
   static const std::map<std::string, std::pair<const char*, const char*>> kNameProperties = {
       {"AWS::S3::BucketPolicy", {"Bucket", "bucket"}},
+      {"Terrarium::S3::Object", {"Bucket", "bucket"}},
       {"AWS::IAM::RolePolicy", {"RoleName", "role"}},
       {"AWS::Lambda::Permission", {"FunctionName", "function"}},
       {"AWS::Lambda::EventSourceMapping", {"FunctionName", "function"}},
@@ -110,7 +111,7 @@ std::string MostCommon(const std::map<Key, int>& counts, const std::string& fall
   return best == counts.end() ? fallback : best->first;
 }
 
-Scope StateScope(const std::vector<TfInstance>& instances) {
+Scope StateScope(const std::vector<TfInstance>& instances, const Scope& fallback) {
   std::map<std::string, int> accounts, regions;
   for (const auto& tf : instances) {
     Scope scope = ScopeOfArn(Text(tf.attributes, "arn"));
@@ -118,7 +119,7 @@ Scope StateScope(const std::vector<TfInstance>& instances) {
     std::string region = scope.region.empty() ? Text(tf.attributes, "region") : scope.region;
     if (!region.empty()) ++regions[region];
   }
-  return {MostCommon(accounts, kDefaultAccount), MostCommon(regions, kDefaultRegion)};
+  return {MostCommon(accounts, fallback.account), MostCommon(regions, fallback.region)};
 }
 
 Scope InstanceScope(const TfInstance& tf, const Scope& state) {
@@ -181,27 +182,30 @@ const ImportedResource* TerraformImport::Find(std::string_view logical_id) const
   return nullptr;
 }
 
-TerraformImport ImportTerraformState(std::string_view body) {
+TerraformImport ImportTerraformState(std::string_view body, const tf::SideFiles& files,
+                                     const Scope& fallback) {
   std::vector<TfInstance> instances = ReadTerraformState(body);
   std::sort(instances.begin(), instances.end(),
             [](const TfInstance& a, const TfInstance& b) { return a.address < b.address; });
   TerraformImport result;
-  result.scope = StateScope(instances);
+  result.scope = StateScope(instances, fallback);
 
   // Resources of their own first, so companions find the bucket or role they configure.
   std::map<std::string, std::size_t> by_address;
   std::map<std::string, std::vector<std::string>> instances_of;  // resource address -> instances
   Identifiers ids;
   for (const auto& tf : instances) {
-    tf::MapResource map = tf::FindResourceMapping(tf.type);
-    if (map == nullptr) continue;
-    tf::Mapped mapped = map(tf.attributes);
+    const tf::TypeMapping* mapping = tf::FindTypeMapping(tf.type);
+    if (mapping == nullptr) continue;
+    tf::Mapped mapped = tf::MapInstance(*mapping, tf.attributes, files);
     ImportedResource resource;
     resource.node.logical_id = tf.address;
     resource.node.type = mapped.cfn_type;
     resource.node.properties = std::move(mapped.properties);
     resource.scope = InstanceScope(tf, result.scope);
     resource.notes = std::move(mapped.notes);
+    resource.terraform_id = mapped.physical_id;
+    resource.cannot_create = std::move(mapped.cannot_create);
     by_address[tf.address] = result.resources.size();
     instances_of[ResourceAddressOf(tf)].push_back(tf.address);
     result.resources.push_back(std::move(resource));
@@ -245,7 +249,7 @@ TerraformImport ImportTerraformState(std::string_view body) {
     if (found == by_address.end()) continue;
     ImportedResource& imported = result.resources[found->second];
     imported.literal_properties = imported.node.properties;
-    imported.terraform_id = Text(tf.attributes, "id");
+    if (imported.terraform_id.empty()) imported.terraform_id = Text(tf.attributes, "id");
     if (!Text(tf.attributes, "arn").empty())
       imported.state_attributes["Arn"] = tf.attributes["arn"];
     if (!Text(tf.attributes, "stream_arn").empty()) {

@@ -13,6 +13,7 @@
 #include "emulator/core/scope.h"
 #include "iac/drift.h"
 #include "iac/graph.h"
+#include "importers/terraform/type_mappings.h"
 
 namespace terrarium::importers {
 
@@ -27,6 +28,7 @@ struct ImportedResource {
   Scope scope;                      // from the resource's ARN (or region attribute)
   std::vector<std::string> merged;  // companion resources folded into this one
   std::vector<std::string> notes;   // what could not be carried over
+  std::string cannot_create;        // non-empty: why the import cannot create it (tf::Mapped)
 };
 
 struct SkippedResource {
@@ -47,8 +49,11 @@ struct TerraformImport {
   const ImportedResource* Find(std::string_view logical_id) const;
 };
 
-// Throws std::invalid_argument when `body` is not a Terraform state (tfstate_reader.h).
-TerraformImport ImportTerraformState(std::string_view body);
+// Throws std::invalid_argument when `body` is not a Terraform state (tfstate_reader.h). `files`
+// are the files the state names that were found beside it (Lambda packages, S3 object sources);
+// `fallback` is the account and region of resources whose ARNs name none.
+TerraformImport ImportTerraformState(std::string_view body, const tf::SideFiles& files = {},
+                                     const Scope& fallback = {});
 
 // The resources as Terraform created them (physical ids and values from the state), for drift
 // detection of an environment that `terraform apply` made against the emulator.

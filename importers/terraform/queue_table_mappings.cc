@@ -1,4 +1,5 @@
-// aws_sqs_queue, aws_sqs_queue_policy and aws_dynamodb_table -> their CloudFormation types.
+// What the mapping table (type_mappings.cc) cannot say about aws_sqs_queue_policy and
+// aws_dynamodb_table.
 #include "importers/terraform/attribute_mapping.h"
 #include "importers/terraform/type_mappings.h"
 
@@ -6,44 +7,8 @@ namespace terrarium::importers::tf {
 
 using nlohmann::json;
 
-Mapped MapSqsQueue(const json& attrs) {
-  Mapped out{"AWS::SQS::Queue"};
-  json& p = out.properties;
-  CopyFieldsIfSet(attrs,
-                  {
-                      {"name", "QueueName"},
-                      {"visibility_timeout_seconds", "VisibilityTimeout"},
-                      {"message_retention_seconds", "MessageRetentionPeriod"},
-                      {"max_message_size", "MaximumMessageSize"},
-                      {"delay_seconds", "DelaySeconds"},
-                      {"receive_wait_time_seconds", "ReceiveMessageWaitTimeSeconds"},
-                  },
-                  p);
-  CopyIfTrue(attrs, "fifo_queue", p, "FifoQueue");
-  CopyIfTrue(attrs, "content_based_deduplication", p, "ContentBasedDeduplication");
-  CopyFieldsIfSet(attrs,
-                  {
-                      {"deduplication_scope", "DeduplicationScope"},
-                      {"fifo_throughput_limit", "FifoThroughputLimit"},
-                      {"kms_master_key_id", "KmsMasterKeyId"},
-                  },
-                  p);
-  CopyIfTrue(attrs, "sqs_managed_sse_enabled", p, "SqsManagedSseEnabled");
-  if (!Unset(attrs.value("redrive_policy", json()))) {
-    p["RedrivePolicy"] = JsonDocument(attrs["redrive_policy"]);
-  }
-  if (!Unset(attrs.value("redrive_allow_policy", json()))) {
-    p["RedriveAllowPolicy"] = JsonDocument(attrs["redrive_allow_policy"]);
-  }
-  CopyTags(attrs, p);
-  return out;
-}
-
-Mapped MapSqsQueuePolicy(const json& attrs) {
-  Mapped out{"AWS::SQS::QueuePolicy"};
+void MoreSqsQueuePolicy(const json& attrs, const SideFiles&, Mapped& out) {
   out.properties["Queues"] = json::array({attrs.value("queue_url", json())});
-  out.properties["PolicyDocument"] = JsonDocument(attrs.value("policy", json()));
-  return out;
 }
 
 namespace {
@@ -70,10 +35,8 @@ json Throughput(const json& block) {
 
 }  // namespace
 
-Mapped MapDynamoDbTable(const json& attrs) {
-  Mapped out{"AWS::DynamoDB::Table"};
+void MoreDynamoDbTable(const json& attrs, const SideFiles&, Mapped& out) {
   json& p = out.properties;
-  CopyIfSet(attrs, "name", p, "TableName");
   bool on_demand = attrs.value("billing_mode", "PROVISIONED") == "PAY_PER_REQUEST";
   p["BillingMode"] = on_demand ? "PAY_PER_REQUEST" : "PROVISIONED";
   p["KeySchema"] = KeySchema(attrs);
@@ -114,13 +77,10 @@ Mapped MapDynamoDbTable(const json& attrs) {
   if (recovery.is_object() && recovery.value("enabled", false)) {
     p["PointInTimeRecoverySpecification"] = {{"PointInTimeRecoveryEnabled", true}};
   }
-  CopyIfTrue(attrs, "deletion_protection_enabled", p, "DeletionProtectionEnabled");
   if (attrs.value("table_class", "STANDARD") != "STANDARD" &&
       !Unset(attrs.value("table_class", json()))) {
     p["TableClass"] = attrs["table_class"];
   }
-  CopyTags(attrs, p);
-  return out;
 }
 
 }  // namespace terrarium::importers::tf

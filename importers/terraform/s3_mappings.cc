@@ -1,5 +1,6 @@
-// aws_s3_bucket and its companions -> one AWS::S3::Bucket; aws_s3_bucket_policy ->
-// AWS::S3::BucketPolicy (CloudFormation keeps a bucket's policy as a resource of its own).
+// aws_s3_bucket's companions merged onto its AWS::S3::Bucket, and what the mapping table
+// (type_mappings.cc) cannot say about aws_s3_object: where its content comes from.
+#include "emulator/core/encoding.h"
 #include "importers/terraform/attribute_mapping.h"
 #include "importers/terraform/type_mappings.h"
 
@@ -7,19 +8,19 @@ namespace terrarium::importers::tf {
 
 using nlohmann::json;
 
-Mapped MapS3Bucket(const json& attrs) {
-  Mapped out{"AWS::S3::Bucket"};
-  CopyIfSet(attrs, "bucket", out.properties, "BucketName");
-  CopyIfTrue(attrs, "object_lock_enabled", out.properties, "ObjectLockEnabled");
-  CopyTags(attrs, out.properties);
-  return out;
-}
-
-Mapped MapS3BucketPolicy(const json& attrs) {
-  Mapped out{"AWS::S3::BucketPolicy"};
-  CopyIfSet(attrs, "bucket", out.properties, "Bucket");
-  out.properties["PolicyDocument"] = JsonDocument(attrs.value("policy", json()));
-  return out;
+void MoreS3Object(const json& attrs, const SideFiles& files, Mapped& out) {
+  out.physical_id = attrs.value("bucket", "") + "/" + attrs.value("key", "");
+  if (out.properties.contains("Content") || out.properties.contains("ContentBase64")) return;
+  std::string source = attrs.value("source", json()).is_string() ? attrs["source"] : "";
+  auto file = files.find(source);
+  if (!source.empty() && file != files.end()) {
+    out.properties["ContentBase64"] = Base64Encode(file->second);
+  } else if (source.empty()) {
+    out.cannot_create = "the state holds neither content nor source for this object";
+  } else {
+    out.cannot_create =
+        "its content is not in the state and " + source + " was not found beside the state";
+  }
 }
 
 void MergeBucketVersioning(const json& attrs, json& bucket) {

@@ -5,6 +5,8 @@
 -- and, for run.sh --services (the resources are made by run.sh; names from BENCH_BUCKET,
 -- BENCH_TABLE, BENCH_QUEUE_URL):
 --   s3_put        S3 PutObject, path style, 1 KiB body, key put/<n> (n counts up, so distinct)
+--   s3_put_unique the same, but every body differs (its first bytes are n), so no two PUTs
+--                 share stored content
 --   s3_get        S3 GetObject of put/<100 + n mod 1000> (keys s3_put wrote; wrk may not send its first)
 --   sqs_send      SQS SendMessage, JSON protocol, 128-byte body
 --   sqs_recv_del  SQS ReceiveMessage (one message), then DeleteMessage of each receipt handle
@@ -56,6 +58,12 @@ elseif kind:match("^s3_") or kind:match("^sqs_") or kind:match("^ddb_") then
   if kind == "s3_put" then
     local headers, body = signed("s3", {["Content-Type"] = "application/octet-stream"}), payload(1024)
     build = function() return wrk.format("PUT", "/" .. bucket .. "/put/" .. n, headers, body) end
+  elseif kind == "s3_put_unique" then
+    local headers, body = signed("s3", {["Content-Type"] = "application/octet-stream"}), payload(1024)
+    build = function()
+      local stamp = string.format("%012d", n)
+      return wrk.format("PUT", "/" .. bucket .. "/unique/" .. n, headers, stamp .. body:sub(13))
+    end
   elseif kind == "s3_get" then
     local headers = signed("s3", {})
     build = function() return wrk.format("GET", "/" .. bucket .. "/put/" .. n % 1000 + 100, headers) end

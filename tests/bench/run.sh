@@ -2,7 +2,8 @@
 # tests/bench/run.sh: Terrarium's hand-run benchmark (README.md next to this file explains it).
 #
 #   tests/bench/run.sh [--binary PATH] [--floor PATH|SRC.cpp] [--reps N] [--duration S] [--starts N]
-#                      [--codec sts|ddb] [--services yes] [--endpoint URL [--pid PID]] [--out DIR]
+#                      [--codec sts|ddb] [--services yes] [--kinds "K..."] [--endpoint URL [--pid PID]]
+#                      [--out DIR]
 #
 # Needs bash, cc, curl and wrk. Every wrk run is bounded by -d (plus an outer timeout), every
 # start by 10 s. The servers it starts listen on free ports of 127.0.0.1 and are stopped at exit.
@@ -12,7 +13,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BINARY=$HERE/../../build/terrarium
 FLOOR="" ENDPOINT="" SPID="" OUT="" REPS=1 DUR=10 STARTS=5 CODEC=sts
 
-usage() { sed -n '4,5p' "$0" | sed 's/^# //' >&2; exit 2; }
+usage() { sed -n '4,6p' "$0" | sed 's/^# //' >&2; exit 2; }
 SERVICES=no
 # The service workloads of --services (request.lua), in an order where each reads what the one
 # before it wrote: GETs read the PUTs' keys, receive/delete drains what send queued.
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
     --starts) STARTS=$2 ;;
     --codec) CODEC=$2 ;;
     --services) SERVICES=$2 ;;
+    --kinds) SERVICE_KINDS=$2 ;; # a subset of the service workloads, e.g. "sqs_send sqs_recv_del"
     --endpoint) ENDPOINT=${2%/} ;;
     --pid) SPID=$2 ;;
     --out) OUT=$2 ;;

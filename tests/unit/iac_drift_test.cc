@@ -204,5 +204,50 @@ TEST(DriftRender, JUnit) {
   EXPECT_NE(xml.find("name=\"q4\""), std::string::npos);
 }
 
+TEST(DriftOf, WriteOnlyPropertiesAreNotCompared) {
+  DeclaredResource function{"f",
+                            "AWS::Lambda::Function",
+                            "f",
+                            {{"Code", {{"ZipFile", "x"}}}, {"Handler", "index.handler"}},
+                            {}};
+  ResourceDrift drift = DriftOf(function, json{{"Handler", "index.handler"}});
+  EXPECT_EQ(drift.status, DriftStatus::kInSync);
+  DeclaredResource object{"o",
+                          "Terrarium::S3::Object",
+                          "b/k",
+                          {{"Content", "a"}, {"ETag", "0cc175b9c0f1b6a831c399e269772661"}},
+                          {}};
+  drift = DriftOf(object, json{{"ETag", "92eb5ffee6ae2fec3ad71c777531578f"}});
+  ASSERT_EQ(drift.differences.size(), 1u);
+  EXPECT_EQ(drift.differences[0].path, "/ETag");
+}
+
+TEST(DriftOf, AResourceKnownAbsentIsDeletedUnderItsName) {
+  DeclaredResource queue{"q", "AWS::SQS::Queue", "jobs", {{"QueueName", "jobs"}}, {}, true};
+  ResourceDrift drift = DriftOf(queue, json{{"QueueName", "jobs"}});
+  EXPECT_EQ(drift.status, DriftStatus::kDeleted);
+  EXPECT_EQ(drift.physical_id, "jobs");
+}
+
+TEST(DriftRender, JUnitIsIndentedAndKeepsDifferenceLines) {
+  EXPECT_EQ(RenderDriftJUnit(Report()),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites tests=\"4\" failures=\"3\" skipped=\"0\">\n"
+            "  <testsuite name=\"terrarium drift\" tests=\"4\" failures=\"3\" skipped=\"0\">\n"
+            "    <testcase classname=\"Test::Thing\" name=\"a\"/>\n"
+            "    <testcase classname=\"Test::Thing\" name=\"b\">\n"
+            "      <failure type=\"MODIFIED\" message=\"b is MODIFIED\">/VisibilityTimeout "
+            "NOT_EQUAL expected 30, actual 60\n</failure>\n"
+            "    </testcase>\n"
+            "    <testcase classname=\"Test::Thing\" name=\"c\">\n"
+            "      <failure type=\"DELETED\" message=\"c is DELETED\"></failure>\n"
+            "    </testcase>\n"
+            "    <testcase classname=\"Test::Thing\" name=\"q4\">\n"
+            "      <failure type=\"UNMANAGED\" message=\"q4 is UNMANAGED\"></failure>\n"
+            "    </testcase>\n"
+            "  </testsuite>\n"
+            "</testsuites>\n");
+}
+
 }  // namespace
 }  // namespace terrarium::iac

@@ -329,5 +329,81 @@ TEST(TfstateImport, ScopeOfArn) {
   EXPECT_EQ(ScopeOfArn("not-an-arn"), (Scope{"", ""}));
 }
 
+TEST(TfstateImport, S3ObjectsTakeContentOrTheSourceBesideTheState) {
+  json object = {{"bucket", "files"},
+                 {"key", "a/b.txt"},
+                 {"id", "a/b.txt"},
+                 {"content", "hi"},
+                 {"content_type", "text/plain"},
+                 {"etag", "49f68a5c8493ec2c0bf489821c21fc3b"},
+                 {"metadata", {{"k", "v"}}},
+                 {"tags", {{"t", "1"}}}};
+  json from_file = {{"bucket", "files"}, {"key", "logo"}, {"id", "logo"}, {"source", "logo.png"}};
+  json lost = {{"bucket", "files"}, {"key", "gone"}, {"id", "gone"}, {"source", "gone.png"}};
+  auto result = ImportTerraformState(
+      State(json::array({Resource("", "aws_s3_bucket", "files",
+                                  json::array({Instance({{"bucket", "files"}, {"id", "files"}})})),
+                         Resource("", "aws_s3_object", "text", json::array({Instance(object)})),
+                         Resource("", "aws_s3_object", "logo", json::array({Instance(from_file)})),
+                         Resource("", "aws_s3_object", "lost", json::array({Instance(lost)}))})),
+      {{"logo.png", std::string("\x89PNG", 4)}});
+  const ImportedResource* text = result.Find("aws_s3_object.text");
+  ASSERT_NE(text, nullptr);
+  EXPECT_EQ(text->node.type, "Terrarium::S3::Object");
+  EXPECT_EQ(text->terraform_id, "files/a/b.txt");
+  EXPECT_EQ(text->node.properties["Bucket"], (json{{"Ref", "aws_s3_bucket.files"}}));
+  EXPECT_EQ(text->literal_properties,
+            (json{{"Bucket", "files"},
+                  {"Key", "a/b.txt"},
+                  {"Content", "hi"},
+                  {"ContentType", "text/plain"},
+                  {"ETag", "49f68a5c8493ec2c0bf489821c21fc3b"},
+                  {"Metadata", {{"k", "v"}}},
+                  {"Tags", json::array({{{"Key", "t"}, {"Value", "1"}}})}}));
+  EXPECT_TRUE(text->node.dependencies.contains("aws_s3_bucket.files"));
+  const ImportedResource* logo = result.Find("aws_s3_object.logo");
+  ASSERT_NE(logo, nullptr);
+  EXPECT_EQ(logo->node.properties["ContentBase64"], "iVBORw==");
+  EXPECT_TRUE(logo->cannot_create.empty());
+  const ImportedResource* absent = result.Find("aws_s3_object.lost");
+  ASSERT_NE(absent, nullptr);  // still checked for drift, by its ETag
+  EXPECT_EQ(absent->cannot_create,
+            "its content is not in the state and gone.png was not found beside the state");
+}
+
+TEST(TfstateImport, LambdaCodeFromTheFilenameBesideTheStateElseAStub) {
+  auto function = [](const std::string& name) {
+    return json{{"function_name", name},   {"id", name},
+                {"role", kRoleArn},        {"handler", "index.handler"},
+                {"runtime", "python3.12"}, {"filename", name + ".zip"}};
+  };
+  auto result = ImportTerraformState(
+      State(json::array(
+          {Resource("", "aws_lambda_function", "found", json::array({Instance(function("a"))})),
+           Resource("", "aws_lambda_function", "lost", json::array({Instance(function("b"))}))})),
+      {{"a.zip", "PK"}});
+  const ImportedResource* found = result.Find("aws_lambda_function.found");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->node.properties["Code"], (json{{"ZipFileBase64", "UEs="}}));
+  EXPECT_EQ(found->notes, std::vector<std::string>{"code from a.zip"});
+  const ImportedResource* lost = result.Find("aws_lambda_function.lost");
+  ASSERT_NE(lost, nullptr);
+  EXPECT_NE(lost->node.properties["Code"]["ZipFile"].get<std::string>().find("was not imported"),
+            std::string::npos);
+  EXPECT_EQ(lost->notes, std::vector<std::string>{
+                             "code not imported (b.zip not found beside the state): created with "
+                             "a stub handler that returns an error"});
+}
+
+TEST(TfstateImport, TheFallbackScopeServesResourcesWhoseArnsNameNone) {
+  auto result = ImportTerraformState(
+      State(
+          json::array({Resource("", "aws_s3_bucket", "files",
+                                json::array({Instance({{"bucket", "files"}, {"id", "files"}})}))})),
+      {}, Scope{kAccount, "ap-south-1"});
+  EXPECT_EQ(result.scope, (Scope{kAccount, "ap-south-1"}));
+  EXPECT_EQ(result.resources.at(0).scope, (Scope{kAccount, "ap-south-1"}));
+}
+
 }  // namespace
 }  // namespace terrarium::importers

@@ -43,6 +43,7 @@ json DetectResource(RequestContext& ctx, const StackRecord& stack,
   iac::ProviderContext base;
   base.invoker = ctx.invoker;
   base.scope = ctx.scope;
+  base.host = ctx.host;
   base.stack_name = stack.name();
   base.stack_id = stack.id();
   iac::ResourceDrift drift;

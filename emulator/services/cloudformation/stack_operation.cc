@@ -149,7 +149,7 @@ std::string ExportConflict(const iac::StackEvaluation& eval, const StackRecord& 
 }  // namespace
 
 StackEnv EnvOf(const RequestContext& ctx, const iac::ProviderRegistry& providers) {
-  return StackEnv{ctx.store, ctx.clock, ctx.invoker, &providers, ctx.scope};
+  return StackEnv{ctx.store, ctx.clock, ctx.invoker, &providers, ctx.scope, ctx.host};
 }
 
 json ToJson(const Deployment& d) {
@@ -240,6 +240,7 @@ void RunDeployment(const StackEnv& env, const std::string& stack_id) {
       iac::ProviderContext base;
       base.invoker = env.invoker;
       base.scope = env.scope;
+      base.host = env.host;
       base.stack_name = stack->name();
       base.stack_id = stack_id;
       iac::Applier applier(*env.providers, base, {.rollback = !d.disable_rollback});
@@ -335,6 +336,7 @@ void RunDeletion(const StackEnv& env, const std::string& stack_id) {
     iac::ProviderContext base;
     base.invoker = env.invoker;
     base.scope = env.scope;
+    base.host = env.host;
     base.stack_name = stack->name();
     base.stack_id = stack_id;
     iac::Applier applier(*env.providers, base);

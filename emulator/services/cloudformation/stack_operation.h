@@ -26,6 +26,7 @@ struct StackEnv {
   OperationInvoker* invoker = nullptr;
   const iac::ProviderRegistry* providers = nullptr;
   Scope scope;
+  std::string host;  // what the request addressed: queue URLs the stack creates name it
 };
 StackEnv EnvOf(const RequestContext& ctx, const iac::ProviderRegistry& providers);
 

@@ -7,6 +7,7 @@
 
 #include "emulator/core/encoding.h"
 #include "emulator/services/s3/aws_chunked.h"
+#include "emulator/services/s3/blob_bytes.h"
 #include "emulator/services/s3/checksums.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/s3_store.h"
@@ -86,24 +87,33 @@ IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunk
     if (auto digest = MakeDigest(algorithm)) digests.checksums[algorithm] = std::move(digest);
   }
   IngestedBody result;
+  // A body in memory (the bytes, decoded) becomes an inline blob or a file.
+  auto from_memory = [&](std::string_view bytes) {
+    if (bytes.size() <= kInlineBlobBytes) {
+      result.blob = HexEncode(Sha256(bytes));
+      result.inline_bytes = std::string(bytes);
+    } else {
+      result.blob = blobs.PutBytes(bytes);
+    }
+  };
   if (!aws_chunked) {
+    result.size = payload.size();
     if (!payload.in_file()) {
       digests.Update(payload.data());
-      result.size = payload.size();
-      result.blob = blobs.PutBytes(payload.data());
-    } else {
+      from_memory(payload.data());
+    } else if (payload.offset() == 0 &&
+               std::filesystem::file_size(payload.path()) == payload.size()) {
+      // The spool file becomes the blob: no copy.
       ReadFileRange(payload.path(), payload.offset(), payload.size(),
                     [&](std::string_view bytes) { digests.Update(bytes); });
-      result.size = payload.size();
-      if (payload.offset() == 0 && std::filesystem::file_size(payload.path()) == payload.size()) {
-        // The spool file becomes the blob: no copy.
-        result.blob = blobs.AdoptFile(payload.path());
-      } else {
-        OutFile out(blobs.NewTempPath());
-        ReadFileRange(payload.path(), payload.offset(), payload.size(),
-                      [&](std::string_view bytes) { out.Write(bytes); });
-        result.blob = out.Adopt(blobs);
-      }
+      result.blob = blobs.AdoptFile(payload.path());
+    } else {
+      OutFile out(blobs.NewTempPath());
+      ReadFileRange(payload.path(), payload.offset(), payload.size(), [&](std::string_view bytes) {
+        digests.Update(bytes);
+        out.Write(bytes);
+      });
+      result.blob = out.Adopt(blobs);
     }
   } else {
     AwsChunkedDecoder decoder;
@@ -114,7 +124,7 @@ IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunk
         decoded.append(bytes);
       });
       decoder.Finish();
-      result.blob = blobs.PutBytes(decoded);
+      from_memory(decoded);
     } else {
       OutFile out(blobs.NewTempPath());
       ReadFileRange(payload.path(), payload.offset(), payload.size(), [&](std::string_view bytes) {
@@ -136,11 +146,32 @@ IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunk
     result.checksums[name] = Base64Encode(digest->Finish());
   }
   for (const auto& [algorithm, value] : result.trailing) {
-    if (!result.checksums.contains(algorithm)) {
+    if (result.checksums.contains(algorithm)) continue;
+    if (result.inline_bytes) {
+      auto digest = MakeDigest(algorithm);
+      if (!digest) continue;
+      digest->Update(*result.inline_bytes);
+      result.checksums[algorithm] = Base64Encode(digest->Finish());
+    } else {
       result.checksums[algorithm] = FileChecksum(blobs.PathOf(result.blob), algorithm);
     }
   }
   return result;
+}
+
+void RefNewBody(storage::WriteTxn& txn, storage::BlobStore& blobs, const IngestedBody& body) {
+  if (body.inline_bytes) {
+    RefInlineBlob(txn, body.blob, *body.inline_bytes);
+  } else {
+    RefBlob(txn, blobs, body.blob);
+  }
+}
+
+void DiscardNewBody(storage::Store& store, const IngestedBody& body) {
+  if (body.inline_bytes) return;  // never stored
+  auto txn = store.BeginWrite();
+  storage::RemoveBlobIfUnreferenced(*txn, store.Blobs(), body.blob);
+  txn->Commit();
 }
 
 std::string FileChecksum(const std::filesystem::path& file, const std::string& algorithm) {
@@ -196,9 +227,7 @@ std::optional<AwsError> BodyProblem(const IngestedBody& body, const nlohmann::js
 void VerifyBody(storage::Store& store, const IngestedBody& body, const nlohmann::json& input) {
   auto problem = BodyProblem(body, input);
   if (!problem) return;
-  auto txn = store.BeginWrite();
-  storage::RemoveBlobIfUnreferenced(*txn, store.Blobs(), body.blob);
-  txn->Commit();
+  DiscardNewBody(store, body);
   throw *problem;
 }
 

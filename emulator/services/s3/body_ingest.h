@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,10 @@
 namespace terrarium::services::s3 {
 
 struct IngestedBody {
-  std::string blob;  // hex SHA-256: the blob file holding the (decoded) bytes
+  std::string blob;  // hex SHA-256 of the (decoded) bytes: the blob holding them
+  // A small body (blob_bytes.h) is not written to a file: its bytes are here, to be stored
+  // inline by the transaction that references it (RefNewBody).
+  std::optional<std::string> inline_bytes;
   uint64_t size = 0;
   std::string md5;  // raw 16 bytes
   // Algorithm ("CRC32") -> base64 checksum, for every algorithm asked for or sent in a trailer.
@@ -32,6 +36,12 @@ IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunk
 
 // The checksum of a whole file, base64 ("" for an unknown algorithm).
 std::string FileChecksum(const std::filesystem::path& file, const std::string& algorithm);
+
+// Adds the reference of the record about to be stored to the body IngestBody made: stores it
+// inline when it is small.
+void RefNewBody(storage::WriteTxn& txn, storage::BlobStore& blobs, const IngestedBody& body);
+// Removes the blob IngestBody made when the request fails and nothing else refers to it.
+void DiscardNewBody(storage::Store& store, const IngestedBody& body);
 
 // Checks the body against Content-MD5 and the x-amz-checksum-* values of `input` and its
 // trailers (BadDigest, InvalidDigest); removes the new blob when it fails and nothing else

@@ -18,10 +18,16 @@ using nlohmann::json;
 
 constexpr int kMaxKeys = 1000;
 
+// The record members the listings read: ContentEntry, NotDeleteMarker, ListObjectVersions'
+// "VersionId", and "Key" for long keys' runs.
+constexpr std::string_view kListedMembers[] = {"Key",          "LastModified",   "ETag",
+                                               "Size",         "StorageClass",   "Checksums",
+                                               "ChecksumType", "IsDeleteMarker", "VersionId"};
+
 KeyScan ObjectScan(storage::ReadTxn& txn, const json& bucket, const std::string& prefix) {
   std::string row_prefix = BucketPrefix(bucket);
   return [&txn, row_prefix, prefix](std::string_view after, const KeyVisitor& visit) {
-    ScanObjectRows(txn, kObjectsTable, row_prefix, prefix, after, visit);
+    ScanObjectRows(txn, kObjectsTable, row_prefix, prefix, after, visit, kListedMembers);
   };
 }
 
@@ -82,7 +88,7 @@ void AddPage(const ListPage& page, bool url, const json* owner, json& output) {
   for (const ListEntry& entry : page.entries) {
     contents.push_back(ContentEntry(entry.key, entry.record, url, owner));
   }
-  if (!contents.empty()) output["Contents"] = contents;
+  if (!contents.empty()) output["Contents"] = std::move(contents);
   if (!page.common_prefixes.empty()) {
     output["CommonPrefixes"] = CommonPrefixes(page.common_prefixes, url);
   }

@@ -7,10 +7,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "emulator/core/encoding.h"
 #include "emulator/core/ids.h"
+#include "emulator/services/s3/blob_bytes.h"
 #include "emulator/services/s3/body_ingest.h"
 #include "emulator/services/s3/byte_range.h"
 #include "emulator/services/s3/checksums.h"
@@ -69,20 +71,25 @@ std::vector<json> LoadParts(storage::ReadTxn& txn, const json& bucket,
 }
 
 // Stores a part record, replacing (and releasing) an earlier upload of the same number.
-void SavePart(RequestContext& ctx, const json& input, json part, bool new_blob) {
+// `new_body`: as for CommitObject.
+void SavePart(RequestContext& ctx, const json& input, json part, const IngestedBody* new_body) {
   try {
     auto txn = ctx.store->BeginWrite();
     json bucket = RequireInputBucket(*txn, input);
     RequireUpload(*txn, bucket, input);
     std::string row = PartRow(bucket, input.at("UploadId"), part.at("PartNumber"));
-    RefBlob(*txn, ctx.store->Blobs(), part.at("Blob"));
+    if (new_body) {
+      RefNewBody(*txn, ctx.store->Blobs(), *new_body);
+    } else {
+      RefBlob(*txn, ctx.store->Blobs(), part.at("Blob"));
+    }
     if (auto old = storage::GetJson(*txn, kPartsTable, row)) {
       ReleaseRecordBlob(*txn, ctx.store->Blobs(), *old);
     }
     storage::PutJson(*txn, kPartsTable, row, part);
     txn->Commit();
   } catch (...) {
-    if (new_blob) DiscardBlob(ctx, part.at("Blob"));
+    if (new_body) DiscardNewBody(*ctx.store, *new_body);
     throw;
   }
 }
@@ -112,22 +119,14 @@ std::string RawMd5OfEtag(const std::string& etag) {
 }
 
 // Copies `length` bytes at `offset` of `from` to `out`, feeding `digests`.
-void CopyRange(const std::filesystem::path& from, uint64_t offset, uint64_t length,
-               std::ofstream& out, const std::vector<Digest*>& digests) {
-  std::ifstream in(from, std::ios::binary);
-  if (!in) throw InternalError("cannot read a stored body");
-  in.seekg(static_cast<std::streamoff>(offset));
-  std::string buffer(1 << 20, '\0');
-  while (length > 0) {
-    size_t want = static_cast<size_t>(std::min<uint64_t>(length, buffer.size()));
-    in.read(buffer.data(), static_cast<std::streamsize>(want));
-    size_t got = static_cast<size_t>(in.gcount());
-    if (got == 0) throw InternalError("a stored body is shorter than recorded");
-    std::string_view bytes(buffer.data(), got);
-    out.write(bytes.data(), static_cast<std::streamsize>(got));
+// Copies [offset, offset + length) of blob `sha` to `out` (if any) and `digests`.
+void CopyRange(storage::Store& store, const std::string& sha, uint64_t offset, uint64_t length,
+               std::ofstream* out, const std::vector<Digest*>& digests) {
+  bool found = ReadBlob(store, sha, offset, length, [&](std::string_view bytes) {
+    if (out) out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     for (Digest* digest : digests) digest->Update(bytes);
-    length -= got;
-  }
+  });
+  if (!found) throw InternalError("cannot read a stored body");
 }
 
 }  // namespace
@@ -180,7 +179,7 @@ json UploadPart(RequestContext& ctx, const json& input) {
                {"Blob", body.blob},
                {"LastModified", Now(ctx)}};
   if (!body.checksums.empty()) part["Checksums"] = body.checksums;
-  SavePart(ctx, input, part, true);
+  SavePart(ctx, input, part, &body);
   json output = {{"ETag", part["ETag"]}, {"ServerSideEncryption", "AES256"}};
   AddPartChecksums(part, output);
   return output;
@@ -203,7 +202,7 @@ json UploadPartCopy(RequestContext& ctx, const json& input) {
   CheckCopySourceConditions(input, source_record);
   uint64_t size = source_record.value("Size", uint64_t{0});
   json part = {{"PartNumber", number}, {"LastModified", Now(ctx)}};
-  bool new_blob = false;
+  std::optional<IngestedBody> new_body;
   if (auto header = input.find("CopySourceRange"); header != input.end()) {
     ByteRange range;
     if (ParseRange(header->get<std::string>(), size, &range) != RangeResult::kSatisfiable ||
@@ -219,25 +218,26 @@ json UploadPartCopy(RequestContext& ctx, const json& input) {
     auto md5 = MakeDigest("MD5");
     {
       std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-      CopyRange(blobs.PathOf(source_record.at("Blob").get<std::string>()), range.first,
-                range.length(), out, {md5.get()});
+      CopyRange(*ctx.store, source_record.at("Blob"), range.first, range.length(), &out,
+                {md5.get()});
     }
-    part["Blob"] = blobs.AdoptFile(temp);
+    new_body.emplace().blob = blobs.AdoptFile(temp);
+    part["Blob"] = new_body->blob;
     part["Size"] = range.length();
     part["ETag"] = QuotedEtag(md5->Finish());
-    new_blob = true;
   } else {
     part["Blob"] = source_record["Blob"];
     part["Size"] = size;
     std::string etag = source_record["ETag"];
     if (etag.find('-') != std::string::npos) {
       // A multipart object's ETag is no MD5 of its bytes: compute one.
-      std::string path = ctx.store->Blobs().PathOf(source_record["Blob"].get<std::string>());
-      etag = QuotedEtag(Base64Decode(FileChecksum(path, "MD5")).value_or(""));
+      auto md5 = MakeDigest("MD5");
+      CopyRange(*ctx.store, source_record["Blob"], 0, size, nullptr, {md5.get()});
+      etag = QuotedEtag(md5->Finish());
     }
     part["ETag"] = etag;
   }
-  SavePart(ctx, input, part, new_blob);
+  SavePart(ctx, input, part, new_body ? &*new_body : nullptr);
   return {{"CopyPartResult", {{"ETag", part["ETag"]}, {"LastModified", part["LastModified"]}}},
           {"ServerSideEncryption", "AES256"}};
 }
@@ -319,7 +319,7 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
     if (full) digests.push_back(full.get());
     for (const json* part : parts) {
       uint64_t size = (*part)["Size"];
-      CopyRange(blobs.PathOf((*part)["Blob"].get<std::string>()), 0, size, out, digests);
+      CopyRange(*ctx.store, (*part)["Blob"], 0, size, &out, digests);
       std::string etag = (*part)["ETag"];
       md5s += RawMd5OfEtag(etag);
       if (composite) {
@@ -335,7 +335,9 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
   }
   json record = upload["Attributes"];
   record["Key"] = key;
-  record["Blob"] = blobs.AdoptFile(temp);
+  IngestedBody completed;
+  completed.blob = blobs.AdoptFile(temp);
+  record["Blob"] = completed.blob;
   record["Size"] = total;
   record["ETag"] = "\"" + HexEncode(Md5(md5s)) + "-" + std::to_string(parts.size()) + "\"";
   record["LastModified"] = Now(ctx);
@@ -349,7 +351,7 @@ json CompleteMultipartUpload(RequestContext& ctx, const json& input) {
     record["ChecksumType"] = "COMPOSITE";
     record["PartChecksums"] = std::move(part_checksums);
   }
-  auto [object, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, true,
+  auto [object, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, &completed,
                                        [&](storage::WriteTxn& txn, const json& in_bucket) {
                                          RequireUpload(txn, in_bucket, input);
                                          DropUpload(txn, ctx.store->Blobs(), in_bucket, upload_id);

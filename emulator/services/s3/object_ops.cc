@@ -15,6 +15,7 @@
 
 #include "emulator/core/timestamp.h"
 #include "emulator/services/s3/acl.h"
+#include "emulator/services/s3/blob_bytes.h"
 #include "emulator/services/s3/body_ingest.h"
 #include "emulator/services/s3/byte_range.h"
 #include "emulator/services/s3/checksums.h"
@@ -51,30 +52,6 @@ struct BlobGone : std::exception {};
 // Bodies up to this size are read into memory at once, which costs less than linking the blob
 // file for the response to stream from (and unlinking it afterwards).
 constexpr uint64_t kReadIntoMemoryBytes = 64 * 1024;
-
-// [offset, offset + length) of a blob file; nullopt when the file is gone (its object was
-// overwritten or deleted since the record was read).
-std::optional<std::string> ReadBlobRange(const std::filesystem::path& path, uint64_t offset,
-                                         uint64_t length) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::nullopt;
-    throw InternalError("cannot open a stored body: " + std::string(std::strerror(errno)));
-  }
-  std::string bytes(length, '\0');
-  size_t done = 0;
-  while (done < length) {
-    ssize_t n = ::pread(fd, bytes.data() + done, length - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      throw InternalError("a stored body is shorter than its record says");
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  return bytes;
-}
 
 // HTTP dates have whole seconds.
 double WholeSeconds(double epoch) { return std::floor(epoch); }
@@ -161,14 +138,20 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
     }
   }
   if (!head) {
-    storage::BlobStore& blobs = ctx.store->Blobs();
-    std::filesystem::path blob = blobs.PathOf(record.at("Blob").get<std::string>());
+    const std::string& sha = record.at("Blob").get_ref<const std::string&>();
     if (length <= kReadIntoMemoryBytes) {
-      auto bytes = ReadBlobRange(blob, range.first, length);
-      if (!bytes) throw BlobGone();
-      ctx.response_payload = Body::FromString(std::move(*bytes));
+      std::string bytes;
+      bytes.reserve(length);
+      if (!ReadBlob(*ctx.store, sha, range.first, length,
+                    [&](std::string_view chunk) { bytes.append(chunk); })) {
+        throw BlobGone();
+      }
+      ctx.response_payload = Body::FromString(std::move(bytes));
       return output;
     }
+    // Bodies this large are files, never inline.
+    storage::BlobStore& blobs = ctx.store->Blobs();
+    std::filesystem::path blob = blobs.PathOf(sha);
     // A link of its own keeps the bytes readable while the response streams, even if the object
     // is overwritten or deleted meanwhile and its blob removed.
     std::filesystem::path link = blobs.NewTempPath();
@@ -215,7 +198,7 @@ json PutObject(RequestContext& ctx, const json& input) {
     record["Checksums"] = body.checksums;
     record["ChecksumType"] = "FULL_OBJECT";
   }
-  auto [stored, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, true);
+  auto [stored, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, &body);
   json output = {{"ETag", stored["ETag"]},
                  {"ServerSideEncryption", stored["ServerSideEncryption"]}};
   if (VersioningConfigured(bucket)) output["VersionId"] = stored["VersionId"];
@@ -371,7 +354,7 @@ json CopyObject(RequestContext& ctx, const json& input) {
   }
   record["Key"] = key;
   record["LastModified"] = Now(ctx);
-  auto [stored, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, false);
+  auto [stored, bucket] = CommitObject(ctx, bucket_name, std::move(record), input, nullptr);
   json result = {{"ETag", stored["ETag"]}, {"LastModified", stored["LastModified"]}};
   AddChecksums(stored, result);
   json output = {{"CopyObjectResult", result},

@@ -9,7 +9,6 @@
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/s3_common.h"
 #include "emulator/services/s3/s3_store.h"
-#include "emulator/storage/blob_refs.h"
 
 namespace terrarium::services::s3 {
 
@@ -84,14 +83,9 @@ json ObjectHeaders(const json& record, const json& bucket) {
   return out;
 }
 
-void DiscardBlob(RequestContext& ctx, const std::string& sha) {
-  auto txn = ctx.store->BeginWrite();
-  storage::RemoveBlobIfUnreferenced(*txn, ctx.store->Blobs(), sha);
-  txn->Commit();
-}
-
 std::pair<json, json> CommitObject(RequestContext& ctx, const std::string& bucket_name, json record,
-                                   const json& input, bool new_blob, const AlsoInTxn& also) {
+                                   const json& input, const IngestedBody* new_body,
+                                   const AlsoInTxn& also) {
   try {
     auto txn = ctx.store->BeginWrite();
     json bucket = RequireBucket(*txn, bucket_name);
@@ -112,7 +106,11 @@ std::pair<json, json> CommitObject(RequestContext& ctx, const std::string& bucke
       }
     }
     // The new reference comes first: `also` may drop parts that share the object's blob.
-    RefBlob(*txn, ctx.store->Blobs(), record.at("Blob"));
+    if (new_body) {
+      RefNewBody(*txn, ctx.store->Blobs(), *new_body);
+    } else {
+      RefBlob(*txn, ctx.store->Blobs(), record.at("Blob"));
+    }
     if (also) also(*txn, bucket);
     PutCurrentVersion(*txn, ctx.store->Blobs(), bucket, record);
     auto notification = LoadNotificationTargets(*txn, bucket);
@@ -120,7 +118,7 @@ std::pair<json, json> CommitObject(RequestContext& ctx, const std::string& bucke
     if (notification) NotifyObjectCreated(ctx, *notification, bucket, record);
     return {std::move(record), std::move(bucket)};
   } catch (...) {
-    if (new_blob) DiscardBlob(ctx, record.at("Blob"));
+    if (new_body) DiscardNewBody(*ctx.store, *new_body);
     throw;
   }
 }

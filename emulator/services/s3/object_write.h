@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/request_context.h"
+#include "emulator/services/s3/body_ingest.h"
 #include "emulator/storage/store.h"
 
 namespace terrarium::services::s3 {
@@ -19,16 +20,15 @@ nlohmann::json ObjectAttributesFromInput(const nlohmann::json& input);
 // The headers GetObject and HeadObject answer with for `record`.
 nlohmann::json ObjectHeaders(const nlohmann::json& record, const nlohmann::json& bucket);
 
-// Makes `record` (with "Key" and "Blob") the key's new version. `new_blob`: the blob was adopted
-// for this request, so it is removed if the write fails and nothing else refers to it.
+// Makes `record` (with "Key" and "Blob") the key's new version. `new_body`: the body stored for
+// this request (nullptr when the record refers to a blob already stored): stored inline when it
+// is small, removed if the write fails and nothing else refers to it.
 // `also` runs in the same transaction (CompleteMultipartUpload drops its upload there).
 // Returns the stored record (with "VersionId") and the bucket.
 using AlsoInTxn = std::function<void(storage::WriteTxn& txn, const nlohmann::json& bucket)>;
-std::pair<nlohmann::json, nlohmann::json> CommitObject(RequestContext& ctx,
-                                                       const std::string& bucket_name,
-                                                       nlohmann::json record,
-                                                       const nlohmann::json& input, bool new_blob,
-                                                       const AlsoInTxn& also = nullptr);
+std::pair<nlohmann::json, nlohmann::json> CommitObject(
+    RequestContext& ctx, const std::string& bucket_name, nlohmann::json record,
+    const nlohmann::json& input, const IngestedBody* new_body, const AlsoInTxn& also = nullptr);
 
 // x-amz-copy-source: "[/]bucket/key[?versionId=..]", URL-encoded.
 struct CopySource {
@@ -39,9 +39,6 @@ struct CopySource {
 CopySource ParseCopySource(const std::string& header);
 // x-amz-copy-source-if-* against the source object (412 PreconditionFailed).
 void CheckCopySourceConditions(const nlohmann::json& input, const nlohmann::json& record);
-
-// Removes a blob no record refers to (after a failed write).
-void DiscardBlob(RequestContext& ctx, const std::string& sha);
 
 // "k1=v1&k2=v2" (x-amz-tagging) -> [{"Key","Value"}], validated (InvalidTag).
 nlohmann::json ParseTaggingHeader(const std::string& header);

@@ -139,7 +139,7 @@ json PostObject(RequestContext& ctx, const json& input) {
   record["Size"] = body.size;
   record["ETag"] = QuotedEtag(body.md5);
   record["LastModified"] = Now(ctx);
-  auto [stored, bucket] = CommitObject(ctx, bucket_name, std::move(record), json::object(), true);
+  auto [stored, bucket] = CommitObject(ctx, bucket_name, std::move(record), json::object(), &body);
 
   std::string location = "http://" + ctx.host + "/" + bucket_name + "/" + UrlEncodeKey(key);
   json output = {{"ETagHeader", stored["ETag"]}, {"LocationHeader", location}};

@@ -6,6 +6,7 @@
 
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_keys.h"
+#include "emulator/services/s3/record_members.h"
 #include "emulator/storage/blob_refs.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
@@ -64,7 +65,11 @@ json RequireInputBucket(storage::ReadTxn& txn, const json& input) {
 }
 
 void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
-                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn) {
+                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn,
+                    std::span<const std::string_view> members) {
+  auto parse = [&](std::string_view value) {
+    return members.empty() ? json::parse(value) : PickMembers(value, members);
+  };
   std::string scan_prefix = row_prefix + EncodeObjectKey(key_prefix.substr(
                                              0, std::min(key_prefix.size(), kShortKeyBytes)));
   std::string start_after = after.empty() ? std::string() : row_prefix + ScanAfterPosition(after);
@@ -88,14 +93,14 @@ void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::st
       if (!run.empty() && head != run_head) flush();
       if (stopped) return false;
       run_head = std::string(head);
-      json record = json::parse(value);
+      json record = parse(value);
       std::string key = record.at("Key").get<std::string>();
       run.emplace_back(std::move(key), std::move(record));
       return true;
     }
     if (!run.empty()) flush();
     if (stopped) return false;
-    json record = json::parse(value);
+    json record = parse(value);
     if (!fn(std::string(encoded), record)) {
       stopped = true;
       return false;
@@ -109,11 +114,17 @@ void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::strin
   auto count = txn.Get(kBlobRefsTable, sha);
   // A concurrent release may have removed the file between adoption and this transaction; a
   // counted blob is safe, since files go only with their last reference, in a transaction.
-  if (!count && !blobs.Exists(sha)) {
+  if (!count && !txn.Get(kInlineBlobsTable, sha) && !blobs.Exists(sha)) {
     throw InternalError("the stored body vanished while it was being written; retry");
   }
   long long next = count ? std::stoll(*count) + 1 : 1;
   txn.Put(kBlobRefsTable, sha, std::to_string(next));
+}
+
+void RefInlineBlob(storage::WriteTxn& txn, const std::string& sha, std::string_view bytes) {
+  auto count = txn.Get(kBlobRefsTable, sha);
+  if (!count) txn.Put(kInlineBlobsTable, sha, bytes);
+  txn.Put(kBlobRefsTable, sha, std::to_string(count ? std::stoll(*count) + 1 : 1));
 }
 
 void UnrefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha) {
@@ -124,8 +135,11 @@ void UnrefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::str
     return;
   }
   txn.Erase(kBlobRefsTable, sha);
-  // Removed inside the write transaction, so no writer can reference it meanwhile; kept while
-  // another service (a Lambda function deployed from this body) counts it.
+  // A small body's inline row goes with S3's last reference; so does a file of the same content
+  // (a completed multipart object or copied range equal to an inline body), unless another
+  // service (a Lambda function deployed from this body) counts it. Removed inside the write
+  // transaction, so no writer can reference it meanwhile.
+  txn.Erase(kInlineBlobsTable, sha);
   storage::RemoveBlobIfUnreferenced(txn, blobs, sha);
 }
 

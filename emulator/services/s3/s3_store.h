@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,8 @@ inline constexpr const char* kUploadsTable = "s3.uploads";
 inline constexpr const char* kPartsTable = "s3.parts";
 // Global, as blob files are: blob SHA-256 -> how many S3 records refer to it.
 inline constexpr const char* kBlobRefsTable = "s3.blob_refs";
+// Global: blob SHA-256 -> the bytes of a small body stored inline (blob_bytes.h), not as a file.
+inline constexpr const char* kInlineBlobsTable = "s3.inline_blobs";
 
 // The scope a bucket's contents live in.
 Scope BucketScope(const nlohmann::json& bucket);
@@ -58,14 +61,19 @@ nlohmann::json RequireInputBucket(storage::ReadTxn& txn, const nlohmann::json& i
 // Visits a bucket's rows of `table` (objects or the like keyed by encoded object key) whose keys
 // are greater than `after` and start with the first bytes of `prefix`, in true key order (long
 // keys' runs sorted). `fn` gets the object key and the record (which it may move from); returns
-// false to stop.
+// false to stop. `members`: when not empty, the records hold only these members (and "Key"),
+// which costs less than parsing them whole.
 using ObjectVisitor = std::function<bool(const std::string& key, nlohmann::json& record)>;
 void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
-                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn);
+                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn,
+                    std::span<const std::string_view> members = {});
 
-// Reference counting of blob files shared by objects, versions and parts with equal content.
+// Reference counting of blobs shared by objects, versions and parts with equal content.
 void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha);
-// Drops one reference; the file goes with the last one.
+// Adds a reference to the small body `bytes` (SHA-256 `sha`), storing it inline unless a blob
+// of that content is already stored (inline or as a file).
+void RefInlineBlob(storage::WriteTxn& txn, const std::string& sha, std::string_view bytes);
+// Drops one reference; the file or inline row goes with the last one.
 void UnrefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha);
 // Drops the blob of a record, if it has one.
 void ReleaseRecordBlob(storage::WriteTxn& txn, storage::BlobStore& blobs,

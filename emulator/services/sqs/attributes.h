@@ -8,15 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/services/sqs/message_store.h"
 #include "emulator/services/sqs/queue_store.h"
 
 namespace terrarium::services::sqs {
-
-struct MessageCounts {
-  int64_t visible = 0;
-  int64_t not_visible = 0;  // in flight
-  int64_t delayed = 0;
-};
 
 // Checks attributes given to CreateQueue (creating) or SetQueueAttributes against the names and
 // ranges AWS accepts; `fifo` is the queue's kind. RedrivePolicy's target is checked by the caller.

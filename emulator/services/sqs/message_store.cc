@@ -1,11 +1,12 @@
 #include "emulator/services/sqs/message_store.h"
 
+#include "emulator/services/sqs/message_record.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
-
-#include "emulator/storage/json_table.h"
 
 namespace terrarium::services::sqs {
 namespace {
@@ -15,6 +16,23 @@ using nlohmann::json;
 constexpr const char* kMessages = "sqs.messages";
 constexpr const char* kVisibility = "sqs.visibility";
 constexpr const char* kSequence = "sqs.sequence";
+// "<queue key>" -> "<as of ms> <visible> <in flight> <delayed>": every message of the queue,
+// counted by where its visibility stood at `as of` (visible by then; otherwise in flight once
+// received, delayed if never received). Every write of a message adjusts it, and counting at a
+// later time moves only the index entries whose visibility time passed since `as of`, so
+// GetQueueAttributes never reads the whole queue.
+constexpr const char* kCounts = "sqs.counts";
+// FIFO queues: "<queue key>/<group id> <seq>" -> "", each group's messages in order, so a
+// receive steps from group to group instead of reading every message of a blocked group. Group
+// ids are printable ASCII without spaces, so the space ends the id and sorts before any of its
+// characters ("a" before "a!").
+constexpr const char* kGroups = "sqs.groups";
+
+bool IsFifoKey(const std::string& queue_key) { return queue_key.ends_with(".fifo"); }
+
+std::string GroupKey(const std::string& queue_key, const std::string& group, uint64_t seq) {
+  return fmt::format("{}/{} {:020}", queue_key, group, seq);
+}
 
 std::string MessageKey(const std::string& queue_key, uint64_t seq) {
   return fmt::format("{}/{:020}", queue_key, seq);
@@ -22,56 +40,6 @@ std::string MessageKey(const std::string& queue_key, uint64_t seq) {
 
 std::string IndexKey(const std::string& queue_key, int64_t visible_at_ms, uint64_t seq) {
   return fmt::format("{}/{:015}/{:020}", queue_key, visible_at_ms, seq);
-}
-
-json ToJson(const Message& m) {
-  json value = {{"Seq", m.seq},
-                {"MessageId", m.id},
-                {"Body", m.body},
-                {"MD5OfBody", m.md5_body},
-                {"SenderId", m.sender_id},
-                {"SentMs", m.sent_ms},
-                {"VisibleAtMs", m.visible_at_ms},
-                {"ReceiveCount", m.receive_count}};
-  if (!m.attributes.empty()) {
-    value["MessageAttributes"] = m.attributes;
-    value["MD5OfMessageAttributes"] = m.md5_attributes;
-  }
-  if (!m.system_attributes.empty()) {
-    value["MessageSystemAttributes"] = m.system_attributes;
-    value["MD5OfMessageSystemAttributes"] = m.md5_system_attributes;
-  }
-  if (m.first_receive_ms != 0) value["FirstReceiveMs"] = m.first_receive_ms;
-  if (m.received_ms != 0) value["ReceivedMs"] = m.received_ms;
-  if (!m.receipt.empty()) value["Receipt"] = m.receipt;
-  if (!m.group_id.empty()) value["MessageGroupId"] = m.group_id;
-  if (!m.dedup_id.empty()) value["MessageDeduplicationId"] = m.dedup_id;
-  if (!m.dead_letter_source_arn.empty())
-    value["DeadLetterQueueSourceArn"] = m.dead_letter_source_arn;
-  return value;
-}
-
-Message FromJson(const json& v) {
-  Message m;
-  m.seq = v.at("Seq");
-  m.id = v.at("MessageId");
-  m.body = v.at("Body");
-  m.md5_body = v.at("MD5OfBody");
-  m.sender_id = v.at("SenderId");
-  m.sent_ms = v.at("SentMs");
-  m.visible_at_ms = v.at("VisibleAtMs");
-  m.receive_count = v.at("ReceiveCount");
-  m.attributes = v.value("MessageAttributes", json::object());
-  m.md5_attributes = v.value("MD5OfMessageAttributes", "");
-  m.system_attributes = v.value("MessageSystemAttributes", json::object());
-  m.md5_system_attributes = v.value("MD5OfMessageSystemAttributes", "");
-  m.first_receive_ms = v.value("FirstReceiveMs", int64_t{0});
-  m.received_ms = v.value("ReceivedMs", int64_t{0});
-  m.receipt = v.value("Receipt", "");
-  m.group_id = v.value("MessageGroupId", "");
-  m.dedup_id = v.value("MessageDeduplicationId", "");
-  m.dead_letter_source_arn = v.value("DeadLetterQueueSourceArn", "");
-  return m;
 }
 
 // Parses "<visible at>/<seq>", the tail of an index key after "<queue key>/".
@@ -84,34 +52,139 @@ bool ParseIndexTail(std::string_view tail, int64_t& visible_at_ms, uint64_t& seq
 
 }  // namespace
 
+namespace {
+
+struct Tally {
+  int64_t as_of_ms = 0;
+  int64_t visible = 0;
+  int64_t in_flight = 0;
+  int64_t delayed = 0;
+};
+
+std::optional<Tally> ReadTally(storage::ReadTxn& txn, const std::string& queue_key) {
+  auto text = txn.Get(kCounts, queue_key);
+  if (!text) return std::nullopt;
+  Tally tally;
+  const char* p = text->data();
+  const char* end = p + text->size();
+  for (int64_t* field : {&tally.as_of_ms, &tally.visible, &tally.in_flight, &tally.delayed}) {
+    while (p < end && *p == ' ') ++p;
+    p = std::from_chars(p, end, *field).ptr;
+  }
+  return tally;
+}
+
+void WriteTally(storage::WriteTxn& txn, const std::string& queue_key, const Tally& tally) {
+  txn.Put(
+      kCounts, queue_key,
+      fmt::format("{} {} {} {}", tally.as_of_ms, tally.visible, tally.in_flight, tally.delayed));
+}
+
+// The tally of a queue without one (stores written before it was kept, or a purged queue),
+// from its messages, as of time 0. Also records each received message's nonce in its index
+// entry (older stores left it empty), which tells in-flight from delayed entries.
+Tally RebuildTally(storage::WriteTxn& txn, const std::string& queue_key) {
+  Tally tally;
+  std::vector<std::pair<std::string, std::string>> receipts;
+  std::vector<std::string> groups;
+  txn.Scan(kMessages, queue_key + "/", "", [&](std::string_view, std::string_view record) {
+    Message m = DecodeMessage(record);
+    if (IsFifoKey(queue_key)) groups.push_back(GroupKey(queue_key, m.group_id, m.seq));
+    if (m.receipt.empty()) {
+      ++tally.delayed;
+    } else {
+      ++tally.in_flight;
+      receipts.emplace_back(IndexKey(queue_key, m.visible_at_ms, m.seq), m.receipt);
+    }
+    return true;
+  });
+  for (const auto& [key, receipt] : receipts) txn.Put(kVisibility, key, receipt);
+  for (const auto& key : groups) txn.Put(kGroups, key, "");
+  return tally;
+}
+
+Tally LoadTally(storage::WriteTxn& txn, const std::string& queue_key) {
+  if (auto tally = ReadTally(txn, queue_key)) return *tally;
+  return RebuildTally(txn, queue_key);
+}
+
+// Counts one message in (delta 1) or out (-1), before its index entry is written or erased.
+void Count(storage::WriteTxn& txn, const std::string& queue_key, int64_t visible_at_ms,
+           bool received, int64_t delta) {
+  Tally tally = LoadTally(txn, queue_key);
+  if (visible_at_ms <= tally.as_of_ms) {
+    tally.visible += delta;
+  } else if (received) {
+    tally.in_flight += delta;
+  } else {
+    tally.delayed += delta;
+  }
+  WriteTally(txn, queue_key, tally);
+}
+
+void PutRecords(storage::WriteTxn& txn, const std::string& queue_key, const Message& message) {
+  txn.Put(kMessages, MessageKey(queue_key, message.seq), EncodeMessage(message));
+  // The index entry holds the latest receive's nonce, so a delete by receipt handle can check
+  // it without reading the message.
+  txn.Put(kVisibility, IndexKey(queue_key, message.visible_at_ms, message.seq), message.receipt);
+}
+
+}  // namespace
+
 void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message) {
-  storage::PutJson(txn, kMessages, MessageKey(queue_key, message.seq), ToJson(message));
-  txn.Put(kVisibility, IndexKey(queue_key, message.visible_at_ms, message.seq), "");
+  Count(txn, queue_key, message.visible_at_ms, !message.receipt.empty(), 1);
+  PutRecords(txn, queue_key, message);
+  if (IsFifoKey(queue_key))
+    txn.Put(kGroups, GroupKey(queue_key, message.group_id, message.seq), "");
 }
 
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
                    int64_t old_visible_at_ms) {
-  if (old_visible_at_ms != message.visible_at_ms) {
-    txn.Erase(kVisibility, IndexKey(queue_key, old_visible_at_ms, message.seq));
-  }
-  PutMessage(txn, queue_key, message);
+  std::string old_index = IndexKey(queue_key, old_visible_at_ms, message.seq);
+  Tally tally = LoadTally(txn, queue_key);  // before reading the index: a rebuild fills it
+  auto old_receipt = txn.Get(kVisibility, old_index);
+  bool was_received = old_receipt && !old_receipt->empty();
+  bool received = !message.receipt.empty();
+  auto bucket = [&](int64_t visible_at, bool in_flight) -> int64_t& {
+    if (visible_at <= tally.as_of_ms) return tally.visible;
+    return in_flight ? tally.in_flight : tally.delayed;
+  };
+  bucket(old_visible_at_ms, was_received) -= 1;
+  bucket(message.visible_at_ms, received) += 1;
+  WriteTally(txn, queue_key, tally);
+  if (old_visible_at_ms != message.visible_at_ms) txn.Erase(kVisibility, old_index);
+  PutRecords(txn, queue_key, message);
 }
 
 void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message) {
+  Count(txn, queue_key, message.visible_at_ms, !message.receipt.empty(), -1);
+  if (IsFifoKey(queue_key)) txn.Erase(kGroups, GroupKey(queue_key, message.group_id, message.seq));
   txn.Erase(kMessages, MessageKey(queue_key, message.seq));
   txn.Erase(kVisibility, IndexKey(queue_key, message.visible_at_ms, message.seq));
 }
 
+bool EraseByReceipt(storage::WriteTxn& txn, const std::string& queue_key, uint64_t seq,
+                    int64_t visible_at_ms, std::string_view nonce) {
+  if (nonce.empty() || IsFifoKey(queue_key)) return false;  // FIFO: the group entry goes too
+  std::string index_key = IndexKey(queue_key, visible_at_ms, seq);
+  auto indexed = txn.Get(kVisibility, index_key);
+  if (!indexed || *indexed != nonce) return false;
+  Count(txn, queue_key, visible_at_ms, true, -1);
+  txn.Erase(kMessages, MessageKey(queue_key, seq));
+  txn.Erase(kVisibility, index_key);
+  return true;
+}
+
 std::optional<Message> LoadMessage(storage::ReadTxn& txn, const std::string& queue_key,
                                    uint64_t seq) {
-  auto value = storage::GetJson(txn, kMessages, MessageKey(queue_key, seq));
-  if (!value) return std::nullopt;
-  return FromJson(*value);
+  auto record = txn.Get(kMessages, MessageKey(queue_key, seq));
+  if (!record) return std::nullopt;
+  return DecodeMessage(*record);
 }
 
 void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key) {
   std::string prefix = queue_key + "/";
-  for (const char* table : {kMessages, kVisibility}) {
+  for (const char* table : {kMessages, kVisibility, kGroups}) {
     std::vector<std::string> keys;
     txn.Scan(table, prefix, "", [&](std::string_view key, std::string_view) {
       keys.emplace_back(key);
@@ -119,6 +192,73 @@ void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key) {
     });
     for (const auto& key : keys) txn.Erase(table, key);
   }
+  txn.Erase(kCounts, queue_key);  // an empty queue's tally is rebuilt as zero
+}
+
+std::vector<uint64_t> FifoVisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
+                                      int64_t now_ms, size_t max) {
+  std::string prefix = queue_key + "/";
+  std::vector<uint64_t> seqs;
+  std::string after;  // past the last group looked at
+  while (true) {
+    std::optional<std::string> group;
+    txn.Scan(kGroups, prefix, after, [&](std::string_view key, std::string_view) {
+      group = std::string(key.substr(prefix.size(), key.size() - prefix.size() - 21));
+      return false;
+    });
+    if (!group) break;
+    // The group's visible prefix, at most `max` messages: a blocked group costs one read.
+    size_t taken = 0;
+    std::string group_prefix = prefix + *group + " ";
+    txn.Scan(kGroups, group_prefix, "", [&](std::string_view key, std::string_view) {
+      uint64_t seq = 0;
+      std::from_chars(key.data() + group_prefix.size(), key.data() + key.size(), seq);
+      auto record = txn.Get(kMessages, MessageKey(queue_key, seq));
+      if (!record || DecodeMessage(*record).visible_at_ms > now_ms) return false;
+      seqs.push_back(seq);
+      return ++taken < max;
+    });
+    after = group_prefix + "~";
+  }
+  // Across groups, send order, as a scan of the queue would give.
+  std::sort(seqs.begin(), seqs.end());
+  if (seqs.size() > max) seqs.resize(max);
+  return seqs;
+}
+
+bool HasGroupIndex(storage::ReadTxn& txn, const std::string& queue_key) {
+  bool any = false;
+  txn.Scan(kGroups, queue_key + "/", "", [&](std::string_view, std::string_view) {
+    any = true;
+    return false;
+  });
+  if (any) return true;
+  // No group entries: an empty queue, or one written before they were kept (no tally either;
+  // the first message write rebuilds both).
+  return ReadTally(txn, queue_key).has_value();
+}
+
+MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int64_t now_ms) {
+  Tally tally = LoadTally(txn, queue_key);
+  // Entries whose visibility time lies between `as of` and now change sides; when the clock
+  // went back, the other way.
+  int64_t from = std::min(tally.as_of_ms, now_ms);
+  int64_t to = std::max(tally.as_of_ms, now_ms);
+  int64_t direction = now_ms >= tally.as_of_ms ? 1 : -1;
+  std::string prefix = queue_key + "/";
+  txn.Scan(kVisibility, prefix, IndexKey(queue_key, from, UINT64_MAX),
+           [&](std::string_view key, std::string_view receipt) {
+             int64_t visible_at = 0;
+             uint64_t seq = 0;
+             if (!ParseIndexTail(key.substr(prefix.size()), visible_at, seq)) return true;
+             if (visible_at > to) return false;
+             tally.visible += direction;
+             (receipt.empty() ? tally.delayed : tally.in_flight) -= direction;
+             return true;
+           });
+  tally.as_of_ms = now_ms;
+  WriteTally(txn, queue_key, tally);
+  return MessageCounts{tally.visible, tally.in_flight, tally.delayed};
 }
 
 std::vector<uint64_t> VisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
@@ -139,9 +279,8 @@ std::vector<uint64_t> VisibleSeqs(storage::ReadTxn& txn, const std::string& queu
 
 void ScanMessages(storage::ReadTxn& txn, const std::string& queue_key,
                   const std::function<bool(const Message&)>& fn) {
-  txn.Scan(kMessages, queue_key + "/", "", [&](std::string_view, std::string_view value) {
-    return fn(FromJson(json::parse(value)));
-  });
+  txn.Scan(kMessages, queue_key + "/", "",
+           [&](std::string_view, std::string_view value) { return fn(DecodeMessage(value)); });
 }
 
 std::optional<int64_t> NextVisibleAfter(storage::ReadTxn& txn, const std::string& queue_key,

@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +38,12 @@ struct Message {
   std::string dead_letter_source_arn;
 };
 
+struct MessageCounts {
+  int64_t visible = 0;
+  int64_t not_visible = 0;  // in flight
+  int64_t delayed = 0;
+};
+
 // Writes a new message (or one moved in from another queue) with its index entry.
 void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
 // Rewrites a message whose visibility (or receive state) changed; `old_visible_at_ms` is the
@@ -43,16 +51,34 @@ void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Mess
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
                    int64_t old_visible_at_ms);
 void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
+// Erases the message `seq` if it is indexed as visible at `visible_at_ms` with the receipt
+// `nonce` (a receipt handle's record of its receive); false if not, so that the caller reads
+// the message (its visibility may have been changed since).
+bool EraseByReceipt(storage::WriteTxn& txn, const std::string& queue_key, uint64_t seq,
+                    int64_t visible_at_ms, std::string_view nonce);
 std::optional<Message> LoadMessage(storage::ReadTxn& txn, const std::string& queue_key,
                                    uint64_t seq);
 // Erases every message of the queue (DeleteQueue, PurgeQueue).
 void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key);
+
+// How many messages of the queue are visible, in flight and delayed at `now_ms`, from the
+// tally every message write keeps ("sqs.counts"); reads only the index entries whose
+// visibility time passed since the last count. Expired messages are the caller's to erase first.
+MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int64_t now_ms);
 
 // Up to `limit` sequence numbers of messages visible at `now_ms`, earliest visible first,
 // after the index key `start_after` (empty: from the start); `last_key` is set to the last
 // index key read.
 std::vector<uint64_t> VisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
                                   int64_t now_ms, size_t limit, std::string& last_key);
+// FIFO queues: the visible messages at `now_ms` that a receive may take, up to `max`, in send
+// order: of every group, the messages before its first invisible one. Reads each blocked group's
+// first message only ("sqs.groups" lists each group's messages).
+std::vector<uint64_t> FifoVisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
+                                      int64_t now_ms, size_t max);
+// Whether the queue's group entries can be trusted (false only for a store written before they
+// were kept, until its first message write).
+bool HasGroupIndex(storage::ReadTxn& txn, const std::string& queue_key);
 // Every message of the queue in send order; return false to stop.
 void ScanMessages(storage::ReadTxn& txn, const std::string& queue_key,
                   const std::function<bool(const Message&)>& fn);

@@ -168,11 +168,16 @@ json PurgeQueue(RequestContext& ctx, const json& input) {
 }
 
 json GetQueueAttributes(RequestContext& ctx, const json& input) {
-  auto txn = ctx.store->BeginRead();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  Queue queue = ResolveQueue(ctx, *ctx.store->BeginRead(), input);
   std::vector<std::string> names = RequestedQueueAttributes(input.value("AttributeNames", json()));
   MessageCounts counts;
-  if (NeedsCounts(names)) counts = CountMessages(*txn, queue, EpochMs(ctx.clock->Now()));
+  if (NeedsCounts(names)) {
+    // Counting writes: it erases expired messages and moves the tally's time forward.
+    auto txn = ctx.store->BeginWrite();
+    queue = ResolveQueue(ctx, *txn, input);
+    counts = CountMessages(*txn, queue, EpochMs(ctx.clock->Now()));
+    txn->Commit();
+  }
   json attributes = QueueAttributesOutput(queue, names, counts);
   if (attributes.empty()) return json::object();
   return {{"Attributes", attributes}};

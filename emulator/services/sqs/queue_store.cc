@@ -1,5 +1,7 @@
 #include "emulator/services/sqs/queue_store.h"
 
+#include <unordered_map>
+
 #include "emulator/core/ids.h"
 #include "emulator/services/sqs/errors.h"
 #include "emulator/storage/json_table.h"
@@ -33,6 +35,42 @@ Queue FromJson(const Scope& scope, const json& value) {
   queue.last_modified = value.at("LastModifiedTimestamp");
   queue.last_purge_ms = value.value("LastPurgeMs", int64_t{0});
   return queue;
+}
+
+// The queue records this thread parsed last, each with the exact bytes it was parsed from. A
+// record is reused only while the store still holds those bytes, so it cannot go stale
+// (SetQueueAttributes, a snapshot load or another thread's write changes the bytes); it only
+// saves parsing the same JSON on every message request (a third of SendMessage's handler).
+// Derived data, not state: the store stays the only source of truth.
+class ParsedQueues {
+ public:
+  std::shared_ptr<const Queue> Get(const std::string& key, const std::string& bytes,
+                                   const Scope& scope) {
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second.bytes == bytes) return it->second.queue;
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    auto queue = std::make_shared<const Queue>(FromJson(scope, json::parse(bytes)));
+    entries_[key] = Entry{bytes, queue};
+    return queue;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 256;
+  struct Entry {
+    std::string bytes;
+    std::shared_ptr<const Queue> queue;
+  };
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+std::shared_ptr<const Queue> LoadQueueRef(storage::ReadTxn& txn, const Scope& scope,
+                                          std::string_view name) {
+  if (name.empty() || name.size() > 80) return nullptr;
+  std::string key = storage::ScopedKey(scope, name);
+  auto bytes = txn.Get(kTable, key);
+  if (!bytes) return nullptr;
+  thread_local ParsedQueues parsed;
+  return parsed.Get(key, *bytes, scope);
 }
 
 }  // namespace
@@ -133,6 +171,11 @@ void ScanQueues(storage::ReadTxn& txn, const Scope& scope, std::string_view pref
 }
 
 Queue ResolveQueue(RequestContext& ctx, storage::ReadTxn& txn, const json& input) {
+  return *ResolveQueueRef(ctx, txn, input);
+}
+
+std::shared_ptr<const Queue> ResolveQueueRef(RequestContext& ctx, storage::ReadTxn& txn,
+                                             const json& input) {
   auto it = input.find("QueueUrl");
   if (it == input.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
     throw MissingParameter("QueueUrl");
@@ -140,9 +183,9 @@ Queue ResolveQueue(RequestContext& ctx, storage::ReadTxn& txn, const json& input
   auto parsed = ParseQueueUrl(it->get<std::string>());
   if (!parsed) throw QueueDoesNotExist();
   Scope scope{parsed->account, ctx.scope.region};
-  auto queue = LoadQueue(txn, scope, parsed->name);
+  auto queue = LoadQueueRef(txn, scope, parsed->name);
   if (!queue) throw QueueDoesNotExist();
-  return *queue;
+  return queue;
 }
 
 std::optional<Queue> FindQueueByArn(storage::ReadTxn& txn, std::string_view arn) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +61,9 @@ void ScanQueues(storage::ReadTxn& txn, const Scope& scope, std::string_view pref
 
 // The queue input["QueueUrl"] names, in the caller's region; throws QueueDoesNotExist.
 Queue ResolveQueue(RequestContext& ctx, storage::ReadTxn& txn, const nlohmann::json& input);
+// The same without copying the parsed record (SendMessage, ReceiveMessage, DeleteMessage).
+std::shared_ptr<const Queue> ResolveQueueRef(RequestContext& ctx, storage::ReadTxn& txn,
+                                             const nlohmann::json& input);
 // The queue an ARN names, if it exists.
 std::optional<Queue> FindQueueByArn(storage::ReadTxn& txn, std::string_view arn);
 

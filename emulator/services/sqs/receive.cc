@@ -1,6 +1,7 @@
 #include "emulator/services/sqs/receive.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 #include <unordered_set>
 
@@ -16,6 +17,8 @@ namespace {
 // in flight (or still delayed).
 std::vector<uint64_t> FifoCandidates(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms,
                                      size_t max) {
+  if (HasGroupIndex(txn, queue.Key())) return FifoVisibleSeqs(txn, queue.Key(), now_ms, max);
+  // A store from before the group entries: read the queue in order.
   std::vector<uint64_t> seqs;
   std::set<std::string> blocked;
   ScanMessages(txn, queue.Key(), [&](const Message& m) {
@@ -47,21 +50,17 @@ bool HasVisibleMessage(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms
   return !VisibleSeqs(txn, queue.Key(), now_ms, 1, last_key).empty();
 }
 
-MessageCounts CountMessages(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms) {
-  MessageCounts counts;
+MessageCounts CountMessages(storage::WriteTxn& txn, const Queue& queue, int64_t now_ms) {
+  // Expired messages are erased (and uncounted) from the oldest on; each is read once.
   int64_t retention_ms = queue.Int("MessageRetentionPeriod") * 1000;
+  std::vector<Message> expired;
   ScanMessages(txn, queue.Key(), [&](const Message& m) {
-    if (m.sent_ms + retention_ms <= now_ms) return true;
-    if (m.visible_at_ms <= now_ms) {
-      ++counts.visible;
-    } else if (m.receive_count > 0) {
-      ++counts.not_visible;
-    } else {
-      ++counts.delayed;
-    }
+    if (m.sent_ms + retention_ms > now_ms) return false;
+    expired.push_back(m);
     return true;
   });
-  return counts;
+  for (const Message& m : expired) EraseMessage(txn, queue.Key(), m);
+  return CountNow(txn, queue.Key(), now_ms);
 }
 
 void MoveMessage(storage::WriteTxn& txn, const Queue& source, Message message, const Queue& target,
@@ -112,8 +111,10 @@ ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t no
       message.receive_count += 1;
       if (message.first_receive_ms == 0) message.first_receive_ms = now_ms;
       message.received_ms = now_ms;
-      message.receipt = RandomUpperAlnum(20);
       message.visible_at_ms = now_ms + visibility_ms;
+      // A fresh nonce, with the time this receive made the message visible again: a delete
+      // finds the index entry by it without reading the message.
+      message.receipt = NewUuid() + ":" + std::to_string(message.visible_at_ms);
       UpdateMessage(txn, queue.Key(), message, old_visible_at);
       result.messages.push_back(std::move(message));
     }
@@ -142,6 +143,14 @@ Receipt ParseReceiptHandle(const Queue& queue, const std::string& handle) {
   }
   receipt.seq = std::stoull(seq);
   receipt.nonce = decoded->substr(first + 1, second - first - 1);
+  if (auto colon = receipt.nonce.find(':'); colon != std::string::npos) {
+    std::string_view hint = std::string_view(receipt.nonce).substr(colon + 1);
+    int64_t visible_at = 0;
+    auto parsed = std::from_chars(hint.data(), hint.data() + hint.size(), visible_at);
+    if (parsed.ec == std::errc() && parsed.ptr == hint.data() + hint.size()) {
+      receipt.visible_at_ms = visible_at;
+    }
+  }
   return receipt;
 }
 

@@ -32,8 +32,11 @@ ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t no
 // one), judged without writing.
 bool HasVisibleMessage(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms);
 
-// How many messages of the queue are visible, in flight and delayed at `now_ms` (a scan).
-MessageCounts CountMessages(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms);
+// How many messages of the queue are visible, in flight and delayed at `now_ms`, after erasing
+// the expired ones at the head of the queue (send order). Not a scan: the store keeps a tally.
+// A message moved into a dead-letter queue keeps its first send time, so it can expire behind
+// younger ones; it is counted until a receive or a count reaches it.
+MessageCounts CountMessages(storage::WriteTxn& txn, const Queue& queue, int64_t now_ms);
 
 // Moves one message into `target` (a dead-letter queue or a redrive destination).
 void MoveMessage(storage::WriteTxn& txn, const Queue& source, Message message, const Queue& target,
@@ -43,7 +46,9 @@ void MoveMessage(storage::WriteTxn& txn, const Queue& source, Message message, c
 std::string ReceiptHandle(const Queue& queue, const Message& message);
 struct Receipt {
   uint64_t seq = 0;
-  std::string nonce;
+  std::string nonce;  // "<uuid>:<visible at ms>" (older handles: 20 letters and digits)
+  // The visibility the receive set, from the nonce; outdated once the visibility changes.
+  std::optional<int64_t> visible_at_ms;
 };
 // Throws ReceiptHandleIsInvalid unless `handle` is one of this queue's.
 Receipt ParseReceiptHandle(const Queue& queue, const std::string& handle);

@@ -95,6 +95,10 @@ std::string ReceiptHandleOf(const json& entry) {
 
 void DeleteOne(storage::WriteTxn& txn, const Queue& queue, const json& entry) {
   Receipt receipt = ParseReceiptHandle(queue, ReceiptHandleOf(entry));
+  if (receipt.visible_at_ms &&
+      EraseByReceipt(txn, queue.Key(), receipt.seq, *receipt.visible_at_ms, receipt.nonce)) {
+    return;
+  }
   auto message = LoadMessage(txn, queue.Key(), receipt.seq);
   if (message && message->receipt == receipt.nonce) EraseMessage(txn, queue.Key(), *message);
 }
@@ -169,12 +173,12 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
 
   // A receive that finds nothing (the common case of a long poll) only reads: the one write
   // transaction of the store is for receives that change something.
-  std::optional<Queue> queue;
+  std::shared_ptr<const Queue> queue;
   std::optional<int64_t> next_visible;
   bool any_visible = false;
   {
     auto read = ctx.store->BeginRead();
-    queue = ResolveQueue(ctx, *read, input);
+    queue = ResolveQueueRef(ctx, *read, input);
     if (!queue->fifo()) attempt_id.clear();  // only FIFO queues deduplicate receives
     any_visible = HasVisibleMessage(*read, *queue, now_ms) ||
                   (!attempt_id.empty() && HasReceiveAttempt(*read, *queue, attempt_id, now_ms));
@@ -183,7 +187,7 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
   ReceiveResult result;
   if (any_visible) {
     auto txn = ctx.store->BeginWrite();
-    queue = ResolveQueue(ctx, *txn, input);
+    queue = ResolveQueueRef(ctx, *txn, input);
     int64_t visibility_ms = visibility.value_or(queue->Int("VisibilityTimeout")) * 1000;
     std::optional<std::vector<Message>> replayed;
     if (!attempt_id.empty()) {
@@ -220,7 +224,8 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
 
 json DeleteMessage(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  auto queue_ref = ResolveQueueRef(ctx, *txn, input);
+  const Queue& queue = *queue_ref;
   DeleteOne(*txn, queue, input);
   txn->Commit();
   return json::object();
@@ -228,7 +233,8 @@ json DeleteMessage(RequestContext& ctx, const json& input) {
 
 json DeleteMessageBatch(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  auto queue_ref = ResolveQueueRef(ctx, *txn, input);
+  const Queue& queue = *queue_ref;
   json output = RunBatch(input, "DeleteMessageBatchRequestEntry",
                          [&](const json& entry) { DeleteOne(*txn, queue, entry); });
   txn->Commit();
@@ -238,7 +244,8 @@ json DeleteMessageBatch(RequestContext& ctx, const json& input) {
 json ChangeMessageVisibility(RequestContext& ctx, const json& input) {
   int64_t now_ms = EpochMs(ctx.clock->Now());
   auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  auto queue_ref = ResolveQueueRef(ctx, *txn, input);
+  const Queue& queue = *queue_ref;
   bool visible_now = ChangeVisibilityOne(*txn, queue, input, now_ms);
   txn->Commit();
   if (visible_now) WakePollers(ctx, WaitKey(queue), 1);
@@ -248,7 +255,8 @@ json ChangeMessageVisibility(RequestContext& ctx, const json& input) {
 json ChangeMessageVisibilityBatch(RequestContext& ctx, const json& input) {
   int64_t now_ms = EpochMs(ctx.clock->Now());
   auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  auto queue_ref = ResolveQueueRef(ctx, *txn, input);
+  const Queue& queue = *queue_ref;
   bool visible_now = false;
   json output = RunBatch(input, "ChangeMessageVisibilityBatchRequestEntry", [&](const json& entry) {
     visible_now = ChangeVisibilityOne(*txn, queue, entry, now_ms) || visible_now;

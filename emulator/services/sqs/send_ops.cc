@@ -105,7 +105,8 @@ json SendOne(RequestContext& ctx, storage::WriteTxn& txn, const Queue& queue, co
 json SendMessage(RequestContext& ctx, const json& input) {
   int64_t now_ms = EpochMs(ctx.clock->Now());
   auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  auto queue_ref = ResolveQueueRef(ctx, *txn, input);
+  const Queue& queue = *queue_ref;
   json output = SendOne(ctx, *txn, queue, input, now_ms);
   txn->Commit();
   WakePollers(ctx, WaitKey(queue), 1);
@@ -115,7 +116,8 @@ json SendMessage(RequestContext& ctx, const json& input) {
 json SendMessageBatch(RequestContext& ctx, const json& input) {
   int64_t now_ms = EpochMs(ctx.clock->Now());
   auto txn = ctx.store->BeginWrite();
-  Queue queue = ResolveQueue(ctx, *txn, input);
+  auto queue_ref = ResolveQueueRef(ctx, *txn, input);
+  const Queue& queue = *queue_ref;
   json entries = input.value("Entries", json::array());
   CheckBatchEntries(entries, "SendMessageBatchRequestEntry");
   int64_t total = 0;
