@@ -2,7 +2,10 @@
 # Configures and builds Terrarium with CMake, ninja and ccache.
 #   scripts/build.sh [release|asan]
 #   release (default): build/       Release, warnings are errors
-#   asan:              build-asan/  Debug with AddressSanitizer + UBSan, warnings are errors
+#   asan:              build-asan/  AddressSanitizer + UBSan at -O0 with line tables only (-g1),
+#                                   asserts on, warnings are errors. Line tables are all the reports
+#                                   need; full -g and -O1 each cost compile time CI does not have
+#                                   (docs/reliability.md, "Build time")
 # TERRARIUM_JOBS sets the parallelism (default: the number of cores, not ninja's cores + 2).
 set -euo pipefail
 
@@ -16,7 +19,8 @@ case "$flavour" in
     ;;
   asan)
     build_dir="$root/build-asan"
-    flags=(-DCMAKE_BUILD_TYPE=Debug -DTERRARIUM_SANITIZE=ON -DTERRARIUM_WERROR=ON)
+    flags=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" "-DCMAKE_C_FLAGS_DEBUG=-O0 -g1"
+           -DTERRARIUM_SANITIZE=ON -DTERRARIUM_WERROR=ON)
     ;;
   *)
     echo "usage: $0 [release|asan]" >&2

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit and end-to-end) with ctest.
 # Ends with ctest's summary and exits non-zero when a test fails.
-#   TERRARIUM_ASAN=0 (default) no sanitizer build: with an empty ccache on 2 cores the ASan build
-#                    alone takes about 13 minutes, which the 20-minute CI budget cannot hold
-#                    beside the release build and the suite (docs/reliability.md)
-#   TERRARIUM_ASAN=subset also builds build-asan/ (ASan + UBSan) and runs the unit tests plus the
-#                    e2e modules of ASAN_E2E_SUBSET there (docs/reliability.md says why these)
-#   TERRARIUM_ASAN=1  runs the whole suite under ASan + UBSan as well
+#   TERRARIUM_ASAN=only (default, what .ci/run runs) one build, build-asan/ (ASan + UBSan), and the
+#                    whole suite under it: CI clones fresh with an empty ccache on 2 cores, and two
+#                    builds plus the suite do not fit its 20 minutes (docs/reliability.md, "Build
+#                    time" and "Sanitizers in CI")
+#   TERRARIUM_ASAN=0 the release build (build/) only, and the whole suite there
+#   TERRARIUM_ASAN=1 both builds, the whole suite under each
+#   TERRARIUM_ASAN=subset both builds: the whole suite on the release build, and the unit tests plus
+#                    the e2e modules of ASAN_E2E_SUBSET on the sanitizer build
 #   Extra arguments go to every ctest run, e.g. ./scripts/test.sh -L e2e
 set -euo pipefail
 
@@ -23,21 +25,33 @@ run_suite() {
     --resource-spec-file "$root/tests/ctest-resources.json" "$@"
 }
 
-# The e2e modules CI runs under the sanitizers: the parsers, the body and storage paths and the
-# hostile inputs, without the slow external runtimes (Lambda, Terraform, Node).
+# The e2e modules TERRARIUM_ASAN=subset runs under the sanitizers: the parsers, the body and storage
+# paths and the hostile inputs, without the slow external runtimes (Lambda, Terraform, Node).
 ASAN_E2E_SUBSET="test_errors|test_hostile_parsers|test_hostile_s3_keys|test_s3_objects|\
 test_s3_multipart|test_dynamodb_items|test_dynamodb_query|test_dynamodb_partiql|test_sqs_messages|\
 test_sqs_query|test_sts"
 
+# A UBSan report carries its stack (ASan's always do); LeakSanitizer is on by default.
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+
 status=0
 # Run every pass even when one fails, so one CI run reports everything.
-case "${TERRARIUM_ASAN:-0}" in
-  1) run_suite asan "$root/build-asan" "$@" || status=$? ;;
+case "${TERRARIUM_ASAN:-only}" in
+  only) run_suite asan "$root/build-asan" "$@" || status=$? ;;
+  0) run_suite release "$root/build" "$@" || status=$? ;;
+  1)
+    run_suite asan "$root/build-asan" "$@" || status=$?
+    run_suite release "$root/build" "$@" || status=$?
+    ;;
   subset)
     run_suite asan "$root/build-asan" -L unit "$@" || status=$?
     ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R "^e2e\\.($ASAN_E2E_SUBSET)\$" "$@" ||
       status=$?
+    run_suite release "$root/build" "$@" || status=$?
+    ;;
+  *)
+    echo "TERRARIUM_ASAN must be only, 0, 1 or subset" >&2
+    exit 2
     ;;
 esac
-run_suite release "$root/build" "$@" || status=$?
 exit "$status"
