@@ -14,6 +14,7 @@
 #include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
 #include "emulator/services/lambda/log_tail.h"
+#include "emulator/services/lambda/throttling.h"
 
 namespace terrarium::services::lambda {
 namespace {
@@ -84,6 +85,8 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
     ctx.response_status = 202;
     return {{"StatusCode", 202}};
   }
+  // The server holds as many waiting requests as ResourceLimits::max_pending_polls allows.
+  if (ctx.wait_refused) throw TooManyRequests("ConcurrentInvocationLimitExceeded");
   std::string id =
       runtime.Submit(std::move(spec), std::move(payload), InvocationKind::kRequestResponse);
   auto deadline = ctx.clock->Now() + std::chrono::seconds(timeout) + kStartAllowance;
