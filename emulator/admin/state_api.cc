@@ -57,6 +57,35 @@ std::vector<std::string> Names(const json& body) {
   return names;
 }
 
+// The body's "credentials" (user name, password or token, SSH key file and passphrase, whether
+// to ask git's credential helpers), completed from the server's TERRARIUM_GIT_* and
+// TERRARIUM_SSH_* environment variables.
+storage::snapshots::RemoteCredentials Credentials(const json& body) {
+  storage::snapshots::RemoteCredentials credentials;
+  auto it = body.find("credentials");
+  if (it != body.end()) {
+    if (!it->is_object()) throw BadRequest{"'credentials' must be an object"};
+    auto text = [&](const char* field, std::string& out) {
+      auto value = it->find(field);
+      if (value == it->end()) return;
+      if (!value->is_string())
+        throw BadRequest{std::string("'credentials.") + field + "' must be a string"};
+      out = *value;
+    };
+    text("username", credentials.username);
+    text("password", credentials.password);
+    text("ssh_key", credentials.ssh_key);
+    text("ssh_passphrase", credentials.ssh_passphrase);
+    if (auto helper = it->find("credential_helper"); helper != it->end()) {
+      if (!helper->is_boolean()) {
+        throw BadRequest{"'credentials.credential_helper' must be true or false"};
+      }
+      credentials.credential_helper = *helper;
+    }
+  }
+  return storage::snapshots::WithEnvironment(std::move(credentials));
+}
+
 std::vector<std::string> QueryNames(const QueryParams& params) {
   std::vector<std::string> names;
   for (const auto& [key, value] : params) {
@@ -129,13 +158,13 @@ const std::map<std::string, Route, std::less<>>& Routes() {
        {"POST",
         [](const HttpRequest& r, const QueryParams&, StateService& s) {
           json body = BodyObject(r);
-          return Json(200, s.Push(RequiredString(body, "remote"), Names(body)));
+          return Json(200, s.Push(RequiredString(body, "remote"), Names(body), Credentials(body)));
         }}},
       {"/_terrarium/state/pull",
        {"POST",
         [](const HttpRequest& r, const QueryParams&, StateService& s) {
           json body = BodyObject(r);
-          return Json(200, s.Pull(RequiredString(body, "remote"), Names(body)));
+          return Json(200, s.Pull(RequiredString(body, "remote"), Names(body), Credentials(body)));
         }}},
       {"/_terrarium/reset",
        {"POST", [](const HttpRequest&, const QueryParams&,

@@ -56,13 +56,21 @@ json StateService::Save(const std::string& name, const std::string& message) {
   return out;
 }
 
-size_t StateService::Replace(const Tables& rows, const std::set<std::string>& keep_blobs) {
+size_t StateService::Replace(const Tables& rows, const CommitState* snapshot) {
   storage::BlobStore& blobs = store_.Blobs();
   auto txn = store_.BeginWrite();
+  std::set<std::string> keep;
+  if (snapshot != nullptr) {
+    // Restored before the transaction, but a write that released the last live reference to an
+    // identical blob (an S3 DeleteObject) may have removed it since; now writers wait, and only
+    // blobs removed meanwhile are copied again.
+    Repo().RestoreBlobs(*snapshot, blobs);
+    for (const auto& [sha, id] : snapshot->blob_ids) keep.insert(sha);
+  }
   std::set<std::string> old_blobs = ReferencedBlobs(*txn, blobs);
   size_t changes = ReplaceRows(*txn, rows);
   for (const std::string& sha : old_blobs) {
-    if (!keep_blobs.contains(sha)) blobs.Remove(sha);
+    if (!keep.contains(sha)) blobs.Remove(sha);
   }
   txn->Commit();
   if (options_.on_replaced) options_.on_replaced();
@@ -75,10 +83,9 @@ json StateService::Load(const std::string& rev) {
   CommitInfo info = repo.Describe(rev);
   CommitState state = repo.Read(info.commit);
   Tables rows = RowsOf(state.files);  // throws before anything changes if a file is bad
+  // The bulk of the copying happens before the write transaction, so writers wait less.
   repo.RestoreBlobs(state, store_.Blobs());
-  std::set<std::string> keep;
-  for (const auto& [sha, id] : state.blob_ids) keep.insert(sha);
-  size_t changes = Replace(rows, keep);
+  size_t changes = Replace(rows, &state);
   json out = CommitJson(info);
   out["name"] = rev;
   out["changes"] = changes;
@@ -87,7 +94,7 @@ json StateService::Load(const std::string& rev) {
 
 json StateService::Reset() {
   std::lock_guard lock(mutex_);
-  size_t changes = Replace({}, {});
+  size_t changes = Replace({}, nullptr);
   return {{"reset", true}, {"changes", changes}};
 }
 
@@ -136,14 +143,16 @@ json StateService::Import(std::string_view bundle) {
   return {{"snapshots", Repo().ImportBundle(bundle)}};
 }
 
-json StateService::Push(const std::string& remote, const std::vector<std::string>& names) {
+json StateService::Push(const std::string& remote, const std::vector<std::string>& names,
+                        const RemoteCredentials& credentials) {
   std::lock_guard lock(mutex_);
-  return {{"remote", remote}, {"snapshots", Repo().Push(remote, names)}};
+  return {{"remote", remote}, {"snapshots", Repo().Push(remote, names, credentials)}};
 }
 
-json StateService::Pull(const std::string& remote, const std::vector<std::string>& names) {
+json StateService::Pull(const std::string& remote, const std::vector<std::string>& names,
+                        const RemoteCredentials& credentials) {
   std::lock_guard lock(mutex_);
-  return {{"remote", remote}, {"snapshots", Repo().Pull(remote, names)}};
+  return {{"remote", remote}, {"snapshots", Repo().Pull(remote, names, credentials)}};
 }
 
 }  // namespace terrarium::admin

@@ -2,9 +2,11 @@
 // log, diff, export, import, push, pull and reset of the whole store.
 //
 // A load or reset is one write transaction, so a request sees the state before or after it,
-// never a mix; blob files the new state needs are written before it, and those only the old
-// state named are removed inside it (as S3 removes a body it releases). State kept outside the
-// store (Lambda's warm environments) is dropped afterwards through `on_replaced`.
+// never a mix; blob files the new state needs are written before it (and checked again inside
+// it), and those only the old state named are removed inside it (as S3 removes a body it
+// releases), so a writer that stored a blob before taking the write transaction must check it
+// is still there once it holds it. State kept outside the store (Lambda's warm environments) is
+// dropped afterwards through `on_replaced`.
 #pragma once
 
 #include <filesystem>
@@ -45,13 +47,17 @@ class StateService {
   nlohmann::json Diff(const std::string& from, const std::optional<std::string>& to);
   std::string Export(const std::vector<std::string>& names);
   nlohmann::json Import(std::string_view bundle);
-  nlohmann::json Push(const std::string& remote, const std::vector<std::string>& names);
-  nlohmann::json Pull(const std::string& remote, const std::vector<std::string>& names);
+  nlohmann::json Push(const std::string& remote, const std::vector<std::string>& names,
+                      const storage::snapshots::RemoteCredentials& credentials);
+  nlohmann::json Pull(const std::string& remote, const std::vector<std::string>& names,
+                      const storage::snapshots::RemoteCredentials& credentials);
 
  private:
   storage::snapshots::SnapshotRepo& Repo();
-  // Makes the store hold `rows` and exactly the blobs `blob_ids` names; returns rows changed.
-  size_t Replace(const storage::snapshots::Tables& rows, const std::set<std::string>& keep_blobs);
+  // Makes the store hold `rows` and exactly the blobs of `snapshot` (none when null); returns
+  // the rows changed.
+  size_t Replace(const storage::snapshots::Tables& rows,
+                 const storage::snapshots::CommitState* snapshot);
 
   storage::Store& store_;
   StateOptions options_;

@@ -26,6 +26,9 @@
 namespace terrarium::app {
 namespace {
 
+// A handler that runs this long is blocking its io thread; every request is far quicker.
+constexpr std::chrono::seconds kStuckHandlerThreshold{5};
+
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::string{} : std::string(value);
@@ -215,6 +218,7 @@ int RunServe(const ServeOptions& options) {
     while (true) {
       wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
       if (stop.stop_requested()) return;
+      server.ReportStuckHandlers(kStuckHandlerThreshold);
       try {
         RunMaintenance(*store, clock, &waits);
       } catch (const std::exception& e) {

@@ -13,6 +13,7 @@
 
 #include "emulator/app/admin_client.h"
 #include "emulator/core/url.h"
+#include "emulator/storage/snapshots/remote_auth.h"
 
 namespace terrarium::app {
 namespace {
@@ -31,6 +32,8 @@ struct StateArgs {
   std::string remote;
   std::vector<std::string> names;
   size_t limit = 20;
+  std::string ssh_key;
+  bool no_credential_helper = false;
 };
 
 // A refusal or failure the emulator reported.
@@ -77,6 +80,23 @@ std::string RemoteArg(const std::string& remote) {
   bool scp_like = colon != std::string::npos && remote.find('/') > colon;
   if (scp_like && !fs::exists(remote)) return remote;
   return fs::absolute(remote).lexically_normal().string();
+}
+
+// What push and pull authenticate with, from the flags and this process's TERRARIUM_GIT_* and
+// TERRARIUM_SSH_* variables (the server adds its own for what is missing).
+json CredentialsBody(const StateArgs& args) {
+  storage::snapshots::RemoteCredentials given;
+  if (!args.ssh_key.empty()) given.ssh_key = fs::absolute(args.ssh_key).lexically_normal();
+  storage::snapshots::RemoteCredentials c = storage::snapshots::WithEnvironment(given);
+  if (!c.ssh_key.empty()) c.ssh_key = fs::absolute(c.ssh_key).lexically_normal();
+  json body = {{"credential_helper", !args.no_credential_helper}};
+  for (auto [field, value] : {std::pair{"username", &c.username},
+                              {"password", &c.password},
+                              {"ssh_key", &c.ssh_key},
+                              {"ssh_passphrase", &c.ssh_passphrase}}) {
+    if (!value->empty()) body[field] = *value;
+  }
+  return body;
 }
 
 std::string NamesQuery(const std::vector<std::string>& names) {
@@ -168,7 +188,7 @@ void Run(const std::string& command, const StateArgs& a) {
     emit(out, fmt::format("imported {}",
                           fmt::join(out["snapshots"].get<std::vector<std::string>>(), ", ")));
   } else if (command == "push" || command == "pull") {
-    json body = {{"remote", RemoteArg(a.remote)}};
+    json body = {{"remote", RemoteArg(a.remote)}, {"credentials", CredentialsBody(a)}};
     if (!a.names.empty()) body["names"] = a.names;
     json out = CallJson(a, "POST", "/_terrarium/state/" + command, body);
     emit(out, fmt::format("{} {}: {}", command == "push" ? "pushed to" : "pulled from",
@@ -223,12 +243,17 @@ void AddStateCommands(CLI::App& app, int& exit_code) {
   add("import", "Add the snapshots of a git bundle FILE")
       ->add_option("file", args->file, "Bundle file")
       ->required();
-  auto* push = add("push", "Push snapshots to a git remote (path or URL)");
-  push->add_option("remote", args->remote, "Remote path or URL")->required();
-  push->add_option("names", args->names, "Snapshots (default: all)");
-  auto* pull = add("pull", "Fetch snapshots from a git remote (path or URL)");
-  pull->add_option("remote", args->remote, "Remote path or URL")->required();
-  pull->add_option("names", args->names, "Snapshots (default: all)");
+  for (auto [name, help] : {std::pair{"push", "Push snapshots to a git remote (path or URL)"},
+                            {"pull", "Fetch snapshots from a git remote (path or URL)"}}) {
+    auto* command = add(name, help);
+    command->add_option("remote", args->remote, "Remote path or URL")->required();
+    command->add_option("names", args->names, "Snapshots (default: all)");
+    command->add_option("--ssh-key", args->ssh_key,
+                        "Private key file for ssh:// remotes (default TERRARIUM_SSH_KEY, else "
+                        "the SSH agent)");
+    command->add_flag("--no-credential-helper", args->no_credential_helper,
+                      "Do not ask git's credential helpers for HTTP(S) remotes");
+  }
 }
 
 }  // namespace terrarium::app

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -47,11 +48,21 @@ struct Listener {
   const BodyPolicy* body_policy;
 };
 
+// What one io thread's handler is running. A handler that blocks stalls every connection its
+// thread carries, silently; the watchdog reads these to name the request that does it.
+struct HandlerSlot {
+  std::mutex mutex;
+  std::string request;  // "METHOD target [X-Amz-Target]" while a handler runs, else empty
+  std::chrono::steady_clock::time_point since;
+  bool reported = false;
+};
+
 struct Connection {
-  Connection(tcp::socket socket, std::shared_ptr<Listener> listener)
-      : stream(std::move(socket)), listener(std::move(listener)) {}
+  Connection(tcp::socket socket, std::shared_ptr<Listener> listener, HandlerSlot& slot)
+      : stream(std::move(socket)), listener(std::move(listener)), slot(slot) {}
   beast::tcp_stream stream;
   std::shared_ptr<Listener> listener;
+  HandlerSlot& slot;  // its io thread's
   // Touched only on the connection's thread.
   bool busy = false;
   // The timer of a long poll in progress, so that stopping can cut it short.
@@ -167,6 +178,8 @@ struct HttpServer::Impl {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> worker_guards =
       GuardWorkers(workers);
   std::atomic<size_t> next_context{0};
+  // One per context: the main one first, then the workers'.
+  std::vector<std::unique_ptr<HandlerSlot>> slots = MakeSlots(workers.size() + 1);
   std::shared_ptr<Listener> main;
   WaitHub& waits;
   Logger& logger;
@@ -197,9 +210,16 @@ struct HttpServer::Impl {
     return guards;
   }
 
-  asio::io_context& NextContext() {
+  static std::vector<std::unique_ptr<HandlerSlot>> MakeSlots(size_t count) {
+    std::vector<std::unique_ptr<HandlerSlot>> made;
+    for (size_t i = 0; i < count; ++i) made.push_back(std::make_unique<HandlerSlot>());
+    return made;
+  }
+
+  // The next context in turn and its handler slot.
+  std::pair<asio::io_context&, HandlerSlot&> NextContext() {
     size_t n = next_context.fetch_add(1, std::memory_order_relaxed) % (workers.size() + 1);
-    return n == 0 ? io : *workers[n - 1];
+    return {n == 0 ? io : *workers[n - 1], *slots[n]};
   }
 
   awaitable<void> Accept(std::shared_ptr<Listener> listener) {
@@ -207,7 +227,7 @@ struct HttpServer::Impl {
       // Every context, the main one included, is run by exactly one thread (Run), so a
       // connection's handlers never run concurrently and need no strand; a strand's queue and
       // lock cost a few hundred nanoseconds on every completion.
-      asio::io_context& context = NextContext();
+      auto [context, slot] = NextContext();
       tcp::socket socket(context.get_executor());
       beast::error_code ec;
       co_await listener->acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
@@ -217,7 +237,7 @@ struct HttpServer::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      auto connection = std::make_shared<Connection>(std::move(socket), listener);
+      auto connection = std::make_shared<Connection>(std::move(socket), listener, slot);
       {
         std::lock_guard lock(connections_mutex);
         if (connections.size() >= options.max_connections) {
@@ -410,13 +430,13 @@ struct HttpServer::Impl {
     }
 
     const HttpHandler& handler = connection.listener->handler;
-    HttpResponse response = Handle(handler, request);
+    HttpResponse response = Handle(handler, request, connection.slot);
     while (response.deferral) {
       co_await WaitFor(connection, *response.deferral);
       request.poll_deadline =
           stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
       request.poll_key = response.deferral->key;
-      response = Handle(handler, request);
+      response = Handle(handler, request, connection.slot);
     }
     if (stopping) keep_alive = false;
     bool sent =
@@ -424,7 +444,23 @@ struct HttpServer::Impl {
     co_return sent&& keep_alive;
   }
 
-  HttpResponse Handle(const HttpHandler& handler, HttpRequest& request) {
+  HttpResponse Handle(const HttpHandler& handler, HttpRequest& request, HandlerSlot& slot) {
+    {
+      std::lock_guard lock(slot.mutex);
+      slot.request.assign(request.method).append(" ").append(request.target);
+      if (auto target = request.header("X-Amz-Target"); !target.empty()) {
+        slot.request.append(" ").append(target);
+      }
+      slot.since = std::chrono::steady_clock::now();
+      slot.reported = false;
+    }
+    struct Done {
+      HandlerSlot& slot;
+      ~Done() {
+        std::lock_guard lock(slot.mutex);
+        slot.request.clear();
+      }
+    } done{slot};
     try {
       return handler(request);
     } catch (const std::exception& e) {
@@ -633,6 +669,27 @@ void HttpServer::Run(bool handle_signals) {
   }
   impl_->io.run();
   for (auto& thread : threads) thread.join();
+}
+
+void HttpServer::ReportStuckHandlers(std::chrono::milliseconds threshold) {
+  auto now = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < impl_->slots.size(); ++i) {
+    HandlerSlot& slot = *impl_->slots[i];
+    std::string request;
+    std::chrono::steady_clock::duration busy{};
+    {
+      std::lock_guard lock(slot.mutex);
+      busy = now - slot.since;
+      if (slot.request.empty() || slot.reported || busy < threshold) continue;
+      slot.reported = true;
+      request = slot.request;
+    }
+    impl_->logger.Log(
+        LogLevel::kWarn,
+        fmt::format("io thread {} has been in one handler for {} ms, stalling its connections: {}",
+                    i, std::chrono::duration_cast<std::chrono::milliseconds>(busy).count(),
+                    request));
+  }
 }
 
 void HttpServer::Stop() {

@@ -79,6 +79,10 @@ class HttpServer {
   void Run(bool handle_signals);
   // Stops accepting; idle connections close at once, busy ones after their response.
   void Stop();
+  // Logs a warning naming each request whose handler has run longer than `threshold` (once per
+  // request). Handlers run on the io threads, so one that blocks stalls other connections.
+  // Callable from any thread.
+  void ReportStuckHandlers(std::chrono::milliseconds threshold);
 
  private:
   struct Impl;

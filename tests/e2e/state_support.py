@@ -13,18 +13,21 @@ from harness import clean_env, terrarium_bin
 BINARY_BODY = bytes(range(256)) * 1200 + b"\x00tail"  # 300 KiB, every byte value
 
 
-def client(server, service):
-    config = botocore.config.Config(retries={"total_max_attempts": 1, "mode": "standard"},
-                                    connect_timeout=5, read_timeout=30)
+def client(server, service, config=None):
+    config = config or botocore.config.Config(
+        retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5,
+        read_timeout=30)
     return boto3.session.Session().client(
         service, region_name="us-east-1", aws_access_key_id="test",
         aws_secret_access_key="test", endpoint_url=server.endpoint, config=config)
 
 
-def state(server, *args, check=True):
-    """Runs `terrarium state ARGS --endpoint <server>`; returns the CompletedProcess."""
+def state(server, *args, check=True, env=None):
+    """Runs `terrarium state ARGS --endpoint <server>` (with `env` added to the environment);
+    returns the CompletedProcess."""
     command = [terrarium_bin(), "state", *args, "--endpoint", server.endpoint]
-    result = subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=120)
+    result = subprocess.run(command, capture_output=True, text=True, env=clean_env(**(env or {})),
+                            timeout=120)
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(command)} exited {result.returncode}\n"
                              f"stdout: {result.stdout}\nstderr: {result.stderr}")

@@ -5,17 +5,11 @@ error, UpdateCommand with ReturnValues, QueryCommand with a descending page and
 ExclusiveStartKey, BatchWrite/BatchGet, TransactWrite with CancellationReasons, and the
 paginateQuery helper."""
 
-import fcntl
-import json
-import os
-import shutil
-import subprocess
 import unittest
 
-from harness import ServerTestCase, clean_env
+from harness import ServerTestCase
+from js_sdk_support import run_node_script
 
-NODE_DIR = os.environ.get("TERRARIUM_NODE_DIR",
-                          os.path.join(os.path.expanduser("~"), ".cache", "terrarium-e2e-node"))
 PACKAGES = ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"]
 
 SCRIPT = r"""
@@ -111,35 +105,10 @@ const { DynamoDBDocumentClient, PutCommand, GetCommand, UpdateCommand, DeleteCom
 """
 
 
-def ensure_sdk():
-    if all(os.path.isdir(os.path.join(NODE_DIR, "node_modules", *p.split("/"))) for p in PACKAGES):
-        return None
-    if shutil.which("npm") is None:
-        return "npm is not installed"
-    os.makedirs(NODE_DIR, exist_ok=True)
-    # Another test may install into the same directory at the same time.
-    with open(os.path.join(NODE_DIR, ".install-lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", NODE_DIR,
-                               *PACKAGES], capture_output=True, text=True, timeout=300)
-    return None if proc.returncode == 0 else f"npm install failed: {proc.stderr[-500:]}"
-
-
 class DynamoDBDocumentClientTest(ServerTestCase):
 
     def test_document_client_round_trips_native_values(self):
-        problem = ensure_sdk()
-        if problem:
-            self.skipTest(problem)
-        script = os.path.join(self.server.tmpdir, "ddb.js")
-        with open(script, "w") as f:
-            f.write(SCRIPT)
-        env = clean_env(ENDPOINT=self.endpoint, NODE_PATH=os.path.join(NODE_DIR, "node_modules"))
-        proc = subprocess.run(["node", script], capture_output=True, text=True, timeout=120,
-                              env=env)
-        self.assertEqual(proc.returncode, 0,
-                         f"{proc.stderr}\n--- server log ---\n{self.server.log_tail()}")
-        out = json.loads(proc.stdout)
+        out = run_node_script(self, PACKAGES, "ddb.js", SCRIPT)
         self.assertEqual(out["got"], {
             "name": "Ada", "age": 36, "tags": ["a", "b"], "scores": [1, 2.5],
             "address": {"city": "London", "zip": None}, "list": [1, "two", True],

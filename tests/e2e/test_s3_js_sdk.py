@@ -4,17 +4,11 @@ GetObject, ListObjectsV2."""
 
 import base64
 import hashlib
-import json
-import os
-import shutil
-import subprocess
 import unittest
 import zlib
 
-from harness import ServerTestCase, clean_env
-
-NODE_DIR = os.environ.get("TERRARIUM_NODE_DIR",
-                          os.path.join(os.path.expanduser("~"), ".cache", "terrarium-e2e-node"))
+from harness import ServerTestCase
+from js_sdk_support import run_node_script
 
 SCRIPT = r"""
 const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand,
@@ -52,32 +46,10 @@ const crypto = require("crypto");
 """
 
 
-def ensure_sdk():
-    if os.path.isdir(os.path.join(NODE_DIR, "node_modules", "@aws-sdk", "client-s3")):
-        return None
-    if shutil.which("npm") is None:
-        return "npm is not installed"
-    os.makedirs(NODE_DIR, exist_ok=True)
-    proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", NODE_DIR,
-                           "@aws-sdk/client-s3"], capture_output=True, text=True, timeout=300)
-    return None if proc.returncode == 0 else f"npm install failed: {proc.stderr[-500:]}"
-
-
 class S3JavaScriptSdkTest(ServerTestCase):
 
     def test_put_get_list_with_default_checksums(self):
-        problem = ensure_sdk()
-        if problem:
-            self.skipTest(problem)
-        script = os.path.join(self.server.tmpdir, "s3.js")
-        with open(script, "w") as f:
-            f.write(SCRIPT)
-        env = clean_env(ENDPOINT=self.endpoint, NODE_PATH=os.path.join(NODE_DIR, "node_modules"))
-        proc = subprocess.run(["node", script], capture_output=True, text=True, timeout=120,
-                              env=env)
-        self.assertEqual(proc.returncode, 0,
-                         f"{proc.stderr}\n--- server log ---\n{self.server.log_tail()}")
-        out = json.loads(proc.stdout)
+        out = run_node_script(self, ["@aws-sdk/client-s3"], "s3.js", SCRIPT)
         crc32 = base64.b64encode(zlib.crc32(b"hello from js").to_bytes(4, "big")).decode()
         self.assertEqual(out["putEtag"], f'"{hashlib.md5(b"hello from js").hexdigest()}"')
         self.assertEqual(out["putCrc32"], crc32)

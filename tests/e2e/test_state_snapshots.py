@@ -1,17 +1,21 @@
 """Snapshots (issue 10): `terrarium state save/diff/load/list/log` against a running server,
 loading while serving is atomic, POST /_terrarium/reset, and the errors of bad requests."""
 
+import itertools
 import json
 import os
 import shutil
 import tempfile
 import threading
+import time
 import unittest
 import urllib.error
 import urllib.request
 
+import botocore.config
+
 from harness import Server
-from lambda_support import create_python_function, python_zip
+from lambda_support import ROLE, create_python_function, python_zip
 from state_support import BINARY_BODY, client, contents, seed, state, state_json
 
 
@@ -170,6 +174,116 @@ class SnapshotTest(unittest.TestCase):
         lam.delete_function(FunctionName="snap-fn")
         state(self.server, "load", "fn-one")
         self.assertEqual(invoke(), {"v": "one"})
+
+    def test_writes_racing_loads_keep_their_blobs(self):
+        # A load removes the blobs only the replaced state named. A CreateFunction (or
+        # PutObject) that found its identical blob already stored, then waited for the load's
+        # write transaction, must not end up naming the removed file. Each package (and body)
+        # is written twice, by a "seed" then by a "twin", and never again: the twin is the
+        # write that can race a load dropping the seed, and no later write stores the file
+        # again to hide a loss.
+        server = Server(args=["--state-repo", os.path.join(self.data_dir, "race-repo.git")])
+        server.start()
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.stop)
+        retrying = botocore.config.Config(retries={"total_max_attempts": 4, "mode": "standard"},
+                                          read_timeout=60)
+
+        def racing_client(service):
+            return client(server, service, config=retrying)
+
+        def package(tag):
+            return python_zip(f"def handler(event, context):\n    return {{'tag': '{tag}'}}\n")
+
+        def body(tag):
+            return f"body {tag}\n".encode() * 1000
+
+        lam, s3 = racing_client("lambda"), racing_client("s3")
+        s3.create_bucket(Bucket="race-bucket")
+        # Ballast a load reads inside its write transaction (looking for the blobs the state
+        # names), so that writes fall into the moment before its removals often.
+        ddb = client(server, "dynamodb")
+        ddb.create_table(TableName="race-ballast", BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+        for i in range(10):
+            ddb.put_item(TableName="race-ballast",
+                         Item={"id": {"S": f"b{i}"}, "pad": {"L": [{"S": "ballast"}] * 20000}})
+        state(server, "save", "race-empty")  # the bucket and ballast, no objects, no functions
+        stop = threading.Event()
+        acknowledged = {"functions": [], "objects": []}  # (name, monotonic time of the answer)
+        errors = []
+
+        def write(worker, kind):
+            writer = racing_client("lambda" if kind == "functions" else "s3")
+            for i in itertools.count():
+                tag = f"{worker}x{i}"
+                for role in ("seed", "twin"):
+                    if stop.is_set():
+                        return
+                    name = f"race-{role}-{tag}"
+                    try:
+                        if kind == "functions":
+                            writer.create_function(FunctionName=name, Runtime="python3.12",
+                                                   Role=ROLE, Handler="index.handler",
+                                                   Code={"ZipFile": package(tag)})
+                        else:
+                            writer.put_object(Bucket="race-bucket", Key=name, Body=body(tag))
+                        acknowledged[kind].append((name, time.monotonic()))
+                    except Exception as e:  # noqa: BLE001: reported below
+                        errors.append(f"{name}: {e!r}")
+
+        def tag_of(name):
+            return name.rsplit("-", 1)[1]
+
+        def check_blobs():
+            """Every function and object the live state holds has its blob. Runs between
+            loads, so the state cannot be replaced meanwhile."""
+            functions = {f["FunctionName"] for page in lam.get_paginator(
+                "list_functions").paginate() for f in page["Functions"]}
+            for name in functions:
+                location = lam.get_function(FunctionName=name)["Code"]["Location"]
+                try:
+                    with urllib.request.urlopen(location, timeout=30) as response:
+                        got = response.read()
+                except urllib.error.HTTPError as e:
+                    self.fail(f"{name}'s code cannot be downloaded: {e}")
+                self.assertEqual(got, package(tag_of(name)), f"{name}'s code")
+            keys = {o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(
+                Bucket="race-bucket") for o in page.get("Contents", [])}
+            for key in keys:
+                got = s3.get_object(Bucket="race-bucket", Key=key)["Body"].read()
+                self.assertEqual(got, body(tag_of(key)), key)
+            return functions, keys
+
+        threads = [threading.Thread(target=write, args=(w, kind))
+                   for w in range(2) for kind in ("functions", "objects")]
+        for thread in threads:
+            thread.start()
+        try:
+            for _ in range(12):
+                time.sleep(0.05)
+                state(server, "load", "race-empty")
+                check_blobs()
+            last_load = time.monotonic()
+            time.sleep(0.3)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
+        self.assertEqual(errors, [])
+        self.assertGreater(len(acknowledged["functions"]), 12)
+        present, listed = check_blobs()
+        for name, answered in acknowledged["functions"]:
+            if answered > last_load:
+                self.assertIn(name, present, "a function created after the last load is gone")
+        for key, answered in acknowledged["objects"]:
+            if answered > last_load:
+                self.assertIn(key, listed, "an object written after the last load is gone")
+        for name in sorted(present)[:4]:
+            answer = lam.invoke(FunctionName=name, Payload=b"{}")
+            self.assertNotIn("FunctionError", answer, name)
+            self.assertEqual(json.loads(answer["Payload"].read()), {"tag": tag_of(name)})
 
     def test_reset_empties_everything(self):
         server = Server(args=["--state-repo", os.path.join(self.data_dir, "reset-repo.git")])

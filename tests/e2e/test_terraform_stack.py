@@ -55,14 +55,8 @@ class TerraformStackTest(TerraformTestCase):
         stack = self.copy_config(STACK)
         deterministic_zip(os.path.join(stack, "build", "consumer.zip"),
                           {"consumer.py": os.path.join(stack, "lambda", "consumer.py")})
-        def fresh_clients():
-            # New connections for each check. KNOWN BUG (closing note of 2026-11-26): in CI an
-            # SQS keep-alive connection left idle across the update apply got no answer to its
-            # next request (30 s read timeout) while new connections were answered; until that is
-            # found and fixed, each check opens its own connections.
-            return {name: self.boto3_client(name) for name in
-                    ("s3", "dynamodb", "sqs", "lambda", "iam")}
-        clients = fresh_clients()
+        clients = {name: self.boto3_client(name) for name in
+                   ("s3", "dynamodb", "sqs", "lambda", "iam")}
 
         self.init(stack)
         self.apply(stack)
@@ -72,10 +66,10 @@ class TerraformStackTest(TerraformTestCase):
         apply_edits(stack, UPDATE)
         self.apply(stack)
         self.assert_plan_clean(stack)
-        self.check_updated(fresh_clients())
+        self.check_updated(clients)
 
         self.destroy(stack)
-        self.check_nothing_left(fresh_clients())
+        self.check_nothing_left(clients)
 
     def queue_attributes(self, sqs, name):
         url = sqs.get_queue_url(QueueName=name)["QueueUrl"]

@@ -3,26 +3,16 @@
 // dispatcher with a manual clock (no sleeping).
 #include <gtest/gtest.h>
 
-#include "emulator/app/registry.h"
-#include "emulator/core/aws_error.h"
-#include "emulator/core/wait_hub.h"
-#include "emulator/dispatch/dispatcher.h"
-#include "emulator/storage/store.h"
+#include "tests/unit/services_test_support.h"
 
 namespace terrarium {
 namespace {
 
 using nlohmann::json;
 
-constexpr int64_t kStart = 1700000000;
-
-class DynamodbStreamRetentionTest : public testing::Test {
+class DynamodbStreamRetentionTest : public test_support::ServicesTest {
  protected:
-  DynamodbStreamRetentionTest()
-      : store_(storage::OpenStore({})),
-        clock_(std::chrono::system_clock::time_point(std::chrono::seconds(kStart))) {
-    app::RegisterServices(table_, runtimes_);
-    dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
+  DynamodbStreamRetentionTest() {
     Ddb("CreateTable",
         {{"TableName", "events"},
          {"BillingMode", "PAY_PER_REQUEST"},
@@ -35,10 +25,10 @@ class DynamodbStreamRetentionTest : public testing::Test {
   }
 
   json Ddb(const std::string& operation, const json& input) {
-    return dispatcher_->Invoke("dynamodb", operation, input);
+    return Invoke("dynamodb", operation, input);
   }
   json Streams(const std::string& operation, const json& input) {
-    return dispatcher_->Invoke("dynamodbstreams", operation, input);
+    return Invoke("dynamodbstreams", operation, input);
   }
   void Put(const std::string& id) {
     Ddb("PutItem", {{"TableName", "events"}, {"Item", {{"id", {{"S", id}}}}}});
@@ -56,21 +46,6 @@ class DynamodbStreamRetentionTest : public testing::Test {
     for (const json& r : records) ids.push_back(r["dynamodb"]["Keys"]["id"]["S"]);
     return ids;
   }
-  std::string ErrorCode(const std::function<void()>& call) {
-    try {
-      call();
-    } catch (const AwsError& error) {
-      return error.code;
-    }
-    return "no error";
-  }
-
-  std::unique_ptr<storage::Store> store_;
-  ManualClock clock_;
-  WaitHub waits_;
-  app::ServiceRuntimes runtimes_;
-  dispatch::OperationTable table_;
-  std::unique_ptr<dispatch::Dispatcher> dispatcher_;
   std::string arn_;
   std::string shard_;
 };

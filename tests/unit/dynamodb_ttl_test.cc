@@ -1,26 +1,18 @@
 // TTL expiry and stream records, through the real dispatcher with a manual clock (no sleeping).
 #include <gtest/gtest.h>
 
-#include "emulator/app/registry.h"
-#include "emulator/core/aws_error.h"
-#include "emulator/core/wait_hub.h"
-#include "emulator/dispatch/dispatcher.h"
-#include "emulator/storage/store.h"
+#include "tests/unit/services_test_support.h"
 
 namespace terrarium {
 namespace {
 
 using nlohmann::json;
+using test_support::kStartSeconds;
+constexpr int64_t kStart = kStartSeconds;
 
-constexpr int64_t kStart = 1700000000;
-
-class dynamodbTtlTest : public testing::Test {
+class dynamodbTtlTest : public test_support::ServicesTest {
  protected:
-  dynamodbTtlTest()
-      : store_(storage::OpenStore({})),
-        clock_(std::chrono::system_clock::time_point(std::chrono::seconds(kStart))) {
-    app::RegisterServices(table_, runtimes_);
-    dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
+  dynamodbTtlTest() {
     Ddb("CreateTable",
         {{"TableName", "ttl"},
          {"BillingMode", "PAY_PER_REQUEST"},
@@ -33,7 +25,7 @@ class dynamodbTtlTest : public testing::Test {
   }
 
   json Ddb(const std::string& operation, const json& input) {
-    return dispatcher_->Invoke("dynamodb", operation, input);
+    return Invoke("dynamodb", operation, input);
   }
   void Put(const std::string& id, int64_t expires) {
     Ddb("PutItem",
@@ -53,13 +45,6 @@ class dynamodbTtlTest : public testing::Test {
     return dispatcher_->Invoke("dynamodbstreams", "GetRecords",
                                {{"ShardIterator", it["ShardIterator"]}})["Records"];
   }
-
-  std::unique_ptr<storage::Store> store_;
-  ManualClock clock_;
-  WaitHub waits_;
-  app::ServiceRuntimes runtimes_;
-  dispatch::OperationTable table_;
-  std::unique_ptr<dispatch::Dispatcher> dispatcher_;
 };
 
 TEST_F(dynamodbTtlTest, ExpiredItemsVanishOnReadAndAreSwept) {

@@ -8,25 +8,16 @@
 #include <memory>
 #include <string>
 
-#include "emulator/app/registry.h"
-#include "emulator/core/aws_error.h"
-#include "emulator/dispatch/dispatcher.h"
-#include "emulator/storage/store.h"
 #include "iac/physical_name.h"
 #include "iac/providers/builtin_providers.h"
 #include "iac/update_behavior.h"
+#include "tests/unit/services_test_support.h"
 
 namespace terrarium::iac::testing {
 
-class ProviderTest : public ::testing::Test {
+class ProviderTest : public test_support::ServicesTest {
  protected:
-  using json = nlohmann::json;
-
-  ProviderTest()
-      : store_(storage::OpenStore({})),
-        clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
-    app::RegisterServices(table_, runtimes_);
-    dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
+  ProviderTest() {
     AddBuiltinProviders(providers_);
     base_.invoker = dispatcher_.get();
     base_.scope = Scope{"123456789012", "eu-west-1"};
@@ -71,25 +62,14 @@ class ProviderTest : public ::testing::Test {
   }
 
   json Call(const std::string& service, const std::string& operation, const json& input) {
-    return dispatcher_->Invoke(service, operation, input, base_.scope);
+    return Invoke(service, operation, input, base_.scope);
   }
 
-  // The error code `operation` answers, or "" when it succeeds.
+  // The error code `operation` answers in the stack's scope, or "" when it succeeds.
   std::string ErrorOf(const std::string& service, const std::string& operation, const json& input) {
-    try {
-      Call(service, operation, input);
-    } catch (const AwsError& error) {
-      return error.code;
-    }
-    return "";
+    return ServicesTest::ErrorOf(service, operation, input, base_.scope);
   }
 
-  std::unique_ptr<storage::Store> store_;
-  ManualClock clock_;
-  WaitHub waits_;
-  app::ServiceRuntimes runtimes_;
-  dispatch::OperationTable table_;
-  std::unique_ptr<dispatch::Dispatcher> dispatcher_;
   ProviderRegistry providers_;
   ProviderContext base_;
 };

@@ -3,11 +3,8 @@
 
 #include <string>
 
-#include "emulator/core/aws_error.h"
-#include "emulator/dispatch/dispatcher.h"
-#include "emulator/services/iam/iam.h"
 #include "emulator/services/iam/iam_store.h"
-#include "emulator/storage/store.h"
+#include "tests/unit/services_test_support.h"
 
 namespace terrarium::services::iam {
 namespace {
@@ -17,33 +14,15 @@ using nlohmann::json;
 constexpr const char* kTrust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 
-class IamOpsTest : public testing::Test {
+class IamOpsTest : public test_support::ServicesTest {
  protected:
-  IamOpsTest()
-      : store_(storage::OpenStore({})),
-        clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
-    Register(table_);
-    dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
-  }
-
   json Iam(const std::string& operation, const json& input, const Scope& scope = {}) {
-    return dispatcher_->Invoke("iam", operation, input, scope);
+    return Invoke("iam", operation, input, scope);
   }
 
   std::string ErrorCode(const std::string& operation, const json& input) {
-    try {
-      Iam(operation, input);
-    } catch (const AwsError& error) {
-      return error.code;
-    }
-    return "";
+    return ErrorOf("iam", operation, input);
   }
-
-  std::unique_ptr<storage::Store> store_;
-  ManualClock clock_;
-  WaitHub waits_;
-  dispatch::OperationTable table_;
-  std::unique_ptr<dispatch::Dispatcher> dispatcher_;
 };
 
 TEST_F(IamOpsTest, RolesAreGlobalPerAccountAndCaseInsensitive) {

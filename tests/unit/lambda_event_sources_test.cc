@@ -7,12 +7,9 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/app/registry.h"
-#include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
-#include "emulator/dispatch/dispatcher.h"
 #include "emulator/services/lambda/event_sources/poll_step.h"
-#include "emulator/storage/store.h"
+#include "tests/unit/services_test_support.h"
 #include "tests/unit/zip_test_support.h"
 
 namespace terrarium::services::lambda {
@@ -52,13 +49,9 @@ class ScriptedInvoker : public OperationInvoker {
   dispatch::Dispatcher& dispatcher_;
 };
 
-class LambdaEventSourcesTest : public testing::Test {
+class LambdaEventSourcesTest : public test_support::ServicesTest {
  protected:
-  LambdaEventSourcesTest()
-      : store_(storage::OpenStore({})),
-        clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
-    app::RegisterServices(table_, runtimes_);
-    dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
+  LambdaEventSourcesTest() {
     invoker_ = std::make_unique<ScriptedInvoker>(*dispatcher_);
     delivery_ = std::make_unique<EventSourceDelivery>(
         PollerDeps{.store = store_.get(), .invoker = invoker_.get(), .clock = &clock_, .log = {}});
@@ -69,12 +62,7 @@ class LambdaEventSourcesTest : public testing::Test {
   }
 
   std::string ErrorCode(std::string_view service, std::string_view operation, const json& input) {
-    try {
-      Call(service, operation, input);
-    } catch (const AwsError& error) {
-      return error.code;
-    }
-    return "no error";
+    return ErrorOf(service, operation, input);
   }
 
   void CreateFunction(const std::string& name) {
@@ -115,12 +103,6 @@ class LambdaEventSourcesTest : public testing::Test {
     return bodies;
   }
 
-  std::unique_ptr<storage::Store> store_;
-  ManualClock clock_;
-  WaitHub waits_;
-  app::ServiceRuntimes runtimes_;
-  dispatch::OperationTable table_;
-  std::unique_ptr<dispatch::Dispatcher> dispatcher_;
   std::unique_ptr<ScriptedInvoker> invoker_;
   std::unique_ptr<EventSourceDelivery> delivery_;
 };

@@ -7,12 +7,9 @@
 #include <filesystem>
 #include <string>
 
-#include "emulator/app/registry.h"
-#include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
-#include "emulator/dispatch/dispatcher.h"
 #include "emulator/services/s3/s3_store.h"
-#include "emulator/storage/store.h"
+#include "tests/unit/services_test_support.h"
 
 namespace terrarium::services::s3 {
 namespace {
@@ -20,15 +17,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-class S3BlobRefsTest : public testing::Test {
+class S3BlobRefsTest : public test_support::ServicesTest {
  protected:
-  S3BlobRefsTest()
-      : store_(storage::OpenStore({})),
-        clock_(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) {
-    app::RegisterServices(table_, runtimes_);
-    dispatcher_ = std::make_unique<dispatch::Dispatcher>(table_, *store_, clock_, waits_);
-  }
-
   json Call(std::string_view operation, const json& input, Body payload = {},
             Body* response = nullptr) {
     return dispatcher_->Invoke("s3", operation, input, Scope{"000000000000", "us-east-1"},
@@ -65,13 +55,6 @@ class S3BlobRefsTest : public testing::Test {
 
   // The blob name of `bytes`: its SHA-256 in hex.
   static std::string ShaOf(const std::string& bytes) { return HexEncode(Sha256(bytes)); }
-
-  std::unique_ptr<storage::Store> store_;
-  ManualClock clock_;
-  WaitHub waits_;
-  app::ServiceRuntimes runtimes_;
-  dispatch::OperationTable table_;
-  std::unique_ptr<dispatch::Dispatcher> dispatcher_;
 };
 
 TEST_F(S3BlobRefsTest, CopiesShareOneFileUntilTheLastIsDeleted) {

@@ -9,6 +9,7 @@
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
+#include "emulator/services/lambda/code_refs.h"
 #include "emulator/services/lambda/function_config.h"
 #include "emulator/services/lambda/function_name.h"
 #include "emulator/services/lambda/function_store.h"
@@ -25,6 +26,7 @@ struct Package {
   std::string hex;
   std::string sha256_base64;
   uint64_t size = 0;
+  std::string bytes;  // kept to store the blob again (KeepPackageStored)
 };
 
 // Reads the zip a Code structure names in S3 (S3Bucket, S3Key, S3ObjectVersion), through the
@@ -76,7 +78,16 @@ Package StorePackage(RequestContext& ctx, const json& code, std::string_view ope
   package.hex = ctx.store->Blobs().PutBytes(bytes);
   package.sha256_base64 = Base64Encode(Sha256(bytes));
   package.size = bytes.size();
+  package.bytes = std::move(bytes);
   return package;
+}
+
+// Called holding the write transaction that saves the function. A snapshot load or reset
+// removes, inside its own transaction, the blobs only the replaced state named: one may have
+// taken an identical package between StorePackage and this transaction. Blobs go only inside
+// write transactions, so once this returns the package stays until the function is saved.
+void KeepPackageStored(RequestContext& ctx, const Package& package) {
+  if (!ctx.store->Blobs().Exists(package.hex)) ctx.store->Blobs().PutBytes(package.bytes);
 }
 
 void SetCode(json& record, const Package& package) {
@@ -111,12 +122,15 @@ json CreateFunction(RequestContext& ctx, const json& input) {
   if (LoadFunction(*ctx.store, ctx.scope, ref.name)) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
   }
-  SetCode(record, StorePackage(ctx, input.value("Code", json::object()), "CreateFunction"));
+  Package package = StorePackage(ctx, input.value("Code", json::object()), "CreateFunction");
+  SetCode(record, package);
   if (input.value("Publish", false)) PublishLatest(ctx, record, "");
   auto txn = ctx.store->BeginWrite();
   if (LoadFunction(*txn, ctx.scope, ref.name)) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
   }
+  KeepPackageStored(ctx, package);
+  UpdateCodeRefs(*txn, ctx.store->Blobs(), nullptr, &record);
   SaveFunction(*txn, ctx.scope, record);
   txn->Commit();
   return record["Configuration"];
@@ -149,6 +163,7 @@ json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& r
   FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
   json& record = edit.record();
   CheckRevision(record["Configuration"], input);
+  KeepPackageStored(ctx, package);
   SetCode(record, package);
   if (input.contains("Architectures"))
     record["Configuration"]["Architectures"] = input["Architectures"];
@@ -186,12 +201,15 @@ json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runti
     if (!record->contains("Versions") || !(*record)["Versions"].contains(ref.qualifier)) {
       ThrowFunctionNotFound(ctx.scope, ref.name, ref.qualifier);
     }
+    json before = *record;
     (*record)["Versions"].erase(ref.qualifier);
+    UpdateCodeRefs(*txn, ctx.store->Blobs(), &before, &*record);
     SaveFunction(*txn, ctx.scope, *record);
   } else if (!ref.qualifier.empty() && ref.qualifier != "$LATEST") {
     throw AwsError("InvalidParameterValueException",
                    "Deletion of aliases is not supported by DeleteFunction; use DeleteAlias");
   } else {
+    UpdateCodeRefs(*txn, ctx.store->Blobs(), &*record, nullptr);
     EraseFunction(*txn, ctx.scope, ref.name);
   }
   txn->Commit();

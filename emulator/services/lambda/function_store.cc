@@ -1,6 +1,7 @@
 #include "emulator/services/lambda/function_store.h"
 
 #include "emulator/core/aws_error.h"
+#include "emulator/services/lambda/code_refs.h"
 #include "emulator/services/lambda/function_name.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
@@ -35,13 +36,15 @@ nlohmann::json RequireFunction(storage::Store& store, const Scope& scope, const 
 }
 
 FunctionEdit::FunctionEdit(storage::Store& store, const Scope& scope, const std::string& name)
-    : txn_(store.BeginWrite()), scope_(scope) {
+    : txn_(store.BeginWrite()), blobs_(&store.Blobs()), scope_(scope) {
   auto record = LoadFunction(*txn_, scope, name);
   if (!record) ThrowFunctionNotFound(scope, name);
+  original_ = *record;
   record_ = std::move(*record);
 }
 
 void FunctionEdit::Save() {
+  UpdateCodeRefs(*txn_, *blobs_, &original_, &record_);
   SaveFunction(*txn_, scope_, record_);
   txn_->Commit();
 }

@@ -33,11 +33,14 @@ class FunctionEdit {
  public:
   FunctionEdit(storage::Store& store, const Scope& scope, const std::string& name);
   nlohmann::json& record() { return record_; }
-  void Save();  // writes the record back and commits
+  // Writes the record back (counting the packages it now names, code_refs.h) and commits.
+  void Save();
 
  private:
   std::unique_ptr<storage::WriteTxn> txn_;
+  storage::BlobStore* blobs_;
   Scope scope_;
+  nlohmann::json original_;  // as read, to see which packages the edit dropped or added
   nlohmann::json record_;
 };
 

@@ -10,6 +10,7 @@
 #include "emulator/services/s3/checksums.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/s3_store.h"
+#include "emulator/storage/blob_refs.h"
 
 namespace terrarium::services::s3 {
 namespace {
@@ -196,7 +197,7 @@ void VerifyBody(storage::Store& store, const IngestedBody& body, const nlohmann:
   auto problem = BodyProblem(body, input);
   if (!problem) return;
   auto txn = store.BeginWrite();
-  if (!txn->Get(kBlobRefsTable, body.blob)) store.Blobs().Remove(body.blob);
+  storage::RemoveBlobIfUnreferenced(*txn, store.Blobs(), body.blob);
   txn->Commit();
   throw *problem;
 }

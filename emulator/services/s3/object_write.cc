@@ -9,6 +9,7 @@
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/s3_common.h"
 #include "emulator/services/s3/s3_store.h"
+#include "emulator/storage/blob_refs.h"
 
 namespace terrarium::services::s3 {
 
@@ -85,7 +86,7 @@ json ObjectHeaders(const json& record, const json& bucket) {
 
 void DiscardBlob(RequestContext& ctx, const std::string& sha) {
   auto txn = ctx.store->BeginWrite();
-  if (!txn->Get(kBlobRefsTable, sha)) ctx.store->Blobs().Remove(sha);
+  storage::RemoveBlobIfUnreferenced(*txn, ctx.store->Blobs(), sha);
   txn->Commit();
 }
 

@@ -6,6 +6,7 @@
 
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/object_keys.h"
+#include "emulator/storage/blob_refs.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
 
@@ -123,8 +124,9 @@ void UnrefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::str
     return;
   }
   txn.Erase(kBlobRefsTable, sha);
-  // Removed inside the write transaction, so no writer can reference it meanwhile.
-  blobs.Remove(sha);
+  // Removed inside the write transaction, so no writer can reference it meanwhile; kept while
+  // another service (a Lambda function deployed from this body) counts it.
+  storage::RemoveBlobIfUnreferenced(txn, blobs, sha);
 }
 
 void ReleaseRecordBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const json& record) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "emulator/core/encoding.h"
+#include "emulator/storage/snapshots/remote_auth.h"
 
 namespace terrarium::storage::snapshots {
 namespace {
@@ -120,38 +121,26 @@ CommitInfo InfoOf(git_commit* commit) {
   return info;
 }
 
-int AcquireCredentials(git_credential** out, const char* url, const char* username,
-                       unsigned int allowed, void* payload) {
-  if ((allowed & GIT_CREDENTIAL_SSH_KEY) != 0) {
-    return git_credential_ssh_key_from_agent(out, username != nullptr ? username : "git");
-  }
-  if ((allowed & GIT_CREDENTIAL_DEFAULT) != 0) return git_credential_default_new(out);
-  return GIT_PASSTHROUGH;
-}
-
 // Collects what a push or fetch did to each reference.
 struct TransferReport {
   std::vector<std::string> updated;
   std::vector<std::string> rejected;
 };
 
-int OnPushUpdate(const char* refname, const char* status, void* payload) {
-  auto* report = static_cast<TransferReport*>(payload);
+int RecordPushUpdate(const char* refname, const char* status, TransferReport& report) {
   std::string_view ref(refname);
   if (ref.starts_with(kBranchPrefix)) ref.remove_prefix(kBranchPrefix.size());
   if (status == nullptr) {
-    report->updated.emplace_back(ref);
+    report.updated.emplace_back(ref);
   } else {
-    report->rejected.push_back(fmt::format("{} ({})", ref, status));
+    report.rejected.push_back(fmt::format("{} ({})", ref, status));
   }
   return 0;
 }
 
-int OnFetchTip(const char* refname, const git_oid* before, const git_oid* after, void* payload) {
-  auto* report = static_cast<TransferReport*>(payload);
+int RecordFetchTip(const char* refname, TransferReport& report) {
   std::string_view ref(refname);
-  if (ref.starts_with(kBranchPrefix))
-    report->updated.emplace_back(ref.substr(kBranchPrefix.size()));
+  if (ref.starts_with(kBranchPrefix)) report.updated.emplace_back(ref.substr(kBranchPrefix.size()));
   return 0;
 }
 
@@ -162,12 +151,42 @@ Remote OpenRemote(git_repository* repo, const std::string& url) {
   return Remote(raw);
 }
 
-// Credentials from the SSH agent (or the platform's default), and a report of what moved.
-void SetCallbacks(git_remote_callbacks& callbacks, TransferReport& report) {
+// One push or fetch: its credentials and a report of what moved (the callbacks' payload).
+struct Transfer {
+  explicit Transfer(const RemoteCredentials& credentials) : auth(credentials) {}
+  RemoteAuth auth;
+  TransferReport report;
+};
+
+int AcquireCredentials(git_credential** out, const char* url, const char* username,
+                       unsigned int allowed, void* payload) {
+  return RemoteAuth::Acquire(out, url, username, allowed, &static_cast<Transfer*>(payload)->auth);
+}
+
+int OnPushUpdate(const char* refname, const char* status, void* payload) {
+  return RecordPushUpdate(refname, status, static_cast<Transfer*>(payload)->report);
+}
+
+int OnFetchTip(const char* refname, const git_oid*, const git_oid*, void* payload) {
+  return RecordFetchTip(refname, static_cast<Transfer*>(payload)->report);
+}
+
+void SetCallbacks(git_remote_callbacks& callbacks, Transfer& transfer) {
   callbacks.credentials = AcquireCredentials;
   callbacks.push_update_reference = OnPushUpdate;
   callbacks.update_tips = OnFetchTip;
-  callbacks.payload = &report;
+  callbacks.payload = &transfer;
+}
+
+// A key file that is not there is the caller's mistake, said before connecting.
+void CheckKeyFile(const RemoteCredentials& credentials) {
+  if (credentials.ssh_key.empty()) return;
+  std::error_code error;
+  if (!fs::is_regular_file(credentials.ssh_key, error)) {
+    throw SnapshotError(Kind::kInvalid,
+                        fmt::format("SSH key file '{}' does not exist or is not a regular file",
+                                    credentials.ssh_key));
+  }
 }
 
 git_strarray Strings(std::vector<std::string>& owned, std::vector<char*>& pointers) {
@@ -489,7 +508,9 @@ std::vector<std::string> SnapshotRepo::ImportBundle(std::string_view bundle) {
 }
 
 std::vector<std::string> SnapshotRepo::Push(const std::string& remote_url,
-                                            const std::vector<std::string>& names) {
+                                            const std::vector<std::string>& names,
+                                            const RemoteCredentials& credentials) {
+  CheckKeyFile(credentials);
   std::vector<std::string> specs;
   for (const auto& [name, info] : List()) {
     if (names.empty() || std::find(names.begin(), names.end(), name) != names.end()) {
@@ -501,9 +522,10 @@ std::vector<std::string> SnapshotRepo::Push(const std::string& remote_url,
                                                        : "no such snapshot to push");
   }
   Remote remote = OpenRemote(repo_, remote_url);
-  TransferReport report;
+  Transfer transfer(credentials);
+  TransferReport& report = transfer.report;
   git_push_options options = GIT_PUSH_OPTIONS_INIT;
-  SetCallbacks(options.callbacks, report);
+  SetCallbacks(options.callbacks, transfer);
   std::vector<char*> pointers;
   git_strarray refspecs = Strings(specs, pointers);
   if (int rc = git_remote_push(remote.get(), &refspecs, &options); rc < 0) {
@@ -524,7 +546,9 @@ std::vector<std::string> SnapshotRepo::Push(const std::string& remote_url,
 }
 
 std::vector<std::string> SnapshotRepo::Pull(const std::string& remote_url,
-                                            const std::vector<std::string>& names) {
+                                            const std::vector<std::string>& names,
+                                            const RemoteCredentials& credentials) {
+  CheckKeyFile(credentials);
   std::vector<std::string> specs;
   if (names.empty()) specs.push_back(fmt::format("+{0}*:{0}*", kBranchPrefix));
   for (const std::string& name : names) {
@@ -532,15 +556,15 @@ std::vector<std::string> SnapshotRepo::Pull(const std::string& remote_url,
     specs.push_back(fmt::format("+{0}:{0}", BranchOf(name)));
   }
   Remote remote = OpenRemote(repo_, remote_url);
-  TransferReport report;
+  Transfer transfer(credentials);
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
-  SetCallbacks(options.callbacks, report);
+  SetCallbacks(options.callbacks, transfer);
   options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
   std::vector<char*> pointers;
   git_strarray refspecs = Strings(specs, pointers);
   Check(git_remote_fetch(remote.get(), &refspecs, &options, "pull snapshots"),
         fmt::format("pull from '{}'", remote_url));
-  return report.updated;
+  return transfer.report.updated;
 }
 
 }  // namespace terrarium::storage::snapshots

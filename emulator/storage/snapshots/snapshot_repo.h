@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/storage/snapshots/remote_auth.h"
 #include "emulator/storage/snapshots/state_files.h"
 #include "emulator/storage/store.h"
 
@@ -89,10 +90,12 @@ class SnapshotRepo {
 
   // Pushes the named snapshots (all when empty) to `remote` (a path or URL); a remote
   // snapshot that is not an ancestor is a kConflict. Returns the names pushed.
-  std::vector<std::string> Push(const std::string& remote, const std::vector<std::string>& names);
+  std::vector<std::string> Push(const std::string& remote, const std::vector<std::string>& names,
+                                const RemoteCredentials& credentials = {});
   // Fetches the remote's snapshots (or the named ones), replacing local ones of the same name.
   // Returns the names updated.
-  std::vector<std::string> Pull(const std::string& remote, const std::vector<std::string>& names);
+  std::vector<std::string> Pull(const std::string& remote, const std::vector<std::string>& names,
+                                const RemoteCredentials& credentials = {});
 
  private:
   std::filesystem::path dir_;

@@ -50,6 +50,11 @@ pid_t SpawnProcess(const SpawnRequest& request) {
   posix_spawn_file_actions_addopen(&actions, 1, request.output.c_str(),
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  // Nothing else of the server's goes to the child: a client socket it inherited stays open
+  // after the server closes its own descriptor (an idle timeout then sends no FIN, and the
+  // client's next request on that connection is never answered). Asio's sockets, std::ofstream
+  // spool files and others are not opened with O_CLOEXEC. glibc 2.34+.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   // glibc 2.29+: the child changes directory before exec.
   posix_spawn_file_actions_addchdir_np(&actions, request.cwd.c_str());
   posix_spawnattr_t attr;
