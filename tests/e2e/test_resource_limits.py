@@ -22,8 +22,12 @@ NO_RETRIES = botocore.config.Config(retries={"total_max_attempts": 1}, read_time
 
 
 def refused(port):
-    """True when a new connection is closed by the server without an answer."""
-    sock = socket.create_connection((HOST, port), timeout=5)
+    """True when a new connection is closed by the server without an answer (the reset can
+    come before connect returns)."""
+    try:
+        sock = socket.create_connection((HOST, port), timeout=5)
+    except ConnectionResetError:
+        return True
     try:
         sock.sendall(b"GET /_terrarium/health HTTP/1.1\r\nHost: x\r\n\r\n")
         return sock.recv(4096) == b""
