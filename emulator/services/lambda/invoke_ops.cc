@@ -3,7 +3,9 @@
 // Parity notes: ClientContext is not passed to the function. Event invocations that fail after
 // their retries go to the OnFailure destination and the dead-letter queue (SQS and Lambda
 // targets only; see async_destinations.h); the retry delays are 1 and 2 seconds. An
-// in-process Invoke (IaC) blocks its caller until the result. Payloads must be JSON.
+// in-process Invoke (IaC) blocks its caller until the result. Payloads must be JSON. Past the
+// runtime's concurrency or Event queue bound, or the server's pending-poll bound, an Invoke gets
+// TooManyRequestsException (docs/cli.md, "Resource limits").
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
