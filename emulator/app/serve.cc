@@ -160,9 +160,13 @@ int RunServe(const ServeOptions& options) {
   });
   admin::AdminStatus admin_status{.init = [&hooks] { return hooks.Status(); }};
 
+  services::lambda::FunctionUrlHost function_urls{*store, runtimes.lambda, clock, waits};
   auto handle = [&](HttpRequest& request) -> HttpResponse {
     auto start = std::chrono::steady_clock::now();
     if (auto code = services::lambda::HandleCodeDownload(request, *store)) return std::move(*code);
+    if (auto url = services::lambda::HandleFunctionUrl(request, function_urls)) {
+      return std::move(*url);
+    }
     if (auto answer = admin::HandleStateApi(request, state)) return std::move(*answer);
     if (auto admin = admin::HandleAdmin(request, dispatcher, admin_status)) {
       return std::move(*admin);

@@ -1,6 +1,7 @@
 """Helpers for the Lambda end-to-end tests: deployment packages built in memory."""
 
 import io
+import json
 import zipfile
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
@@ -30,3 +31,9 @@ def create_python_function(client, name, source, handler="index.handler", **kw):
     return client.create_function(
         FunctionName=name, Runtime="python3.12", Role=ROLE, Handler=handler,
         Code={"ZipFile": python_zip(source)}, **kw)
+
+
+def invoke_json(client, name, **kw):
+    """Invokes `name`; returns the Invoke output and the decoded JSON payload."""
+    out = client.invoke(FunctionName=name, **kw)
+    return out, json.loads(out["Payload"].read())

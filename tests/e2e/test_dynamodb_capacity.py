@@ -89,6 +89,52 @@ class DynamoDbCapacityTest(ServerTestCase):
             ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
         self.assertEqual(transaction, [{"TableName": "cap", "CapacityUnits": 2.0}])
 
+    def test_index_reads_count_the_projected_entries(self):
+        for sk in range(20):  # 20 items of ~2 KB: 40 KB on the table, a few hundred bytes of keys
+            self.ddb.put_item(TableName="cap", Item={
+                "pk": {"S": "proj"}, "sk": {"N": str(sk)}, "lsk": {"N": str(sk)},
+                "pad": {"S": PAD}})
+        key = {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "proj"}},
+               "ReturnConsumedCapacity": "INDEXES"}
+        table = self.ddb.query(TableName="cap", **key)["ConsumedCapacity"]
+        self.assertEqual(table["CapacityUnits"], 5.0)  # 40 KB: ten 4 KB units, halved
+        keys_only = self.ddb.query(TableName="cap", IndexName="by-lsk", **key)["ConsumedCapacity"]
+        self.assertEqual(keys_only, {"TableName": "cap", "CapacityUnits": 0.5, "Table": {"CapacityUnits": 0.0},
+                                     "LocalSecondaryIndexes": {"by-lsk": {"CapacityUnits": 0.5}}})
+
+    def test_partiql_statements_report_capacity(self):
+        insert = self.ddb.execute_statement(
+            Statement="INSERT INTO cap VALUE {'pk': 'sql', 'sk': 1, 'lsk': 10, 'g': 'x', 'pad': ?}",
+            Parameters=[{"S": PAD}], ReturnConsumedCapacity="INDEXES")["ConsumedCapacity"]
+        self.assertEqual(insert, {  # as PutItem: 2 units on the table, its entry on each index
+            "TableName": "cap", "CapacityUnits": 5.0, "Table": {"CapacityUnits": 2.0},
+            "LocalSecondaryIndexes": {"by-lsk": {"CapacityUnits": 1.0}},
+            "GlobalSecondaryIndexes": {"by-g": {"CapacityUnits": 2.0}}})
+        select = self.ddb.execute_statement(
+            Statement="SELECT * FROM cap WHERE pk = 'sql' AND sk = 1", ConsistentRead=True,
+            ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(len(select["Items"]), 1)
+        self.assertEqual(select["ConsumedCapacity"], {"TableName": "cap", "CapacityUnits": 1.0})
+        update = self.ddb.execute_statement(
+            Statement="UPDATE cap SET n = 1 WHERE pk = 'sql' AND sk = 1",
+            ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(update, {"TableName": "cap", "CapacityUnits": 4.0})  # KEYS_ONLY unchanged
+        batch = self.ddb.batch_execute_statement(
+            Statements=[{"Statement": "SELECT * FROM cap WHERE pk = 'sql' AND sk = 1"},
+                        {"Statement": "SELECT * FROM cap WHERE pk = 'sql' AND sk = 1"}],
+            ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(batch, [{"TableName": "cap", "CapacityUnits": 1.0}])
+        reads = self.ddb.execute_transaction(
+            TransactStatements=[{"Statement": "SELECT * FROM cap WHERE pk = 'sql' AND sk = 1"}],
+            ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(reads, [{"TableName": "cap", "CapacityUnits": 2.0}])
+        delete = self.ddb.execute_transaction(
+            TransactStatements=[{"Statement": "DELETE FROM cap WHERE pk = 'sql' AND sk = 1"}],
+            ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+        self.assertEqual(delete, [{"TableName": "cap", "CapacityUnits": 10.0}])
+        self.assertNotIn("ConsumedCapacity", self.ddb.execute_statement(
+            Statement="SELECT * FROM cap WHERE pk = 'sql'"))
+
     def test_index_counters_in_describe_table(self):
         self.ddb.put_item(TableName="cap", Item={"pk": {"S": "c"}, "sk": {"N": "1"},
                                                  "g": {"S": "only-gsi"}})

@@ -78,5 +78,52 @@ TEST_F(LambdaConcurrentEditsTest, AliasesPermissionsAndConfigurationChangesAtOnc
   EXPECT_EQ(Call("ListVersionsByFunction", {{"FunctionName", "f"}})["Versions"].size(), 2);
 }
 
+// Tags, event invoke configs, URL configs and reserved concurrency were once read and written
+// back in separate transactions: one of two concurrent changes could be lost.
+TEST_F(LambdaConcurrentEditsTest, TagsInvokeConfigsAndAliasesAtOnceAllSurvive) {
+  std::string zip = testsupport::MakeZip({{"index.py", "def handler(e, c):\n  return e\n"}});
+  json created = Call("CreateFunction", {{"FunctionName", "g"},
+                                         {"Runtime", "python3.12"},
+                                         {"Handler", "index.handler"},
+                                         {"Role", "arn:aws:iam::000000000000:role/r"},
+                                         {"Code", {{"ZipFile", Base64Encode(zip)}}},
+                                         {"Publish", true}});
+  std::string arn = created["FunctionArn"];
+  constexpr int kEach = 40;
+  std::thread tags([&] {
+    for (int i = 0; i < kEach; ++i) {
+      Call("TagResource", {{"Resource", arn}, {"Tags", {{"t" + std::to_string(i), "v"}}}});
+    }
+  });
+  std::thread aliases([&] {
+    for (int i = 0; i < kEach; ++i) {
+      Call("CreateAlias",
+           {{"FunctionName", "g"}, {"Name", "a" + std::to_string(i)}, {"FunctionVersion", "1"}});
+      Call("PutFunctionEventInvokeConfig", {{"FunctionName", "g"},
+                                            {"Qualifier", "a" + std::to_string(i)},
+                                            {"MaximumRetryAttempts", 1}});
+    }
+  });
+  std::thread settings([&] {
+    for (int i = 0; i < kEach; ++i) {
+      Call("PutFunctionConcurrency", {{"FunctionName", "g"}, {"ReservedConcurrentExecutions", i}});
+      Call("PutFunctionEventInvokeConfig",
+           {{"FunctionName", "g"}, {"MaximumRetryAttempts", i % 3}});
+    }
+  });
+  tags.join();
+  aliases.join();
+  settings.join();
+
+  EXPECT_EQ(Call("ListTags", {{"Resource", arn}})["Tags"].size(), kEach);
+  EXPECT_EQ(Call("ListAliases", {{"FunctionName", "g"}})["Aliases"].size(), kEach);
+  EXPECT_EQ(Call("ListFunctionEventInvokeConfigs",
+                 {{"FunctionName", "g"}, {"MaxItems", 50}})["FunctionEventInvokeConfigs"]
+                .size(),
+            kEach + 1);
+  EXPECT_EQ(Call("GetFunctionConcurrency", {{"FunctionName", "g"}})["ReservedConcurrentExecutions"],
+            kEach - 1);
+}
+
 }  // namespace
 }  // namespace terrarium::services::lambda

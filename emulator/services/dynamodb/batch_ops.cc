@@ -39,7 +39,8 @@ json BatchGetItem(RequestContext& ctx, const json& input) {
   json responses = json::object();
   std::map<std::string, Consumed> consumed;
   for (const auto& [name, request] : requests.items()) {
-    TableInfo table = RequireTable(*txn, ctx.scope, name);
+    TableRef table_ref = RequireTable(*txn, ctx.scope, name);
+    const TableInfo& table = *table_ref;
     bool consistent = request.value("ConsistentRead", false);
     auto projection = ParseReadProjection(request);
     json items = json::array();
@@ -91,14 +92,14 @@ json BatchWriteItem(RequestContext& ctx, const json& input) {
   for (const PreparedWrite& write : writes) {
     // A later write to the same table reads the state the earlier ones left.
     PreparedWrite current = write;
-    current.before = ReadItem(*txn, current.table, current.key);
+    current.before = ReadItem(*txn, *current.table, current.key);
     current.Commit(*txn, now);
-    consumed[current.table.name].Add(
-        WriteCapacity(current.table, current.before,
+    consumed[current.table->name].Add(
+        WriteCapacity(*current.table, current.before,
                       current.kind == WriteKind::kDelete ? std::nullopt : current.after));
   }
   for (const PreparedWrite& write : writes) {  // after all writes: the collections' final sizes
-    AddItemCollectionMetrics(*txn, input, write.table, write.key, collections);
+    AddItemCollectionMetrics(*txn, input, *write.table, write.key, collections);
   }
   txn->Commit();
   json out = {{"UnprocessedItems", json::object()}};

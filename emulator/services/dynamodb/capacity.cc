@@ -67,6 +67,11 @@ Consumed WriteCapacity(const TableInfo& table, const std::optional<Json>& before
   return consumed;
 }
 
+size_t EntrySize(const TableInfo& table, const IndexInfo* index, const Json& item) {
+  if (index == nullptr || index->projection_type == "ALL") return ItemSize(item);
+  return ItemSize(IndexProjection(table, *index, item));
+}
+
 Consumed ReadCapacity(const IndexInfo* index, size_t bytes, bool consistent) {
   Consumed consumed;
   double units = ReadUnits(bytes, consistent);

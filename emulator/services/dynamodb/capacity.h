@@ -32,6 +32,9 @@ double WriteUnits(size_t bytes);
 // The units of replacing `before` by `after` (nullopt: none) on the table and its indexes.
 Consumed WriteCapacity(const TableInfo& table, const std::optional<Json>& before,
                        const std::optional<Json>& after);
+// The bytes a read of `item` counts from the table (index: nullptr) or from an index: the size
+// of the index's entry (its projection), as AWS bills index reads and pages them by 1 MB.
+size_t EntrySize(const TableInfo& table, const IndexInfo* index, const Json& item);
 // The units of reading `bytes` from the table (index: nullptr) or one of its indexes.
 Consumed ReadCapacity(const IndexInfo* index, size_t bytes, bool consistent);
 

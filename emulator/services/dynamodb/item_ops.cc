@@ -42,14 +42,14 @@ json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
   CheckCondition(write.expressions, write.before, input);
   write.Apply();
   write.Commit(*txn, now);
-  json metrics = ItemCollectionMetrics(*txn, input, write.table, write.key);
+  json metrics = ItemCollectionMetrics(*txn, input, *write.table, write.key);
   txn->Commit();
   std::optional<json> attributes =
       kind == WriteKind::kUpdate
           ? ReturnedAttributes(return_values, write.before, write.after, write.expressions.update)
           : (return_values == "ALL_OLD" ? write.before : std::nullopt);
-  return Finish(input, write.table, attributes,
-                WriteCapacity(write.table, write.before,
+  return Finish(input, *write.table, attributes,
+                WriteCapacity(*write.table, write.before,
                               kind == WriteKind::kDelete ? std::nullopt : write.after),
                 metrics);
 }
@@ -71,14 +71,15 @@ json UpdateItem(RequestContext& ctx, const json& input) {
 json GetItem(RequestContext& ctx, const json& input) {
   auto projection = ParseReadProjection(input);
   auto txn = ctx.store->BeginRead();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  TableRef table_ref = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  const TableInfo& table = *table_ref;
   json key = ValidateKey(table, input.value("Key", json::object()));
   std::optional<json> item = ReadItem(*txn, table, key);
   if (item && IsExpired(table, *item, ctx.clock->EpochSeconds())) item.reset();
-  json out = json::object();
-  if (item) out["Item"] = projection ? Project(*item, *projection) : *item;
   Consumed consumed =
       ReadCapacity(nullptr, item ? ItemSize(*item) : 0, input.value("ConsistentRead", false));
+  json out = json::object();
+  if (item) out["Item"] = projection ? Project(*item, *projection) : std::move(*item);
   json capacity = CapacityJson(input, table.name, consumed);
   if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
   return out;

@@ -204,24 +204,24 @@ PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind
     throw ValidationError("The ConditionExpression of a ConditionCheck must not be empty");
   }
   if (kind == WriteKind::kPut) {
-    write.after = ValidateItem(write.table, input.value("Item", Json::object()));
-    write.key = KeyOf(write.table.key, *write.after);
+    write.after = ValidateItem(*write.table, input.value("Item", Json::object()));
+    write.key = KeyOf(write.table->key, *write.after);
   } else {
-    write.key = ValidateKey(write.table, input.value("Key", Json::object()));
+    write.key = ValidateKey(*write.table, input.value("Key", Json::object()));
   }
   if (kind == WriteKind::kUpdate && write.expressions.update) {
     for (const auto& action : write.expressions.update->actions) {
       const std::string& top = action.path[0].name;
-      if (top == write.table.key.hash_name || top == write.table.key.range_name) {
+      if (top == write.table->key.hash_name || top == write.table->key.range_name) {
         throw ValidationError(
             "One or more parameter values were invalid: Cannot update attribute " + top +
             ". This attribute is part of the key");
       }
     }
   }
-  write.before = ReadItem(txn, write.table, write.key);
-  if (write.before && IsExpired(write.table, *write.before, now)) {
-    ExpireItem(txn, write.table, *write.before, now);
+  write.before = ReadItem(txn, *write.table, write.key);
+  if (write.before && IsExpired(*write.table, *write.before, now)) {
+    ExpireItem(txn, *write.table, *write.before, now);
     write.before.reset();
   }
   return write;
@@ -237,16 +237,16 @@ void PreparedWrite::Apply() {
   if (kind == WriteKind::kUpdate) {
     Json item = before ? *before : key;
     if (expressions.update) ApplyUpdate(*expressions.update, item);
-    CheckItemLimits(table, item);
+    CheckItemLimits(*table, item);
     after = std::move(item);
   }
 }
 
 void PreparedWrite::Commit(storage::WriteTxn& txn, double now) const {
   if (kind == WriteKind::kCheck || (kind == WriteKind::kDelete && !before)) return;
-  WriteItem(txn, table, before, kind == WriteKind::kDelete ? std::nullopt : after, now);
+  WriteItem(txn, *table, before, kind == WriteKind::kDelete ? std::nullopt : after, now);
 }
 
-std::string PreparedWrite::ItemKey() const { return ItemStoreKey(table, key); }
+std::string PreparedWrite::ItemKey() const { return ItemStoreKey(*table, key); }
 
 }  // namespace terrarium::services::dynamodb

@@ -55,7 +55,7 @@ AwsError TransactionCanceled(const Json& reasons);
 enum class WriteKind { kPut, kDelete, kUpdate, kCheck };
 struct PreparedWrite {
   WriteKind kind;
-  TableInfo table;
+  TableRef table;
   Json input;
   Json key;
   WriteExpressions expressions;

@@ -2,10 +2,16 @@
 // Parity notes: the common statement forms only (see partiql.h). A SELECT whose WHERE fixes the
 // partition key reads that partition in order; any other SELECT scans the table. UPDATE and
 // DELETE must name the whole primary key with = in their WHERE; the rest of the WHERE is their
-// condition. Pages end at Limit; NextToken is an opaque position.
+// condition. Pages end at Limit; NextToken is an opaque position. ReturnConsumedCapacity is
+// answered as for the equivalent item operations: a SELECT reads the items it evaluated (index
+// entries by their projected size), a write costs what PutItem/UpdateItem/DeleteItem would, and
+// ExecuteTransaction twice that, as TransactGetItems/TransactWriteItems do.
+#include <map>
+
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/capacity.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/item_support.h"
 #include "emulator/services/dynamodb/ops.h"
@@ -32,9 +38,16 @@ const json* EqualityFor(const std::optional<Condition>& where, const std::string
   return nullptr;
 }
 
+// What a statement cost, for ReturnConsumedCapacity.
+struct StatementCost {
+  std::string table;
+  Consumed consumed;
+};
+
 json Select(storage::ReadTxn& txn, RequestContext& ctx, const PartiqlStatement& st,
-            const json& input) {
-  TableInfo table = RequireTable(txn, ctx.scope, st.table);
+            const json& input, StatementCost& cost, bool consistent) {
+  TableRef table_ref = RequireTable(txn, ctx.scope, st.table);
+  const TableInfo& table = *table_ref;
   const IndexInfo* index = nullptr;
   if (!st.index.empty()) {
     index = table.FindIndex(st.index);
@@ -60,6 +73,7 @@ json Select(storage::ReadTxn& txn, RequestContext& ctx, const PartiqlStatement& 
   json items = json::array();
   std::string last;
   size_t evaluated = 0;
+  size_t bytes = 0;
   bool more = false;
   ScanOrdered(txn, ItemsTable(index), scan_prefix, start, prefix.size(), key.range_name,
               [&](std::string_view store_key, json item) {
@@ -70,19 +84,23 @@ json Select(storage::ReadTxn& txn, RequestContext& ctx, const PartiqlStatement& 
                 ++evaluated;
                 last = std::string(store_key);
                 if (IsExpired(table, item, now)) return true;
+                bytes += EntrySize(table, index, item);
                 if (st.where && !EvaluateCondition(*st.where, item, "Statement")) return true;
                 items.push_back(st.projection.empty() ? item : Project(item, st.projection));
                 return true;
               });
   json out = {{"Items", items}};
   if (more) out["NextToken"] = Base64Encode(last);
+  cost.table = table.name;
+  cost.consumed = ReadCapacity(index, bytes, consistent);
   return out;
 }
 
 // The write an INSERT, UPDATE or DELETE statement makes, prepared but not checked.
 PreparedWrite PrepareStatement(storage::WriteTxn& txn, RequestContext& ctx,
                                const PartiqlStatement& st, const json& input, double now) {
-  TableInfo table = RequireTable(txn, ctx.scope, st.table);
+  TableRef table_ref = RequireTable(txn, ctx.scope, st.table);
+  const TableInfo& table = *table_ref;
   json request = {{"TableName", st.table}};
   if (input.contains("ReturnValuesOnConditionCheckFailure")) {
     request["ReturnValuesOnConditionCheckFailure"] = input["ReturnValuesOnConditionCheckFailure"];
@@ -134,12 +152,18 @@ bool Holds(const PreparedWrite& write, const PartiqlStatement& st) {
   return write.ConditionHolds();
 }
 
-json Execute(RequestContext& ctx, const json& input) {
+// The capacity a prepared write costs once applied.
+Consumed WriteCost(const PreparedWrite& write, const PartiqlStatement& st) {
+  bool removes = st.kind == PartiqlStatement::Kind::kDelete;
+  return WriteCapacity(*write.table, write.before, removes ? std::nullopt : write.after);
+}
+
+json Execute(RequestContext& ctx, const json& input, StatementCost& cost) {
   PartiqlStatement st =
       ParsePartiql(input.value("Statement", ""), input.value("Parameters", json::array()));
   if (st.kind == PartiqlStatement::Kind::kSelect) {
     auto txn = ctx.store->BeginRead();
-    return Select(*txn, ctx, st, input);
+    return Select(*txn, ctx, st, input, cost, input.value("ConsistentRead", false));
   }
   double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginWrite();
@@ -154,12 +178,19 @@ json Execute(RequestContext& ctx, const json& input) {
   write.Apply();
   write.Commit(*txn, now);
   txn->Commit();
+  cost = {write.table->name, WriteCost(write, st)};
   return {{"Items", json::array()}};
 }
 
 }  // namespace
 
-json ExecuteStatement(RequestContext& ctx, const json& input) { return Execute(ctx, input); }
+json ExecuteStatement(RequestContext& ctx, const json& input) {
+  StatementCost cost;
+  json out = Execute(ctx, input, cost);
+  json capacity = CapacityJson(input, cost.table, cost.consumed);
+  if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
+  return out;
+}
 
 json BatchExecuteStatement(RequestContext& ctx, const json& input) {
   const json& statements = input.value("Statements", json::array());
@@ -169,13 +200,16 @@ json BatchExecuteStatement(RequestContext& ctx, const json& input) {
         "constraint: Member must have length less than or equal to 25");
   }
   json responses = json::array();
+  std::map<std::string, Consumed> consumed;
   for (const json& statement : statements) {
     json response = json::object();
     try {
       PartiqlStatement st = ParsePartiql(statement.value("Statement", ""),
                                          statement.value("Parameters", json::array()));
       response["TableName"] = st.table;
-      json out = Execute(ctx, statement);
+      StatementCost cost;
+      json out = Execute(ctx, statement, cost);
+      consumed[cost.table].Add(cost.consumed);
       if (st.kind == PartiqlStatement::Kind::kSelect && !out["Items"].empty()) {
         response["Item"] = out["Items"][0];
       }
@@ -188,7 +222,9 @@ json BatchExecuteStatement(RequestContext& ctx, const json& input) {
     }
     responses.push_back(std::move(response));
   }
-  return {{"Responses", responses}};
+  json out = {{"Responses", responses}};
+  if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
+  return out;
 }
 
 json ExecuteTransaction(RequestContext& ctx, const json& input) {
@@ -204,14 +240,22 @@ json ExecuteTransaction(RequestContext& ctx, const json& input) {
       throw ValidationError("Transaction must contain either read or write statements only");
     }
   }
+  std::map<std::string, Consumed> consumed;
+  auto respond = [&](json responses) {
+    json out = {{"Responses", std::move(responses)}};
+    if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
+    return out;
+  };
   if (reads) {
     auto txn = ctx.store->BeginRead();
     json responses = json::array();
     for (size_t i = 0; i < parsed.size(); ++i) {
-      json out = Select(*txn, ctx, parsed[i], json::object());
+      StatementCost cost;
+      json out = Select(*txn, ctx, parsed[i], json::object(), cost, true);
+      consumed[cost.table].Add(cost.consumed, 2);
       responses.push_back(out["Items"].empty() ? json::object() : json{{"Item", out["Items"][0]}});
     }
-    return {{"Responses", responses}};
+    return respond(std::move(responses));
   }
   double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginWrite();
@@ -232,7 +276,10 @@ json ExecuteTransaction(RequestContext& ctx, const json& input) {
   for (PreparedWrite& write : writes) write.Apply();
   for (const PreparedWrite& write : writes) write.Commit(*txn, now);
   txn->Commit();
-  return {{"Responses", json::array()}};
+  for (size_t i = 0; i < writes.size(); ++i) {
+    consumed[writes[i].table->name].Add(WriteCost(writes[i], parsed[i]), 2);
+  }
+  return respond(json::array());
 }
 
 }  // namespace terrarium::services::dynamodb

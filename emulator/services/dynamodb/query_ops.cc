@@ -262,12 +262,14 @@ struct Page {
   size_t bytes = 0;  // of the items read (scanned), for the 1 MB limit and consumed capacity
   std::optional<json> last_key;
 
-  // Counts an item read, keeps it if it passes the filter; returns whether to read on (false
-  // at Limit or 1 MB, with LastEvaluatedKey set from `key_of` the item).
+  // Counts an item read (`size`: its entry's, see EntrySize), keeps it if it passes the filter;
+  // returns whether to read on (false at Limit or 1 MB, with LastEvaluatedKey set from `key_of`
+  // the item).
   template <class KeyOf>
-  bool Take(json item, const ReadExpressions& expressions, size_t limit, const KeyOf& key_of) {
+  bool Take(json item, size_t size, const ReadExpressions& expressions, size_t limit,
+            const KeyOf& key_of) {
     scanned++;
-    bytes += ItemSize(item);
+    bytes += size;
     bool full = (limit != 0 && scanned >= limit) || bytes >= kPageBytes;
     if (full) last_key = key_of(item);
     if (!expressions.filter || EvaluateCondition(*expressions.filter, item, "FilterExpression")) {
@@ -333,7 +335,8 @@ json Query(RequestContext& ctx, const json& input) {
         "specified in the request.");
   }
   auto txn = ctx.store->BeginRead();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  TableRef table_ref = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  const TableInfo& table = *table_ref;
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
   KeyRange range = AnalyzeKeyCondition(*expressions.key_condition, *source.key);
@@ -359,7 +362,8 @@ json Query(RequestContext& ctx, const json& input) {
       if (forward ? PastUpper(*rc, value, range_name) : PastLower(*rc, value)) return false;
       if (!EvaluateCondition(*rc, item, "KeyConditionExpression")) return true;
     }
-    return page.Take(std::move(item), expressions, limit,
+    size_t size = EntrySize(table, source.index, item);
+    return page.Take(std::move(item), size, expressions, limit,
                      [&](const json& last) { return EvaluatedKey(table, source, last); });
   };
   if (forward) {
@@ -399,7 +403,8 @@ json Scan(RequestContext& ctx, const json& input) {
         std::to_string(segment) + " is not less than TotalSegments: " + std::to_string(total));
   }
   auto txn = ctx.store->BeginRead();
-  TableInfo table = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  TableRef table_ref = RequireTable(*txn, ctx.scope, input.value("TableName", ""));
+  const TableInfo& table = *table_ref;
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
   size_t limit = input.value("Limit", size_t{0});
@@ -420,7 +425,8 @@ json Scan(RequestContext& ctx, const json& input) {
             return true;
           }
         }
-        return page.Take(std::move(item), expressions, limit,
+        size_t size = EntrySize(table, source.index, item);
+        return page.Take(std::move(item), size, expressions, limit,
                          [&](const json& last) { return EvaluatedKey(table, source, last); });
       });
   return Respond(input, table, source, expressions, page);

@@ -161,7 +161,7 @@ TableInfo RequireNamedTable(storage::ReadTxn& txn, const Scope& scope, const std
     throw AwsError("ResourceNotFoundException",
                    "Requested resource not found: Table: " + name + " not found");
   }
-  return std::move(*table);
+  return *table;
 }
 
 }  // namespace
@@ -312,7 +312,7 @@ json ListTables(RequestContext& ctx, const json& input) {
 json UpdateTable(RequestContext& ctx, const json& input) {
   double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginWrite();
-  TableInfo table = RequireTable(*txn, ctx.scope, TableNameOf(input));
+  TableInfo table = *RequireTable(*txn, ctx.scope, TableNameOf(input));
   json& description = table.record["Description"];
   std::string billing =
       input.value("BillingMode",
@@ -421,7 +421,7 @@ json UpdateTable(RequestContext& ctx, const json& input) {
   }
   SaveTable(*txn, ctx.scope, table.name, table.record);
   // Re-read so that new indexes (and their attribute definitions) are known, then fill them.
-  TableInfo updated = RequireTable(*txn, ctx.scope, table.name);
+  TableInfo updated = *RequireTable(*txn, ctx.scope, table.name);
   for (const auto& index_name : created) {
     if (const IndexInfo* index = updated.FindIndex(index_name))
       BackfillIndex(*txn, updated, *index);
@@ -433,7 +433,7 @@ json UpdateTable(RequestContext& ctx, const json& input) {
 
 json DescribeTimeToLive(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginRead();
-  TableInfo table = RequireTable(*txn, ctx.scope, TableNameOf(input));
+  TableInfo table = *RequireTable(*txn, ctx.scope, TableNameOf(input));
   json ttl = table.record.value("TimeToLive", json::object());
   if (!ttl.value("Enabled", false)) {
     return {{"TimeToLiveDescription", {{"TimeToLiveStatus", "DISABLED"}}}};
@@ -444,7 +444,7 @@ json DescribeTimeToLive(RequestContext& ctx, const json& input) {
 
 json UpdateTimeToLive(RequestContext& ctx, const json& input) {
   auto txn = ctx.store->BeginWrite();
-  TableInfo table = RequireTable(*txn, ctx.scope, TableNameOf(input));
+  TableInfo table = *RequireTable(*txn, ctx.scope, TableNameOf(input));
   const json& spec = input["TimeToLiveSpecification"];
   json current = table.record.value("TimeToLive", json::object());
   bool enable = spec.value("Enabled", false);
@@ -484,7 +484,7 @@ TableInfo RequireTableForBackups(storage::ReadTxn& txn, const Scope& scope,
                                  const std::string& name) {
   auto table = LoadTable(txn, scope, name);
   if (!table) throw AwsError("TableNotFoundException", "Table not found: " + name);
-  return std::move(*table);
+  return *table;
 }
 
 }  // namespace

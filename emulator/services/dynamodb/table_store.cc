@@ -7,6 +7,7 @@
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/key_codec.h"
 #include "emulator/services/dynamodb/stream_log.h"
+#include "emulator/services/dynamodb/table_cache.h"
 #include "emulator/storage/json_table.h"
 #include "emulator/storage/keys.h"
 
@@ -69,6 +70,9 @@ TableInfo FromRecord(const Scope& scope, const std::string& name, Json record) {
   for (const Json& index : description.value("LocalSecondaryIndexes", Json::array())) {
     table.indexes.push_back(ParseIndex(index, definitions, false));
   }
+  if (auto ttl = record.find("TimeToLive"); ttl != record.end() && ttl->value("Enabled", false)) {
+    table.ttl_attribute = ttl->value("AttributeName", "");
+  }
   table.record = std::move(record);
   return table;
 }
@@ -105,22 +109,23 @@ const IndexInfo* TableInfo::FindIndex(std::string_view index_name) const {
   return nullptr;
 }
 
-std::optional<TableInfo> LoadTable(storage::ReadTxn& txn, const Scope& scope,
-                                   const std::string& name_or_arn) {
+TableRef LoadTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name_or_arn) {
   // Requests may name a table by its ARN.
   std::string arn_prefix = "arn:aws:dynamodb:" + scope.region + ":" + scope.account + ":table/";
   std::string name =
       name_or_arn.starts_with(arn_prefix) ? name_or_arn.substr(arn_prefix.size()) : name_or_arn;
-  if (name.empty() || name.size() > 255) return std::nullopt;
-  auto record = storage::GetJson(txn, kTables, storage::ScopedKey(scope, name));
-  if (!record) return std::nullopt;
-  return FromRecord(scope, name, std::move(*record));
+  if (name.empty() || name.size() > 255) return nullptr;
+  std::string key = storage::ScopedKey(scope, name);
+  auto stored = txn.Get(kTables, key);
+  if (!stored) return nullptr;
+  return TableCache::Shared().Get(key, *stored,
+                                  [&] { return FromRecord(scope, name, Json::parse(*stored)); });
 }
 
-TableInfo RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name) {
+TableRef RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name) {
   auto table = LoadTable(txn, scope, name);
   if (!table) throw AwsError("ResourceNotFoundException", "Requested resource not found");
-  return std::move(*table);
+  return table;
 }
 
 void SaveTable(storage::WriteTxn& txn, const Scope& scope, const std::string& name,

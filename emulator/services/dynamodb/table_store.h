@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,10 +47,15 @@ struct TableInfo {
   std::string id;
   KeySchema key;
   std::vector<IndexInfo> indexes;
-  Json record;  // everything stored for the table (see table_ops.cc)
+  std::string ttl_attribute;  // empty while TTL is disabled
+  Json record;                // everything stored for the table (see table_ops.cc)
 
   const IndexInfo* FindIndex(std::string_view index_name) const;
 };
+
+// A table as one transaction read it, shared and immutable (table_cache.h); copy the TableInfo
+// to change its record.
+using TableRef = std::shared_ptr<const TableInfo>;
 
 struct IndexStats {
   int64_t item_count = 0;
@@ -64,10 +70,10 @@ struct TableStats {
 };
 
 // ----- tables
-std::optional<TableInfo> LoadTable(storage::ReadTxn& txn, const Scope& scope,
-                                   const std::string& name);
+// The table named `name` (or its ARN) as `txn` sees it; nullptr when there is none.
+TableRef LoadTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name);
 // Throws ResourceNotFoundException ("Requested resource not found").
-TableInfo RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name);
+TableRef RequireTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name);
 void SaveTable(storage::WriteTxn& txn, const Scope& scope, const std::string& name,
                const Json& record);
 // Removes the table with its items, index entries and counters.

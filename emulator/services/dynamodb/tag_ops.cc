@@ -16,7 +16,7 @@ TableInfo TableForArn(storage::ReadTxn& txn, const Scope& scope, const std::stri
   if (arn.starts_with(prefix)) {
     std::string name = arn.substr(prefix.size());
     if (name.find('/') == std::string::npos) {
-      if (auto table = LoadTable(txn, scope, name)) return std::move(*table);
+      if (auto table = LoadTable(txn, scope, name)) return *table;
     }
   } else if (!arn.starts_with("arn:")) {
     throw ValidationError("Invalid TableArn: Invalid ResourceArn provided as input " + arn);

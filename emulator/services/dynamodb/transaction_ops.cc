@@ -50,7 +50,8 @@ json TransactGetItems(RequestContext& ctx, const json& input) {
   std::map<std::string, Consumed> consumed;
   for (const json& entry : items) {
     const json& get = entry.value("Get", json::object());
-    TableInfo table = RequireTable(*txn, ctx.scope, get.value("TableName", ""));
+    TableRef table_ref = RequireTable(*txn, ctx.scope, get.value("TableName", ""));
+    const TableInfo& table = *table_ref;
     json key = ValidateKey(table, get.value("Key", json::object()));
     if (!seen.insert(ItemStoreKey(table, key)).second) throw MultipleOperations();
     auto projection = ParseReadProjection(get);
@@ -120,7 +121,7 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
   for (const PreparedWrite& write : writes) write.Commit(*txn, now);
   json collections = json::object();
   for (const PreparedWrite& write : writes) {
-    AddItemCollectionMetrics(*txn, input, write.table, write.key, collections);
+    AddItemCollectionMetrics(*txn, input, *write.table, write.key, collections);
   }
   if (!token_key.empty()) {
     storage::PutJson(*txn, kTokens, token_key, {{"At", now}, {"Digest", digest}});
@@ -134,7 +135,7 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
     std::optional<json> after = write.kind == WriteKind::kDelete  ? std::nullopt
                                 : write.kind == WriteKind::kCheck ? write.before
                                                                   : write.after;
-    consumed[write.table.name].Add(WriteCapacity(write.table, write.before, after), 2);
+    consumed[write.table->name].Add(WriteCapacity(*write.table, write.before, after), 2);
   }
   if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
   return out;

@@ -13,10 +13,8 @@ constexpr double kFiveYears = 5 * 365.25 * 24 * 3600;
 }  // namespace
 
 bool IsExpired(const TableInfo& table, const nlohmann::json& item, double now) {
-  const nlohmann::json& ttl =
-      table.record.contains("TimeToLive") ? table.record["TimeToLive"] : nlohmann::json::object();
-  if (!ttl.value("Enabled", false)) return false;
-  auto it = item.find(ttl.value("AttributeName", ""));
+  if (table.ttl_attribute.empty()) return false;
+  auto it = item.find(table.ttl_attribute);
   if (it == item.end() || TypeOf(*it) != "N") return false;
   Number expiry = NumberOf(*it);
   auto at = [](double seconds) {
@@ -38,8 +36,7 @@ size_t SweepExpiredItems(storage::Store& store, double now) {
     auto txn = store.BeginRead();
     std::vector<TableInfo> tables;
     ForEachTable(*txn, [&](TableInfo table) {
-      if (table.record.contains("TimeToLive") &&
-          table.record["TimeToLive"].value("Enabled", false)) {
+      if (!table.ttl_attribute.empty()) {
         tables.push_back(std::move(table));
       }
     });

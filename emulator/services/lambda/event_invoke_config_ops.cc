@@ -14,18 +14,20 @@
 namespace terrarium::services::lambda {
 namespace {
 
+// Where a config lives: its slot in the record and the qualified function ARN it names.
 struct Target {
-  json record;
   std::string slot;  // "$LATEST", a version or an alias
-  std::string arn;   // the qualified function ARN the config names
+  std::string arn;
 };
 
-Target Find(RequestContext& ctx, const json& input) {
-  FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
-                                        input.value("Qualifier", ""));
-  Target target{RequireFunction(*ctx.store, ctx.scope, ref.name), ref.qualifier, ""};
-  if (target.slot.empty()) target.slot = "$LATEST";
-  ResolveQualifier(ctx, target.record, target.slot);  // must exist
+FunctionRef RefOf(RequestContext& ctx, const json& input) {
+  return ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                             input.value("Qualifier", ""));
+}
+
+Target Locate(RequestContext& ctx, const FunctionRef& ref, const json& record) {
+  Target target{ref.qualifier.empty() ? "$LATEST" : ref.qualifier, ""};
+  ResolveQualifier(ctx, record, target.slot);  // must exist
   target.arn = FunctionArn(ctx.scope, ref.name, target.slot);
   return target;
 }
@@ -48,20 +50,34 @@ void Validate(const json& input) {
   }
 }
 
-json Configs(const Target& target) {
-  return target.record.value("EventInvokeConfigs", json::object());
+// A read of the configs: the record alone, outside any write.
+std::pair<Target, json> Read(RequestContext& ctx, const json& input) {
+  FunctionRef ref = RefOf(ctx, input);
+  json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
+  Target target = Locate(ctx, ref, record);
+  return {target, record.value("EventInvokeConfigs", json::object())};
 }
 
-json Store(RequestContext& ctx, Target& target, json config) {
+// A change to the configs: the record is read and written back in one write transaction, so a
+// concurrent change to the same function (a tag, an alias) is never lost.
+template <typename Change>
+json EditConfigs(RequestContext& ctx, const json& input, Change&& change) {
+  FunctionRef ref = RefOf(ctx, input);
+  FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
+  Target target = Locate(ctx, ref, edit.record());
+  json& configs = edit.record()["EventInvokeConfigs"];
+  if (configs.is_null()) configs = json::object();
+  json output = change(target, configs);
+  edit.Save();
+  return output;
+}
+
+json Stamp(RequestContext& ctx, const Target& target, json config) {
   config["FunctionArn"] = target.arn;
   config["LastModified"] = ctx.clock->EpochSeconds();
   if (!config.contains("DestinationConfig")) {
     config["DestinationConfig"] = {{"OnSuccess", json::object()}, {"OnFailure", json::object()}};
   }
-  target.record["EventInvokeConfigs"][target.slot] = config;
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, target.record);
-  txn->Commit();
   return config;
 }
 
@@ -83,46 +99,45 @@ json Members(const json& input) {
 
 json PutFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
   Validate(input);
-  Target target = Find(ctx, input);
-  return Store(ctx, target, Members(input));
+  return EditConfigs(ctx, input, [&](const Target& target, json& configs) {
+    configs[target.slot] = Stamp(ctx, target, Members(input));
+    return configs[target.slot];
+  });
 }
 
 json UpdateFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
   Validate(input);
-  Target target = Find(ctx, input);
-  json configs = Configs(target);
-  json config = configs.value(target.slot, json::object());
-  json members = Members(input);
-  for (const auto& [member, value] : members.items()) config[member] = value;
-  return Store(ctx, target, config);
+  return EditConfigs(ctx, input, [&](const Target& target, json& configs) {
+    json config = configs.value(target.slot, json::object());
+    json members = Members(input);
+    for (const auto& [member, value] : members.items()) config[member] = value;
+    configs[target.slot] = Stamp(ctx, target, config);
+    return configs[target.slot];
+  });
 }
 
 json GetFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
-  Target target = Find(ctx, input);
-  json configs = Configs(target);
+  auto [target, configs] = Read(ctx, input);
   if (!configs.contains(target.slot)) ThrowNoConfig(target);
   return configs[target.slot];
 }
 
 json DeleteFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
-  Target target = Find(ctx, input);
-  json configs = Configs(target);
-  if (!configs.contains(target.slot)) ThrowNoConfig(target);
-  target.record["EventInvokeConfigs"].erase(target.slot);
-  auto txn = ctx.store->BeginWrite();
-  SaveFunction(*txn, ctx.scope, target.record);
-  txn->Commit();
+  EditConfigs(ctx, input, [&](const Target& target, json& configs) {
+    if (!configs.contains(target.slot)) ThrowNoConfig(target);
+    configs.erase(target.slot);
+    return json::object();
+  });
   ctx.response_status = 204;
   return json::object();
 }
 
 json ListFunctionEventInvokeConfigs(RequestContext& ctx, const json& input) {
-  Target target = Find(ctx, input);
+  auto [target, configs] = Read(ctx, input);
   size_t limit = input.value("MaxItems", 50);
   std::string marker = input.value("Marker", "");
   json list = json::array();
   json output = json::object();
-  json configs = Configs(target);
   for (const auto& [slot, config] : configs.items()) {
     if (!marker.empty() && slot <= marker) continue;
     if (list.size() == limit) {

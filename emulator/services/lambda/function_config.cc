@@ -4,6 +4,7 @@
 #include "emulator/core/ids.h"
 #include "emulator/core/timestamp.h"
 #include "emulator/services/lambda/function_name.h"
+#include "emulator/services/lambda/layer_store.h"
 #include "emulator/storage/store.h"
 
 namespace terrarium::services::lambda {
@@ -15,12 +16,6 @@ using nlohmann::json;
 constexpr const char* kCopied[] = {
     "Role",      "Handler",       "Description",      "Timeout",          "MemorySize",   "Runtime",
     "KMSKeyArn", "TracingConfig", "DeadLetterConfig", "EphemeralStorage", "LoggingConfig"};
-
-json LayersOf(const json& arns) {
-  json layers = json::array();
-  for (const auto& arn : arns) layers.push_back({{"Arn", arn}, {"CodeSize", 0}});
-  return layers;
-}
 
 void CheckRuntimeAndHandler(const json& config) {
   if (config.value("PackageType", "Zip") != "Zip") return;
@@ -60,13 +55,13 @@ json NewConfiguration(const RequestContext& ctx, const std::string& name, const 
                  {"EphemeralStorage", {{"Size", 512}}},
                  {"SnapStart", {{"ApplyOn", "None"}, {"OptimizationStatus", "Off"}}},
                  {"LoggingConfig", {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + name}}}};
-  ApplyConfigurationUpdate(config, input);
+  ApplyConfigurationUpdate(ctx, config, input);
   CheckRuntimeAndHandler(config);
   Touch(config, ctx.clock->EpochSeconds());
   return config;
 }
 
-void ApplyConfigurationUpdate(json& config, const json& input) {
+void ApplyConfigurationUpdate(const RequestContext& ctx, json& config, const json& input) {
   for (const char* member : kCopied) {
     if (input.contains(member)) config[member] = input[member];
   }
@@ -74,7 +69,10 @@ void ApplyConfigurationUpdate(json& config, const json& input) {
     json variables = input["Environment"].value("Variables", json::object());
     config["Environment"] = {{"Variables", variables}};
   }
-  if (input.contains("Layers")) config["Layers"] = LayersOf(input["Layers"]);
+  if (input.contains("Layers")) {
+    config["Layers"] = ResolveFunctionLayers(ctx, input["Layers"]);
+    if (config["Layers"].empty()) config.erase("Layers");
+  }
   if (input.contains("VpcConfig")) {
     config["VpcConfig"] = input["VpcConfig"];
     config["VpcConfig"]["VpcId"] = "";
@@ -113,6 +111,12 @@ FunctionSpec MakeSpec(const RequestContext& ctx, const json& config, const std::
   }
   spec.code_sha256_hex = code_hex;
   spec.code_zip = ctx.store->Blobs().PathOf(code_hex);
+  for (const auto& layer : config.value("Layers", json::array())) {
+    auto version = LoadLayerVersion(*ctx.store, layer.value("Arn", ""));
+    if (!version) continue;  // configured layers exist; a snapshot may lack one
+    std::string hex = (*version)["CodeHex"];
+    spec.layers.push_back({hex, ctx.store->Blobs().PathOf(hex)});
+  }
   return spec;
 }
 

@@ -18,7 +18,8 @@ std::string LambdaTimestamp(double epoch_seconds);
 nlohmann::json NewConfiguration(const RequestContext& ctx, const std::string& name,
                                 const nlohmann::json& input);
 // Applies UpdateFunctionConfiguration's members to `config`.
-void ApplyConfigurationUpdate(nlohmann::json& config, const nlohmann::json& input);
+void ApplyConfigurationUpdate(const RequestContext& ctx, nlohmann::json& config,
+                              const nlohmann::json& input);
 // Marks a change: new RevisionId and LastModified.
 void Touch(nlohmann::json& config, double now);
 

@@ -4,7 +4,8 @@
 // S3 (S3Bucket/S3Key/S3ObjectVersion, read through the S3 API); container images answer
 // InvalidParameterValueException. Code.Location is
 // a URL on the emulator itself (/_terrarium/lambda-code/<sha256>.zip), not a presigned S3 URL.
-// Layers are recorded but not unpacked into environments.
+// Layers must exist (PublishLayerVersion) and are unpacked for the environments (see
+// layer_ops.cc for where).
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
@@ -15,82 +16,14 @@
 #include "emulator/services/lambda/function_store.h"
 #include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
-#include "emulator/services/lambda/zip_package.h"
+#include "emulator/services/lambda/package_store.h"
 
 namespace terrarium::services::lambda {
 namespace {
 
 constexpr size_t kDefaultListItems = 50;
 
-struct Package {
-  std::string hex;
-  std::string sha256_base64;
-  uint64_t size = 0;
-  std::string bytes;  // kept to store the blob again (KeepPackageStored)
-};
-
-// Reads the zip a Code structure names in S3 (S3Bucket, S3Key, S3ObjectVersion), through the
-// S3 API so that a missing bucket, key or version answers as AWS does.
-std::string ReadPackageFromS3(RequestContext& ctx, const json& code) {
-  if (!code.contains("S3Bucket") || !code.contains("S3Key")) {
-    throw AwsError("InvalidParameterValueException", "Please provide a source for function code.");
-  }
-  json request = {{"Bucket", code["S3Bucket"]}, {"Key", code["S3Key"]}};
-  if (code.contains("S3ObjectVersion")) request["VersionId"] = code["S3ObjectVersion"];
-  Body body;
-  try {
-    if (ctx.invoker == nullptr) throw InternalError("no in-process invoker");
-    ctx.invoker->Invoke("s3", "GetObject", request, ctx.scope, {.request = {}, .response = &body});
-  } catch (const AwsError& error) {
-    throw AwsError("InvalidParameterValueException",
-                   "Error occurred while GetObject. S3 Error Code: " + error.code +
-                       ". S3 Error Message: " + error.message);
-  }
-  if (body.size() > kMaxUnzippedBytes) {
-    throw AwsError(
-        "InvalidParameterValueException",
-        "Unzipped size must be smaller than " + std::to_string(kMaxUnzippedBytes) + " bytes");
-  }
-  return body.ReadAll();
-}
-
-// Checks and stores the zip of a Code structure (or UpdateFunctionCode's members).
-Package StorePackage(RequestContext& ctx, const json& code, std::string_view operation) {
-  if (code.contains("ImageUri")) {
-    throw AwsError("InvalidParameterValueException",
-                   "Terrarium runs Zip packages only; container images are not supported");
-  }
-  std::string bytes;
-  uint64_t arrived_bytes = 0;
-  if (code.contains("ZipFile")) {
-    std::string encoded = code["ZipFile"];
-    auto decoded = Base64Decode(encoded);
-    if (!decoded) {
-      throw AwsError("InvalidParameterValueException", "Could not decode ZipFile as base64");
-    }
-    bytes = std::move(*decoded);
-    arrived_bytes = encoded.size();
-  } else {
-    bytes = ReadPackageFromS3(ctx, code);
-  }
-  InspectPackage(bytes, arrived_bytes, operation);
-  Package package;
-  package.hex = ctx.store->Blobs().PutBytes(bytes);
-  package.sha256_base64 = Base64Encode(Sha256(bytes));
-  package.size = bytes.size();
-  package.bytes = std::move(bytes);
-  return package;
-}
-
-// Called holding the write transaction that saves the function. A snapshot load or reset
-// removes, inside its own transaction, the blobs only the replaced state named: one may have
-// taken an identical package between StorePackage and this transaction. Blobs go only inside
-// write transactions, so once this returns the package stays until the function is saved.
-void KeepPackageStored(RequestContext& ctx, const Package& package) {
-  if (!ctx.store->Blobs().Exists(package.hex)) ctx.store->Blobs().PutBytes(package.bytes);
-}
-
-void SetCode(json& record, const Package& package) {
+void SetCode(json& record, const StoredPackage& package) {
   record["CodeHex"] = package.hex;
   record["Configuration"]["CodeSha256"] = package.sha256_base64;
   record["Configuration"]["CodeSize"] = package.size;
@@ -122,7 +55,7 @@ json CreateFunction(RequestContext& ctx, const json& input) {
   if (LoadFunction(*ctx.store, ctx.scope, ref.name)) {
     throw AwsError("ResourceConflictException", "Function already exist: " + ref.name, 409);
   }
-  Package package = StorePackage(ctx, input.value("Code", json::object()), "CreateFunction");
+  StoredPackage package = StorePackage(ctx, input.value("Code", json::object()), "CreateFunction");
   SetCode(record, package);
   if (input.value("Publish", false)) PublishLatest(ctx, record, "");
   auto txn = ctx.store->BeginWrite();
@@ -145,6 +78,9 @@ json GetFunction(RequestContext& ctx, const json& input) {
       {"Configuration", resolved.config},
       {"Code", {{"RepositoryType", "S3"}, {"Location", CodeLocation(ctx, resolved.code_hex)}}}};
   if (!record.value("Tags", json::object()).empty()) output["Tags"] = record["Tags"];
+  if (int reserved = ReservedConcurrencyOf(record); reserved >= 0) {
+    output["Concurrency"] = {{"ReservedConcurrentExecutions", reserved}};
+  }
   return output;
 }
 
@@ -159,7 +95,7 @@ json UpdateFunctionCode(RequestContext& ctx, const json& input, LambdaRuntime& r
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
   CheckRevision(RequireFunction(*ctx.store, ctx.scope, ref.name)["Configuration"], input);
   // Stored before the edit: storing may write (blobs) and the edit holds the write transaction.
-  Package package = StorePackage(ctx, input, "UpdateFunctionCode");
+  StoredPackage package = StorePackage(ctx, input, "UpdateFunctionCode");
   FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
   json& record = edit.record();
   CheckRevision(record["Configuration"], input);
@@ -181,7 +117,7 @@ json UpdateFunctionConfiguration(RequestContext& ctx, const json& input, LambdaR
   FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
   json& record = edit.record();
   CheckRevision(record["Configuration"], input);
-  ApplyConfigurationUpdate(record["Configuration"], input);
+  ApplyConfigurationUpdate(ctx, record["Configuration"], input);
   Touch(record["Configuration"], ctx.clock->EpochSeconds());
   edit.Save();
   runtime.Retire(record["Configuration"]["FunctionArn"]);
@@ -209,6 +145,7 @@ json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runti
     throw AwsError("InvalidParameterValueException",
                    "Deletion of aliases is not supported by DeleteFunction; use DeleteAlias");
   } else {
+    EraseFunctionUrls(*txn, *record);
     UpdateCodeRefs(*txn, ctx.store->Blobs(), &*record, nullptr);
     EraseFunction(*txn, ctx.scope, ref.name);
   }

@@ -33,6 +33,8 @@ class FunctionEdit {
  public:
   FunctionEdit(storage::Store& store, const Scope& scope, const std::string& name);
   nlohmann::json& record() { return record_; }
+  // The edit's transaction, for records kept beside the function (its URL index).
+  storage::WriteTxn& txn() { return *txn_; }
   // Writes the record back (counting the packages it now names, code_refs.h) and commits.
   void Save();
 

@@ -44,6 +44,51 @@ ResolvedFunction ResolveQualifier(const RequestContext& ctx, const json& record,
   return {versions[version]["Configuration"], versions[version]["CodeHex"]};
 }
 
+std::string RouteAlias(const json& record, const std::string& qualifier, double draw) {
+  if (qualifier.empty() || IsVersionNumber(qualifier) || qualifier == "$LATEST") return qualifier;
+  auto aliases = record.find("Aliases");
+  if (aliases == record.end() || !aliases->contains(qualifier)) return qualifier;
+  const json& alias = (*aliases)[qualifier];
+  json weights = alias.value("RoutingConfig", json::object())
+                     .value("AdditionalVersionWeights", json::object());
+  double threshold = 0;
+  for (const auto& [version, weight] : weights.items()) {
+    threshold += weight.get<double>();
+    if (draw < threshold) return version;
+  }
+  return qualifier;
+}
+
+void CheckRoutingConfig(const RequestContext& ctx, const json& record,
+                        const std::string& function_version, const json& routing) {
+  json weights = routing.value("AdditionalVersionWeights", json::object());
+  if (weights.empty()) return;
+  if (weights.size() > 1) {
+    throw AwsError("InvalidParameterValueException",
+                   "Number of items in AdditionalVersionWeights cannot be greater than 1");
+  }
+  if (function_version == "$LATEST") {
+    throw AwsError("InvalidParameterValueException",
+                   "$LATEST is not supported for an alias pointing to more than 1 version");
+  }
+  for (const auto& [version, weight] : weights.items()) {
+    if (!weight.is_number() || weight.get<double>() < 0 || weight.get<double>() > 1) {
+      throw AwsError("InvalidParameterValueException",
+                     "Invalid weight for version " + version + ": must be between 0.0 and 1.0");
+    }
+    if (!IsVersionNumber(version)) {
+      throw AwsError("InvalidParameterValueException",
+                     "Invalid function version " + version + " in AdditionalVersionWeights");
+    }
+    if (version == function_version) {
+      throw AwsError("InvalidParameterValueException",
+                     "Invalid function version " + version + ". Function version " + version +
+                         " is already included in routing configuration.");
+    }
+    ResolveQualifier(ctx, record, version);  // must exist
+  }
+}
+
 json PublishLatest(const RequestContext& ctx, json& record, const std::string& description) {
   json& versions = record["Versions"];
   if (versions.is_null()) versions = json::object();

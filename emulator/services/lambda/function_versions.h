@@ -21,6 +21,17 @@ struct ResolvedFunction {
 ResolvedFunction ResolveQualifier(const RequestContext& ctx, const nlohmann::json& record,
                                   const std::string& qualifier);
 
+// The qualifier an invocation of `qualifier` runs: for an alias with a RoutingConfig, its
+// additional version when `draw` (uniform in [0, 1)) falls under that version's weight, else
+// `qualifier` itself.
+std::string RouteAlias(const nlohmann::json& record, const std::string& qualifier, double draw);
+
+// Checks an alias's RoutingConfig against the function (InvalidParameterValueException as AWS
+// words it): at most one additional version, a weight in [0, 1], a published version other
+// than the alias's own, which must not be $LATEST.
+void CheckRoutingConfig(const RequestContext& ctx, const nlohmann::json& record,
+                        const std::string& function_version, const nlohmann::json& routing);
+
 // Publishes $LATEST as a new version (or returns the newest version when nothing changed);
 // returns its configuration.
 nlohmann::json PublishLatest(const RequestContext& ctx, nlohmann::json& record,

@@ -6,6 +6,8 @@
 // in-process Invoke (IaC) blocks its caller until the result. Payloads must be JSON. Past the
 // runtime's concurrency or Event queue bound, or the server's pending-poll bound, an Invoke gets
 // TooManyRequestsException (docs/cli.md, "Resource limits").
+#include <random>
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
@@ -27,6 +29,12 @@ constexpr size_t kMaxAsyncPayload = 1024 * 1024;
 constexpr auto kStartAllowance = std::chrono::seconds(30);
 constexpr std::string_view kResultPrefix = "lambda:invocation:";
 
+// A weighted alias's coin.
+double UniformDraw() {
+  std::random_device device;
+  return std::uniform_real_distribution<double>(0.0, 1.0)(device);
+}
+
 json Output(RequestContext& ctx, InvocationResult result, bool tail) {
   json output = {{"StatusCode", 200}, {"ExecutedVersion", result.executed_version}};
   if (!result.function_error.empty()) output["FunctionError"] = result.function_error;
@@ -36,6 +44,16 @@ json Output(RequestContext& ctx, InvocationResult result, bool tail) {
 }
 
 }  // namespace
+
+FunctionSpec SpecForInvoke(RequestContext& ctx, const FunctionRef& ref, const json& record) {
+  ResolvedFunction resolved =
+      ResolveQualifier(ctx, record, RouteAlias(record, ref.qualifier, UniformDraw()));
+  FunctionSpec spec = MakeSpec(ctx, resolved.config, resolved.code_hex,
+                               FunctionArn(ctx.scope, ref.name, ref.qualifier));
+  ApplyAsyncSettings(record, ref.qualifier, resolved.config, spec);
+  spec.reserved_concurrency = ReservedConcurrencyOf(record);
+  return spec;
+}
 
 json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   bool tail = input.value("LogType", "None") == "Tail";
@@ -57,7 +75,7 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
                                         input.value("Qualifier", ""));
   json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
-  ResolvedFunction resolved = ResolveQualifier(ctx, record, ref.qualifier);
+  FunctionSpec spec = SpecForInvoke(ctx, ref, record);
   std::string type = input.value("InvocationType", "RequestResponse");
 
   std::string payload = ctx.request_payload.ReadAll();
@@ -78,9 +96,6 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
     ctx.response_status = 204;
     return json::object();
   }
-  std::string invoked_arn = FunctionArn(ctx.scope, ref.name, ref.qualifier);
-  FunctionSpec spec = MakeSpec(ctx, resolved.config, resolved.code_hex, invoked_arn);
-  ApplyAsyncSettings(record, ref.qualifier, resolved.config, spec);
   int timeout = spec.timeout_seconds;
   if (type == "Event") {
     runtime.Submit(std::move(spec), std::move(payload), InvocationKind::kEvent);

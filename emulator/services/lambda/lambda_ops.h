@@ -6,6 +6,8 @@
 
 #include "emulator/core/request_context.h"
 #include "emulator/services/lambda/execution/lambda_runtime.h"
+#include "emulator/services/lambda/function_name.h"
+#include "emulator/storage/store.h"
 
 namespace terrarium::services::lambda {
 
@@ -57,7 +59,37 @@ json ListFunctionEventInvokeConfigs(RequestContext& ctx, const json& input);
 void ApplyAsyncSettings(const json& record, const std::string& qualifier, const json& config,
                         FunctionSpec& spec);
 
+// concurrency_ops.cc
+json PutFunctionConcurrency(RequestContext& ctx, const json& input);
+json GetFunctionConcurrency(RequestContext& ctx, const json& input);
+json DeleteFunctionConcurrency(RequestContext& ctx, const json& input);
+// The function's reserved concurrency, -1 when none is set.
+int ReservedConcurrencyOf(const json& record);
+
+// layer_ops.cc
+json PublishLayerVersion(RequestContext& ctx, const json& input);
+json GetLayerVersion(RequestContext& ctx, const json& input);
+json GetLayerVersionByArn(RequestContext& ctx, const json& input);
+json ListLayerVersions(RequestContext& ctx, const json& input);
+json ListLayers(RequestContext& ctx, const json& input);
+json DeleteLayerVersion(RequestContext& ctx, const json& input);
+json AddLayerVersionPermission(RequestContext& ctx, const json& input);
+json RemoveLayerVersionPermission(RequestContext& ctx, const json& input);
+json GetLayerVersionPolicy(RequestContext& ctx, const json& input);
+
+// url_ops.cc
+json CreateFunctionUrlConfig(RequestContext& ctx, const json& input);
+json GetFunctionUrlConfig(RequestContext& ctx, const json& input);
+json UpdateFunctionUrlConfig(RequestContext& ctx, const json& input);
+json DeleteFunctionUrlConfig(RequestContext& ctx, const json& input);
+json ListFunctionUrlConfigs(RequestContext& ctx, const json& input);
+// Removes the URL index entries of a function's URLs (DeleteFunction).
+void EraseFunctionUrls(storage::WriteTxn& txn, const json& record);
+
 // invoke_ops.cc
 json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime);
+// The spec an invocation of `ref` runs with: the qualifier resolved (a weighted alias picks its
+// version), the async settings and the reserved concurrency applied.
+FunctionSpec SpecForInvoke(RequestContext& ctx, const FunctionRef& ref, const json& record);
 
 }  // namespace terrarium::services::lambda

@@ -7,6 +7,7 @@
 #include "emulator/services/lambda/function_store.h"
 #include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
+#include "emulator/services/lambda/policy_statements.h"
 
 namespace terrarium::services::lambda {
 namespace {
@@ -40,7 +41,7 @@ json& PolicyOf(Target& target) {
   std::string slot = target.qualifier.empty() ? "$LATEST" : target.qualifier;
   json& policy = target.record["Policies"][slot];
   if (policy.is_null()) {
-    policy = {{"Version", "2012-10-17"}, {"Id", "default"}, {"Statement", json::array()}};
+    policy = EmptyPolicy();
   }
   return policy;
 }
@@ -70,15 +71,7 @@ json AddPermission(RequestContext& ctx, const json& input) {
   return EditPolicy(ctx, input, [&](Target& target) -> json {
     json& policy = PolicyOf(target);
     std::string sid = input.at("StatementId");
-    for (const auto& statement : policy["Statement"]) {
-      if (statement["Sid"] == sid) {
-        throw AwsError("ResourceConflictException",
-                       "The statement id (" + sid +
-                           ") provided already exists. Please provide a new statement id, or "
-                           "remove the existing statement.",
-                       409);
-      }
-    }
+    CheckNewStatementId(policy, sid);
     json statement = {{"Sid", sid},
                       {"Effect", "Allow"},
                       {"Principal", Principal(input.at("Principal"))},
@@ -105,16 +98,8 @@ json AddPermission(RequestContext& ctx, const json& input) {
 json RemovePermission(RequestContext& ctx, const json& input) {
   return EditPolicy(ctx, input, [&](Target& target) -> json {
     json& policy = PolicyOf(target);
-    std::string sid = input.at("StatementId");
-    json& statements = policy["Statement"];
-    for (auto it = statements.begin(); it != statements.end(); ++it) {
-      if ((*it)["Sid"] == sid) {
-        statements.erase(it);
-        return json::object();
-      }
-    }
-    throw AwsError("ResourceNotFoundException",
-                   "Statement " + sid + " is not found in resource policy.", 404);
+    RemoveStatement(policy, input.at("StatementId"));
+    return json::object();
   });
 }
 

@@ -48,6 +48,23 @@ void Register(dispatch::OperationTable& table, LambdaRuntime& runtime) {
                      {"GetFunctionEventInvokeConfig", &GetFunctionEventInvokeConfig},
                      {"DeleteFunctionEventInvokeConfig", &DeleteFunctionEventInvokeConfig},
                      {"ListFunctionEventInvokeConfigs", &ListFunctionEventInvokeConfigs},
+                     {"PutFunctionConcurrency", &PutFunctionConcurrency},
+                     {"GetFunctionConcurrency", &GetFunctionConcurrency},
+                     {"DeleteFunctionConcurrency", &DeleteFunctionConcurrency},
+                     {"CreateFunctionUrlConfig", &CreateFunctionUrlConfig},
+                     {"GetFunctionUrlConfig", &GetFunctionUrlConfig},
+                     {"UpdateFunctionUrlConfig", &UpdateFunctionUrlConfig},
+                     {"DeleteFunctionUrlConfig", &DeleteFunctionUrlConfig},
+                     {"ListFunctionUrlConfigs", &ListFunctionUrlConfigs},
+                     {"PublishLayerVersion", &PublishLayerVersion},
+                     {"GetLayerVersion", &GetLayerVersion},
+                     {"GetLayerVersionByArn", &GetLayerVersionByArn},
+                     {"ListLayerVersions", &ListLayerVersions},
+                     {"ListLayers", &ListLayers},
+                     {"DeleteLayerVersion", &DeleteLayerVersion},
+                     {"AddLayerVersionPermission", &AddLayerVersionPermission},
+                     {"RemoveLayerVersionPermission", &RemoveLayerVersionPermission},
+                     {"GetLayerVersionPolicy", &GetLayerVersionPolicy},
                  });
 }
 

@@ -10,56 +10,57 @@
 namespace terrarium::services::lambda {
 namespace {
 
-// The record a Resource ARN names, and how to save it back.
-struct Taggable {
-  json record;
-  std::optional<std::string> mapping_uuid;  // set for an event source mapping
-};
-
-Taggable Find(RequestContext& ctx, const json& input) {
+// Changes the tags of the record a Resource ARN names, reading and writing it back in one write
+// transaction so that a concurrent change to the same record is never lost.
+template <typename Change>
+void EditTags(RequestContext& ctx, const json& input, Change&& change) {
   std::string resource = input.at("Resource");
   if (auto uuid = MappingUuidOfArn(resource)) {
-    return {RequireMapping(*ctx.store, ctx.scope, *uuid), uuid};
+    auto txn = ctx.store->BeginWrite();
+    auto record = LoadMapping(*txn, ctx.scope, *uuid);
+    if (!record) {
+      txn.reset();
+      RequireMapping(*ctx.store, ctx.scope, *uuid);  // throws AWS's not-found error
+    }
+    change((*record)["Tags"]);
+    SaveMapping(*txn, ctx.scope, *record);
+    txn->Commit();
+    return;
   }
   FunctionRef ref = ResolveFunctionName(resource, ctx.scope);
-  return {RequireFunction(*ctx.store, ctx.scope, ref.name), std::nullopt};
-}
-
-void Save(RequestContext& ctx, const Taggable& target) {
-  auto txn = ctx.store->BeginWrite();
-  if (target.mapping_uuid) {
-    SaveMapping(*txn, ctx.scope, target.record);
-  } else {
-    SaveFunction(*txn, ctx.scope, target.record);
-  }
-  txn->Commit();
+  FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
+  change(edit.record()["Tags"]);
+  edit.Save();
 }
 
 }  // namespace
 
 json TagResource(RequestContext& ctx, const json& input) {
-  Taggable target = Find(ctx, input);
   json tags = input.value("Tags", json::object());
-  for (const auto& [key, value] : tags.items()) {
-    target.record["Tags"][key] = value;
-  }
-  Save(ctx, target);
+  EditTags(ctx, input, [&](json& stored) {
+    for (const auto& [key, value] : tags.items()) stored[key] = value;
+  });
   return json::object();
 }
 
 json UntagResource(RequestContext& ctx, const json& input) {
-  Taggable target = Find(ctx, input);
   json keys = input.value("TagKeys", json::array());
-  for (const auto& key : keys) {
-    if (target.record.contains("Tags")) target.record["Tags"].erase(key.get<std::string>());
-  }
-  Save(ctx, target);
+  EditTags(ctx, input, [&](json& stored) {
+    if (stored.is_null()) stored = json::object();
+    for (const auto& key : keys) stored.erase(key.get<std::string>());
+  });
   return json::object();
 }
 
 json ListTags(RequestContext& ctx, const json& input) {
-  Taggable target = Find(ctx, input);
-  return {{"Tags", target.record.value("Tags", json::object())}};
+  std::string resource = input.at("Resource");
+  json record;
+  if (auto uuid = MappingUuidOfArn(resource)) {
+    record = RequireMapping(*ctx.store, ctx.scope, *uuid);
+  } else {
+    record = RequireFunction(*ctx.store, ctx.scope, ResolveFunctionName(resource, ctx.scope).name);
+  }
+  return {{"Tags", record.value("Tags", json::object())}};
 }
 
 }  // namespace terrarium::services::lambda

@@ -1,7 +1,8 @@
 // Versions and aliases: PublishVersion, ListVersionsByFunction, Create/Get/Update/Delete/
 // ListAliases.
-// Parity notes: alias RoutingConfig (weighted versions) is stored but invocations always go to
-// FunctionVersion. Deleting a version that an alias points to is allowed.
+// Parity notes: an alias's RoutingConfig splits invocations between its two versions at random
+// by weight (Invoke reports the version that ran in X-Amz-Executed-Version). Deleting a version
+// that an alias points to is allowed.
 #include <algorithm>
 
 #include "emulator/core/aws_error.h"
@@ -10,6 +11,7 @@
 #include "emulator/services/lambda/function_store.h"
 #include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
+#include "emulator/services/lambda/paging.h"
 
 namespace terrarium::services::lambda {
 namespace {
@@ -22,19 +24,6 @@ json Load(RequestContext& ctx, const json& input) {
 FunctionEdit Edit(RequestContext& ctx, const json& input) {
   FunctionRef ref = ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope);
   return FunctionEdit(*ctx.store, ctx.scope, ref.name);
-}
-
-// Marker-based paging over an already sorted list.
-json Page(const json& items, const json& input, const char* key) {
-  size_t start = 0;
-  if (input.contains("Marker"))
-    start = static_cast<size_t>(std::stoul(input["Marker"].get<std::string>()));
-  size_t limit = input.contains("MaxItems") ? input["MaxItems"].get<size_t>() : 50;
-  json output = {{key, json::array()}};
-  for (size_t i = start; i < items.size() && i < start + limit; ++i)
-    output[key].push_back(items[i]);
-  if (start + limit < items.size()) output["NextMarker"] = std::to_string(start + limit);
-  return output;
 }
 
 json& AliasOf(RequestContext& ctx, json& record, const std::string& name) {
@@ -85,7 +74,7 @@ json ListVersionsByFunction(RequestContext& ctx, const json& input) {
   std::sort(published.begin(), published.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [number, config] : published) versions.push_back(std::move(config));
-  return Page(versions, input, "Versions");
+  return PageByIndex(versions, input, "Versions");
 }
 
 json CreateAlias(RequestContext& ctx, const json& input) {
@@ -102,6 +91,9 @@ json CreateAlias(RequestContext& ctx, const json& input) {
   }
   std::string version = input.at("FunctionVersion");
   CheckVersionExists(ctx, record, version);
+  if (input.contains("RoutingConfig")) {
+    CheckRoutingConfig(ctx, record, version, input["RoutingConfig"]);
+  }
   json alias = {
       {"AliasArn",
        FunctionArn(ctx.scope, record["Configuration"]["FunctionName"].get<std::string>(), name)},
@@ -133,6 +125,9 @@ json UpdateAlias(RequestContext& ctx, const json& input) {
   }
   if (input.contains("Description")) alias["Description"] = input["Description"];
   if (input.contains("RoutingConfig")) alias["RoutingConfig"] = input["RoutingConfig"];
+  if (alias.contains("RoutingConfig")) {
+    CheckRoutingConfig(ctx, record, alias["FunctionVersion"], alias["RoutingConfig"]);
+  }
   alias["RevisionId"] = NewUuid();
   json output = alias;
   edit.Save();
@@ -158,7 +153,7 @@ json ListAliases(RequestContext& ctx, const json& input) {
       aliases.push_back(alias);
     }
   }
-  return Page(aliases, input, "Aliases");
+  return PageByIndex(aliases, input, "Aliases");
 }
 
 }  // namespace terrarium::services::lambda

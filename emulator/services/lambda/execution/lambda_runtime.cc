@@ -112,7 +112,18 @@ std::string LambdaRuntime::Submit(FunctionSpec spec, std::string payload, Invoca
     error.sender_fault = false;
     throw error;
   }
+<<<<<<< HEAD
   s.CheckLimits(kind);
+=======
+  if (spec.reserved_concurrency >= 0 && s.InFlight(spec.arn) >= spec.reserved_concurrency) {
+    if (kind == InvocationKind::kRequestResponse) {
+      throw AwsError("TooManyRequestsException", "Rate Exceeded.", 429)
+          .With("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded")
+          .With("Type", "User");
+    }
+    return s.DropThrottledEvent(std::move(spec), std::move(payload), lock);
+  }
+>>>>>>> main
   auto invocation = std::make_shared<Invocation>();
   invocation->id = NewUuid();
   invocation->spec = std::make_shared<const FunctionSpec>(std::move(spec));
@@ -194,6 +205,37 @@ int LambdaRuntime::EnvironmentCount(const std::string& function_arn) const {
 
 // ---------------------------------------------------------------------------------------------
 // State
+
+int LambdaRuntime::State::InFlight(const std::string& function_arn) const {
+  int count = 0;
+  for (const auto& [id, invocation] : invocations) {
+    if (invocation->spec->arn == function_arn && !invocation->result) ++count;
+  }
+  return count;
+}
+
+std::string LambdaRuntime::State::DropThrottledEvent(FunctionSpec spec, std::string payload,
+                                                     std::unique_lock<std::mutex>& lock) {
+  std::string id = NewUuid();
+  if (host.log) {
+    host.log(
+        fmt::format("lambda: asynchronous invocation {} of {} throttled (reserved "
+                    "concurrency {})",
+                    id, spec.name, spec.reserved_concurrency));
+  }
+  if (spec.on_failure_destination.empty() && spec.dead_letter_target.empty()) return id;
+  InvocationResult result;
+  result.payload =
+      nlohmann::json{{"errorType", "TooManyRequestsException"}, {"errorMessage", "Rate Exceeded."}}
+          .dump();
+  result.function_error = "Unhandled";
+  result.executed_version = spec.version;
+  pending_outcomes.push_back({std::make_shared<const FunctionSpec>(std::move(spec)), id,
+                              std::move(payload), std::move(result), 1, false, "EventAgeExceeded"});
+  lock.unlock();
+  wake.notify_all();  // the supervisor delivers it
+  return id;
+}
 
 void LambdaRuntime::State::FlushNotifications(std::unique_lock<std::mutex>& lock) {
   if (pending_notifications.empty()) return;
@@ -278,14 +320,25 @@ int LambdaRuntime::State::AvailableIn(const std::string& pool) const {
 
 void LambdaRuntime::State::Schedule(std::unique_lock<std::mutex>& lock) {
   int live = 0;
+  int starting = 0;
   for (const auto& [id, env] : environments) {
     if (env->phase != Environment::Phase::kDead) ++live;
+    if (env->phase == Environment::Phase::kStarting) ++starting;
   }
+  int max_starting = options.max_starting > 0
+                         ? options.max_starting
+                         : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<std::shared_ptr<Environment>> launches;
   for (auto& [pool, queue] : queues) {
     if (queue.empty()) continue;
     int needed = static_cast<int>(queue.size()) - AvailableIn(pool);
-    while (needed > 0) {
+    // A pool with nothing starting or running gets one start even at the cap, so that one
+    // function's burst cannot keep another's first invocation waiting.
+    bool has_environment = false;
+    for (const auto& [id, env] : environments) {
+      if (env->pool == pool && env->phase != Environment::Phase::kDead) has_environment = true;
+    }
+    while (needed > 0 && (starting < max_starting || !has_environment)) {
       if (live >= options.max_environments) {
         // Make room by stopping an idle environment of another pool, if there is one.
         std::shared_ptr<Environment> victim;
@@ -305,7 +358,9 @@ void LambdaRuntime::State::Schedule(std::unique_lock<std::mutex>& lock) {
       environments[env->id] = env;
       launches.push_back(env);
       ++live;
+      ++starting;
       --needed;
+      has_environment = true;
     }
   }
   if (launches.empty()) return;

@@ -70,6 +70,14 @@ struct FunctionSpec {
   std::map<std::string, std::string> environment;  // the function's own variables
   std::string code_sha256_hex;                     // the package blob
   std::filesystem::path code_zip;                  // where the blob lives
+  // The function's layers in order (later ones overwrite earlier ones, as in /opt on AWS).
+  struct Layer {
+    std::string sha256_hex;
+    std::filesystem::path zip;
+  };
+  std::vector<Layer> layers;
+  // PutFunctionConcurrency: at most this many invocations of the function at once; -1: none.
+  int reserved_concurrency = -1;
 
   // Asynchronous (Event) invocations: the function's event invoke config and dead-letter queue.
   int async_max_retries = 2;
@@ -104,12 +112,19 @@ struct RuntimeOptions {
   std::string node = "node";
   // Live environments (processes); invocations beyond them wait in their pool's queue.
   int max_environments = 32;
+<<<<<<< HEAD
   // Concurrency, as AWS counts it (its default account limit): running invocations plus
   // synchronous ones waiting for an environment. A RequestResponse Submit at the bound is
   // throttled (TooManyRequestsException, ConcurrentInvocationLimitExceeded); so is an Event
   // Submit when max_queued_events Event invocations are waiting (queued or between retries).
   size_t max_concurrency = 1000;
   size_t max_queued_events = 10000;
+=======
+  // Environments starting at once: a burst of cold starts on a small machine would otherwise
+  // share its cores until every one of them misses init_timeout. Queued invocations wait for
+  // the first environments to be ready instead. 0: the number of cores, at least 2.
+  int max_starting = 0;
+>>>>>>> main
   std::chrono::seconds idle_timeout{600};
   std::chrono::seconds init_timeout{10};  // time an environment has to ask for its first event
   std::vector<std::chrono::milliseconds> event_retry_delays{std::chrono::seconds(1),
@@ -144,8 +159,15 @@ class LambdaRuntime {
   void Shutdown();
   bool started() const;
 
+<<<<<<< HEAD
   // Queues an invocation; returns its request id. Throws AwsError: ServiceException when the
   // runtime is not running, TooManyRequestsException at the bounds of RuntimeOptions.
+=======
+  // Queues an invocation; returns its request id. Throws AwsError (ServiceException) when the
+  // runtime is not running, TooManyRequestsException when a RequestResponse invocation would
+  // exceed the function's reserved concurrency (an Event invocation over it goes straight to its
+  // failure destinations: AWS retries throttled events until their maximum age first).
+>>>>>>> main
   std::string Submit(FunctionSpec spec, std::string payload, InvocationKind kind);
   // The result of a finished RequestResponse invocation (removed on the way out).
   std::optional<InvocationResult> TakeResult(const std::string& id);

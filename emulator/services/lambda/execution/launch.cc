@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "emulator/core/encoding.h"
 #include "emulator/core/ids.h"
 #include "emulator/services/lambda/execution/process.h"
 #include "emulator/services/lambda/execution/runtime_state.h"
@@ -46,30 +47,78 @@ std::string EnvOr(const char* name, const char* fallback) {
   return value == nullptr ? fallback : value;
 }
 
+// Where AWS's runtimes look inside /opt, with `opt` (the function's merged layers) in its place:
+// python: /opt/python and /opt/python/lib/<runtime>/site-packages after the function's own
+// code; node: /opt/nodejs/node_modules and /opt/nodejs/<major>/node_modules; every runtime:
+// /opt/bin on PATH and /opt/lib on LD_LIBRARY_PATH.
+void AddLayerPaths(const FunctionSpec& spec, const std::filesystem::path& opt,
+                   std::map<std::string, std::string>& vars) {
+  vars["TERRARIUM_LAMBDA_OPT"] = opt.string();
+  if (spec.runtime.starts_with("python")) {
+    vars["PYTHONPATH"] += ":" + (opt / "python").string() + ":" +
+                          (opt / "python" / "lib" / spec.runtime / "site-packages").string();
+  } else if (spec.runtime.starts_with("nodejs")) {
+    std::string major = spec.runtime.substr(6, spec.runtime.find('.') - 6);  // nodejs20.x -> 20
+    vars["NODE_PATH"] += ":" + (opt / "nodejs" / "node_modules").string() + ":" +
+                         (opt / "nodejs" / ("node" + major) / "node_modules").string();
+  }
+  vars["PATH"] = (opt / "bin").string() + ":" + vars["PATH"];
+  std::string libs = EnvOr("LD_LIBRARY_PATH", "");
+  vars["LD_LIBRARY_PATH"] = (opt / "lib").string() + (libs.empty() ? "" : ":" + libs);
+}
+
 }  // namespace
 
-std::filesystem::path LambdaRuntime::State::CodeDir(const FunctionSpec& spec) {
-  std::filesystem::path dir = host.work_dir / "code" / spec.code_sha256_hex;
+std::filesystem::path LambdaRuntime::State::BuildOnce(
+    const std::string& key, const std::function<void(const std::filesystem::path&)>& fill) {
+  std::filesystem::path dir = host.work_dir / "code" / key;
   {
     std::lock_guard lock(mutex);
-    if (unpacked.contains(spec.code_sha256_hex)) return dir;
+    if (unpacked.contains(key)) return dir;
   }
-  // Unpacked beside its final place and renamed, so a half-unpacked tree is never used.
+  // Built beside its final place and renamed, so a half-built tree is never used.
   std::filesystem::path staging = dir;
-  staging += ".unpacking";
+  staging += ".building";
   std::error_code ec;
   std::filesystem::remove_all(staging, ec);
   std::filesystem::remove_all(dir, ec);
-  UnpackPackage(spec.code_zip, staging);
+  fill(staging);
   std::filesystem::rename(staging, dir);
   std::lock_guard lock(mutex);
-  unpacked.insert(spec.code_sha256_hex);
+  unpacked.insert(key);
   return dir;
+}
+
+std::filesystem::path LambdaRuntime::State::Unpacked(const std::string& sha256_hex,
+                                                     const std::filesystem::path& zip) {
+  return BuildOnce(sha256_hex,
+                   [&](const std::filesystem::path& staging) { UnpackPackage(zip, staging); });
+}
+
+std::filesystem::path LambdaRuntime::State::CodeDir(const FunctionSpec& spec) {
+  return Unpacked(spec.code_sha256_hex, spec.code_zip);
+}
+
+std::filesystem::path LambdaRuntime::State::OptDir(const FunctionSpec& spec) {
+  if (spec.layers.empty()) return {};
+  std::string joined;
+  for (const auto& layer : spec.layers) joined += layer.sha256_hex + "/";
+  // Layers merge in order, a later one's files replacing an earlier one's, as in /opt on AWS.
+  return BuildOnce("opt-" + HexEncode(Sha256(joined)), [&](const std::filesystem::path& staging) {
+    std::filesystem::create_directories(staging);
+    for (const auto& layer : spec.layers) {
+      std::filesystem::copy(Unpacked(layer.sha256_hex, layer.zip), staging,
+                            std::filesystem::copy_options::recursive |
+                                std::filesystem::copy_options::overwrite_existing |
+                                std::filesystem::copy_options::copy_symlinks);
+    }
+  });
 }
 
 void LambdaRuntime::State::Launch(const std::shared_ptr<Environment>& env) {
   const FunctionSpec& spec = *env->spec;
   std::filesystem::path code = CodeDir(spec);
+  std::filesystem::path opt = OptDir(spec);
   std::filesystem::path runtimes = host.work_dir / "runtimes";
 
   std::vector<std::string> argv;
@@ -127,6 +176,7 @@ void LambdaRuntime::State::Launch(const std::shared_ptr<Environment>& env) {
   vars["PYTHONDONTWRITEBYTECODE"] = "1";
   vars["PYTHONPATH"] = code.string();
   vars["NODE_PATH"] = (code / "node_modules").string() + ":" + code.string();
+  if (!opt.empty()) AddLayerPaths(spec, opt, vars);
 
   pid_t pid = 0;
   try {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -71,7 +72,7 @@ struct LambdaRuntime::State {
   std::map<std::string, std::deque<std::string>> queues;             // pool -> invocation ids
   std::map<std::string, std::shared_ptr<Environment>> environments;  // by id
   std::vector<std::pair<SteadyTime, std::string>> retries;           // Event retries due
-  std::set<std::string> unpacked;  // code sha256 hex already under work_dir/code
+  std::set<std::string> unpacked;  // packages (sha256 hex) and merged layers under work_dir/code
 
   // Keys to notify once the mutex is released (WaitHub callbacks must not run under it).
   std::vector<std::string> pending_notifications;
@@ -82,6 +83,11 @@ struct LambdaRuntime::State {
   void DeliverOutcomes(std::unique_lock<std::mutex>& lock);
 
   // --- lambda_runtime.cc
+  // Invocations of a function queued or running (reserved concurrency counts these).
+  int InFlight(const std::string& function_arn) const;
+  // An Event invocation over the reserved concurrency: handed to the failure destinations.
+  std::string DropThrottledEvent(FunctionSpec spec, std::string payload,
+                                 std::unique_lock<std::mutex>& lock);
   void SupervisorLoop();
   void Schedule(std::unique_lock<std::mutex>& lock);
   void EnforceDeadlines(SteadyTime now);
@@ -102,6 +108,13 @@ struct LambdaRuntime::State {
   // without the mutex); throws std::runtime_error when it cannot.
   void Launch(const std::shared_ptr<Environment>& env);
   std::filesystem::path CodeDir(const FunctionSpec& spec);
+  // The function's layers merged into one directory (its /opt); empty without layers.
+  std::filesystem::path OptDir(const FunctionSpec& spec);
+  // work_dir/code/<key>, made once by `fill` (given a fresh staging directory).
+  std::filesystem::path BuildOnce(const std::string& key,
+                                  const std::function<void(const std::filesystem::path&)>& fill);
+  // A package unpacked under work_dir/code, once per sha256.
+  std::filesystem::path Unpacked(const std::string& sha256_hex, const std::filesystem::path& zip);
 
   // --- runtime_api.cc: the Runtime API of one environment.
   HttpResponse HandleRuntimeApi(const std::string& env_id, HttpRequest& request);
