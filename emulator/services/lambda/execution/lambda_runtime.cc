@@ -112,9 +112,7 @@ std::string LambdaRuntime::Submit(FunctionSpec spec, std::string payload, Invoca
     error.sender_fault = false;
     throw error;
   }
-<<<<<<< HEAD
   s.CheckLimits(kind);
-=======
   if (spec.reserved_concurrency >= 0 && s.InFlight(spec.arn) >= spec.reserved_concurrency) {
     if (kind == InvocationKind::kRequestResponse) {
       throw AwsError("TooManyRequestsException", "Rate Exceeded.", 429)
@@ -123,7 +121,6 @@ std::string LambdaRuntime::Submit(FunctionSpec spec, std::string payload, Invoca
     }
     return s.DropThrottledEvent(std::move(spec), std::move(payload), lock);
   }
->>>>>>> main
   auto invocation = std::make_shared<Invocation>();
   invocation->id = NewUuid();
   invocation->spec = std::make_shared<const FunctionSpec>(std::move(spec));
