@@ -12,6 +12,50 @@
 #include "emulator/app/state_cli.h"
 
 namespace terrarium::app {
+namespace {
+
+// The bounds of docs/cli.md ("Resource limits"); each also read from its environment variable.
+void AddLimitOptions(CLI::App& serve, ServeOptions& options) {
+  serve
+      .add_option("--max-connections", options.max_connections,
+                  "Open connections; more are closed at once (default: from the file "
+                  "descriptor limit, at most 16384)")
+      ->envname("TERRARIUM_MAX_CONNECTIONS");
+  serve
+      .add_option("--max-pending-polls", options.limits.max_pending_polls,
+                  "Waiting SQS receives and Lambda invokes; more answer at once")
+      ->envname("TERRARIUM_MAX_PENDING_POLLS")
+      ->capture_default_str();
+  serve
+      .add_option("--max-multipart-uploads", options.limits.max_multipart_uploads_per_bucket,
+                  "Multipart uploads in progress per bucket")
+      ->envname("TERRARIUM_MAX_MULTIPART_UPLOADS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve
+      .add_option("--max-request-body", options.limits.max_request_body,
+                  "Largest request body (bytes) of services without a limit of their own")
+      ->envname("TERRARIUM_MAX_REQUEST_BODY")
+      ->capture_default_str();
+  serve
+      .add_option("--max-lambda-environments", options.max_lambda_environments,
+                  "Lambda execution environments (processes); more invocations queue")
+      ->envname("TERRARIUM_MAX_LAMBDA_ENVIRONMENTS")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  serve
+      .add_option("--lambda-concurrency", options.lambda_concurrency,
+                  "Concurrent Lambda invocations; more are throttled (TooManyRequestsException)")
+      ->envname("TERRARIUM_LAMBDA_CONCURRENCY")
+      ->capture_default_str();
+  serve
+      .add_option("--max-queued-events", options.max_queued_events,
+                  "Asynchronous Lambda invocations waiting to run")
+      ->envname("TERRARIUM_MAX_QUEUED_EVENTS")
+      ->capture_default_str();
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
   CLI::App app{"Terrarium: a local AWS emulator that understands infrastructure as code"};
@@ -40,6 +84,7 @@ int RunCli(int argc, char** argv) {
                     "Run the executable files of this folder once ready (default: "
                     "/etc/localstack/init/ready.d when it exists)");
   serve->add_flag("--no-init", serve_options.no_init, "Run no init hooks");
+  AddLimitOptions(*serve, serve_options);
 
   int state_exit_code = 0;
   AddStateCommands(app, state_exit_code);

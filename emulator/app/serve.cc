@@ -67,6 +67,25 @@ void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& se
   runtime.Start(std::move(runtime_host), waits);
 }
 
+// Request bodies: the admin API (snapshot imports) takes what the server takes at all; AWS
+// requests their service's limit, answered with the service's error.
+BodyPolicy AdminOrServiceBodyPolicy(const dispatch::Dispatcher& dispatcher, uint64_t admin_limit) {
+  auto is_admin = [](const HttpRequest& head) {
+    return head.path.starts_with("/_terrarium/") || head.path.starts_with("/_localstack/");
+  };
+  return {
+      .limit =
+          [&dispatcher, admin_limit, is_admin](const HttpRequest& head) {
+            return is_admin(head) ? admin_limit : dispatcher.BodyLimit(head);
+          },
+      .too_large =
+          [&dispatcher, is_admin](const HttpRequest& head, std::optional<uint64_t> size) {
+            if (!is_admin(head)) return dispatcher.BodyTooLarge(head, size);
+            return HttpResponse{
+                413, {{"Content-Type", "text/plain"}}, Body::FromString("Payload Too Large\n"), {}};
+          }};
+}
+
 std::filesystem::path InitDir(const ServeOptions& options) {
   if (options.no_init) return {};
   if (!options.init_dir.empty()) return options.init_dir;
@@ -118,7 +137,9 @@ int RunServe(const ServeOptions& options) {
   RegisterServices(table, runtimes);
   SystemClock clock;
   WaitHub waits;
-  dispatch::Dispatcher dispatcher(table, *store, clock, waits);
+  dispatch::Dispatcher dispatcher(table, *store, clock, waits, options.limits);
+  runtimes.lambda.SetLimits(options.max_lambda_environments, options.lambda_concurrency,
+                            options.max_queued_events);
   admin::StateService state(
       *store, {.repo_dir = options.state_repo.empty() ? admin::DefaultStateRepo(*store)
                                                       : std::filesystem::path(options.state_repo),
@@ -169,6 +190,8 @@ int RunServe(const ServeOptions& options) {
   server_options.port = options.port;
   server_options.threads = options.threads;
   server_options.spool_path = [&store] { return store->Blobs().NewTempPath(); };
+  server_options.max_connections = options.max_connections;
+  server_options.body_policy = AdminOrServiceBodyPolicy(dispatcher, server_options.max_body_bytes);
   HttpServer server(server_options, handle, waits, logger);
   try {
     server.Listen();

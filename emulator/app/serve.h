@@ -1,8 +1,11 @@
 // `terrarium serve`: the emulator process.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include "emulator/core/limits.h"
 
 namespace terrarium::app {
 
@@ -16,6 +19,13 @@ struct ServeOptions {
   std::string snapshot;    // start from this snapshot
   std::string init_dir;    // empty: kDefaultInitDir when it exists
   bool no_init = false;    // run no init hooks, not even the default folder's
+  // Bounds (docs/cli.md): requests and uploads, connections (0: from the file descriptor
+  // limit), Lambda environments, concurrency and queued Event invocations.
+  ResourceLimits limits;
+  size_t max_connections = 0;
+  int max_lambda_environments = 32;
+  size_t lambda_concurrency = 1000;
+  size_t max_queued_events = 10000;
 };
 
 // Applies LocalStack's environment variables (GATEWAY_LISTEN, PERSISTENCE, DATA_DIR) to the

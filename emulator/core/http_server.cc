@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -19,6 +20,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <sys/resource.h>
 
 #include "emulator/core/file_range.h"
 
@@ -37,10 +40,12 @@ constexpr size_t kChunkBytes = 64 << 10;
 
 // One listening socket and the handler for the requests it accepts.
 struct Listener {
-  Listener(asio::io_context& io, HttpHandler handler)
-      : acceptor(asio::make_strand(io)), handler(std::move(handler)) {}
+  Listener(asio::io_context& io, HttpHandler handler, const BodyPolicy* body_policy = nullptr)
+      : acceptor(asio::make_strand(io)), handler(std::move(handler)), body_policy(body_policy) {}
   tcp::acceptor acceptor;
   HttpHandler handler;
+  // Null: every request may carry up to HttpServerOptions::max_body_bytes.
+  const BodyPolicy* body_policy;
 };
 
 // What one io thread's handler is running. A handler that blocks stalls every connection its
@@ -157,9 +162,13 @@ void CopyHeaders(const HttpResponse& from, http::response<Body_>& to) {
 struct HttpServer::Impl {
   Impl(HttpServerOptions options, HttpHandler handler, WaitHub& waits, Logger& logger)
       : options(std::move(options)),
-        main(std::make_shared<Listener>(io, std::move(handler))),
+        main(std::make_shared<Listener>(
+            io, std::move(handler),
+            this->options.body_policy.limit ? &this->options.body_policy : nullptr)),
         waits(waits),
-        logger(logger) {}
+        logger(logger) {
+    if (this->options.max_connections == 0) this->options.max_connections = DefaultMaxConnections();
+  }
 
   HttpServerOptions options;
   // The main context runs the listeners and stopping; connections are spread over it and one
@@ -184,6 +193,9 @@ struct HttpServer::Impl {
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
+  // Connections refused at the bound, and when that was last logged (steady clock ticks).
+  std::atomic<uint64_t> refused_connections{0};
+  std::atomic<int64_t> refusal_logged_at{0};
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeWorkers(int threads) {
     std::vector<std::unique_ptr<asio::io_context>> contexts;
@@ -228,10 +240,33 @@ struct HttpServer::Impl {
       auto connection = std::make_shared<Connection>(std::move(socket), listener, slot);
       {
         std::lock_guard lock(connections_mutex);
+        if (connections.size() >= options.max_connections) {
+          RefuseConnection(connection->stream.socket());
+          continue;
+        }
         connections.insert(connection);
       }
       asio::co_spawn(connection->stream.get_executor(), Serve(connection), asio::detached);
     }
+  }
+
+  // Closes a connection accepted beyond max_connections: a reset, no answer (the client may
+  // retry), and a log line at most once a second saying how many were refused.
+  void RefuseConnection(tcp::socket& socket) {
+    beast::error_code ec;
+    socket.set_option(asio::socket_base::linger(true, 0), ec);
+    socket.close(ec);
+    uint64_t refused = refused_connections.fetch_add(1, std::memory_order_relaxed) + 1;
+    int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+    int64_t last = refusal_logged_at.load(std::memory_order_relaxed);
+    if (now - last < std::chrono::steady_clock::duration(std::chrono::seconds(1)).count() &&
+        last != 0) {
+      return;
+    }
+    if (!refusal_logged_at.compare_exchange_strong(last, now)) return;
+    logger.Log(LogLevel::kWarn, "connection refused: " + std::to_string(options.max_connections) +
+                                    " connections open (--max-connections); " +
+                                    std::to_string(refused) + " refused so far");
   }
 
   awaitable<void> WriteStatus(Connection& connection, http::status status, unsigned version) {
@@ -246,10 +281,10 @@ struct HttpServer::Impl {
   }
 
   // A body of unknown or large size, read in chunks into memory or, beyond the memory limit, a
-  // spool file. False when the connection is to be closed.
+  // spool file, into request.body. False when the connection is to be closed.
   awaitable<bool> ReadLargeBody(Connection& connection, beast::flat_buffer& buffer,
-                                http::request_parser<http::empty_body>&& header_parser, Body& body,
-                                unsigned version) {
+                                http::request_parser<http::empty_body>&& header_parser,
+                                HttpRequest& request, unsigned version) {
     http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
     BodySink sink(options.memory_body_limit, options.spool_path);
     // Not zeroed: every byte handed on was written by the parser first.
@@ -263,26 +298,39 @@ struct HttpServer::Impl {
                                 redirect_error(use_awaitable, ec));
       if (ec == http::error::need_buffer) ec = {};
       if (ec) {
-        co_await AnswerReadError(connection, ec, version);
+        co_await AnswerReadError(connection, ec, &request, version);
         co_return false;
       }
       sink.Append(chunk.get(), kChunkBytes - body_parser.get().body().size);
     }
-    body = sink.Finish();
+    request.body = sink.Finish();
     co_return true;
   }
 
   // The answer to a request that could not be read, before the connection closes: 431 and 413
-  // for limits, 400 for malformed HTTP, nothing when the client went away.
+  // (or the body policy's answer) for limits, 400 for malformed HTTP, nothing when the client
+  // went away. `request` is null when the head itself could not be read.
   awaitable<void> AnswerReadError(Connection& connection, const beast::error_code& ec,
-                                  unsigned version) {
+                                  const HttpRequest* request, unsigned version) {
     if (ec == http::error::header_limit) {
       co_await WriteStatus(connection, http::status::request_header_fields_too_large, version);
+    } else if (ec == http::error::body_limit && request != nullptr &&
+               connection.listener->body_policy != nullptr) {
+      co_await RefuseBody(connection, *request, std::nullopt, version);
     } else if (ec == http::error::body_limit) {
       co_await WriteStatus(connection, http::status::payload_too_large, version);
     } else if (!IsQuietClose(ec) && ec != http::error::partial_message) {
       co_await WriteStatus(connection, http::status::bad_request, version);
     }
+  }
+
+  // Answers a body over the listener's BodyPolicy limit with the policy's answer; the connection
+  // closes after it (the rest of the body is never read).
+  awaitable<void> RefuseBody(Connection& connection, const HttpRequest& request,
+                             std::optional<uint64_t> size, unsigned version) {
+    HttpResponse response = connection.listener->body_policy->too_large(request, size);
+    co_await WriteResponse(connection, response, version, /*keep_alive=*/false,
+                           request.method == "HEAD");
   }
 
   awaitable<void> Serve(std::shared_ptr<Connection> connection) {
@@ -310,14 +358,22 @@ struct HttpServer::Impl {
     beast::error_code ec;
     http::request_parser<http::empty_body> header_parser;
     header_parser.header_limit(options.max_header_bytes);
-    header_parser.body_limit(options.max_body_bytes);
+    const BodyPolicy* body_policy = connection.listener->body_policy;
+    // With a policy the limit is the request's own, known once its head is read.
+    // (Not boost::none: Boost 1.74's parser compares a Content-Length with the empty optional
+    // and refuses every body.)
+    if (body_policy != nullptr) {
+      header_parser.body_limit(std::numeric_limits<uint64_t>::max());
+    } else {
+      header_parser.body_limit(options.max_body_bytes);
+    }
     connection.stream.expires_after(options.idle_timeout);
     co_await http::async_read_header(connection.stream, buffer, header_parser,
                                      redirect_error(use_awaitable, ec));
     connection.busy = true;
     unsigned version = header_parser.get().version();
     if (ec) {
-      co_await AnswerReadError(connection, ec, version);
+      co_await AnswerReadError(connection, ec, nullptr, version);
       co_return false;
     }
 
@@ -334,6 +390,15 @@ struct HttpServer::Impl {
     bool keep_alive = header.keep_alive();
 
     if (!header_parser.is_done()) {
+      if (body_policy != nullptr) {
+        uint64_t limit = body_policy->limit(request);
+        auto declared = header_parser.content_length();
+        if (declared && *declared > limit) {
+          co_await RefuseBody(connection, request, std::optional<uint64_t>(*declared), version);
+          co_return false;
+        }
+        header_parser.body_limit(limit);
+      }
       if (beast::iequals(header[http::field::expect], "100-continue")) {
         http::response<http::empty_body> go_on{http::status::continue_, version};
         co_await http::async_write(connection.stream, go_on, redirect_error(use_awaitable, ec));
@@ -350,12 +415,12 @@ struct HttpServer::Impl {
         co_await http::async_read(connection.stream, buffer, body_parser,
                                   redirect_error(use_awaitable, ec));
         if (ec) {
-          co_await AnswerReadError(connection, ec, version);
+          co_await AnswerReadError(connection, ec, &request, version);
           co_return false;
         }
         request.body = Body::FromString(body_parser.release().body());
       } else {
-        if (!co_await ReadLargeBody(connection, buffer, std::move(header_parser), request.body,
+        if (!co_await ReadLargeBody(connection, buffer, std::move(header_parser), request,
                                     version)) {
           co_return false;
         }
@@ -521,6 +586,16 @@ struct HttpServer::Impl {
     });
   }
 };
+
+size_t DefaultMaxConnections() {
+  // Descriptors kept for the store, spool files, Lambda processes' pipes and logs.
+  constexpr rlim_t kReserved = 256;
+  constexpr size_t kCeiling = 16384;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return kCeiling;
+  if (limit.rlim_cur <= 2 * kReserved) return static_cast<size_t>(limit.rlim_cur / 2);
+  return std::min(kCeiling, static_cast<size_t>(limit.rlim_cur - kReserved));
+}
 
 HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, WaitHub& waits,
                        Logger& logger)

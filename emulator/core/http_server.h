@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "emulator/core/http_message.h"
@@ -14,6 +15,20 @@
 #include "emulator/core/wait_hub.h"
 
 namespace terrarium {
+
+// Turns a request into a response, or into a Deferral (long polling), after which the server
+// calls it again with `poll_deadline` set.
+using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
+
+// Decides from a request's head (method, target, headers; no body yet) how large its body may
+// be, and answers a larger one: at once when the declared Content-Length is over the limit
+// (before 100 Continue), or as soon as a chunked body passes it. The rest of the body is never
+// read and the connection closes after the answer.
+struct BodyPolicy {
+  std::function<uint64_t(const HttpRequest& head)> limit;
+  // `size` is the declared length, when there is one.
+  std::function<HttpResponse(const HttpRequest& head, std::optional<uint64_t> size)> too_large;
+};
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -24,8 +39,15 @@ struct HttpServerOptions {
   // ~100 MiB peak with an 8 MiB limit; S3 stores a part as a file either way (a spooled one is
   // adopted by a rename), and JSON bodies are far smaller.
   uint64_t memory_body_limit = 1 << 20;
-  // The largest body accepted at all (S3's single PUT limit is 5 GiB).
+  // The largest body accepted at all (S3's single PUT limit is 5 GiB) when there is no
+  // body_policy (and on listeners added with AddListener); a larger one gets a bare 413.
   uint64_t max_body_bytes = (5ULL << 30) + (1 << 20);
+  // The main listener's per-request body limits (optional).
+  BodyPolicy body_policy;
+  // Open connections, over every listener; a connection accepted beyond it is closed at once
+  // (logged, at most once a second). 0: the file descriptor limit decides (see
+  // DefaultMaxConnections).
+  size_t max_connections = 0;
   // Requests whose header block exceeds this get 431.
   uint32_t max_header_bytes = 64 << 10;
   // A connection that sends nothing for this long is closed.
@@ -34,9 +56,9 @@ struct HttpServerOptions {
   std::function<std::filesystem::path()> spool_path;
 };
 
-// Turns a request into a response, or into a Deferral (long polling), after which the server
-// calls it again with `poll_deadline` set.
-using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
+// The connection bound when none is given: the soft RLIMIT_NOFILE less room for the store's,
+// spool and Lambda files, at most 16,384.
+size_t DefaultMaxConnections();
 
 class HttpServer {
  public:

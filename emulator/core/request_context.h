@@ -8,6 +8,7 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/core/http_message.h"
+#include "emulator/core/limits.h"
 #include "emulator/core/operation_invoker.h"
 #include "emulator/core/scope.h"
 #include "emulator/core/wait_hub.h"
@@ -31,6 +32,8 @@ struct RequestContext {
   storage::Store* store = nullptr;
   // Other operations, in process (cross-service work such as S3 notifications).
   OperationInvoker* invoker = nullptr;
+  // The emulator's bounds (null in tests that set none: no bound).
+  const ResourceLimits* limits = nullptr;
 
   // A blob payload member of the input (e.g. PutObject's Body), never copied into the document.
   Body request_payload;
@@ -45,6 +48,9 @@ struct RequestContext {
   // that deadline (which may have passed: then it must answer). No thread is held while waiting.
   WaitHub* waits = nullptr;
   bool can_wait = false;  // only HTTP requests wait; in-process Invoke answers at once
+  // An HTTP request that may not wait because the pending long polls are at their bound
+  // (ResourceLimits::max_pending_polls): answer now, or refuse if the answer needs waiting.
+  bool wait_refused = false;
   std::optional<Clock::TimePoint> poll_deadline;
   std::string poll_key;  // with poll_deadline: the key that WaitFor named in the previous run
   std::optional<std::pair<std::string, Clock::TimePoint>> wait_request;

@@ -7,6 +7,7 @@
 #include "emulator/core/ids.h"
 #include "emulator/core/router.h"
 #include "emulator/core/url.h"
+#include "emulator/dispatch/body_limits.h"
 #include "emulator/dispatch/model_validation.h"
 #include "emulator/protocols/codec.h"
 
@@ -61,11 +62,12 @@ struct Dispatcher::Codecs {
 };
 
 Dispatcher::Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock,
-                       WaitHub& waits)
+                       WaitHub& waits, ResourceLimits limits)
     : table_(table),
       store_(store),
       clock_(clock),
       waits_(waits),
+      limits_(limits),
       codecs_(std::make_unique<Codecs>()) {}
 
 Dispatcher::~Dispatcher() = default;
@@ -91,7 +93,12 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   ctx.store = &store_;
   ctx.waits = &waits_;
   ctx.invoker = this;
-  ctx.can_wait = true;
+  ctx.limits = &limits_;
+  // A re-run after waiting holds its place; a fresh request may start waiting only below the
+  // bound.
+  bool resumed = request.poll_deadline.has_value();
+  ctx.can_wait = resumed || PendingPolls() < limits_.max_pending_polls;
+  ctx.wait_refused = !ctx.can_wait;
   ctx.poll_deadline = request.poll_deadline;
   ctx.poll_key = request.poll_key;
   uint64_t epoch = waits_.Epoch();
@@ -117,6 +124,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
       if (ctx.wait_request) {
         response.deferral =
             Deferral{ctx.wait_request->first, ctx.wait_request->second, epoch, ctx.wake_at};
+        if (!resumed) pending_polls_.fetch_add(1, std::memory_order_relaxed);
         return response;
       }
       response = codec.EncodeOutput(*operation, output, ctx);
@@ -128,9 +136,31 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   } catch (const AwsError& error) {
     response = codec.EncodeError(error, operation, ctx, head);
   }
+  if (resumed) pending_polls_.fetch_sub(1, std::memory_order_relaxed);
   if (hooks != nullptr && hooks->after) hooks->after(request, ctx, response);
   summary.status = response.status;
   return response;
+}
+
+uint64_t Dispatcher::BodyLimit(const HttpRequest& head) const {
+  return BodyLimitFor(RouteRequest(head).service, head, limits_.max_request_body).max_bytes;
+}
+
+HttpResponse Dispatcher::BodyTooLarge(const HttpRequest& head, std::optional<uint64_t> size) const {
+  Route route = RouteRequest(head);
+  RequestContext ctx;
+  ctx.request_id = NewUuid();
+  ctx.service = route.service;
+  ctx.scope = route.scope;
+  AwsError error = BodyLimitFor(route.service, head, limits_.max_request_body).error(size);
+  if (!IsKnownService(route.service)) {
+    return HttpResponse{static_cast<int>(error.status),
+                        {{"Content-Type", "text/plain"}, {"x-amzn-RequestId", ctx.request_id}},
+                        Body::FromString(error.message + "\n")};
+  }
+  const models::ServiceModel& model = models::GetModel(route.service);
+  const protocols::Codec& codec = codecs_->Get(model, protocols::ProtocolOf(head, model));
+  return codec.EncodeError(error, nullptr, ctx, head.method == "HEAD");
 }
 
 nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view operation,
@@ -164,6 +194,7 @@ nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view ope
   ctx.store = &store_;
   ctx.waits = &waits_;
   ctx.invoker = this;
+  ctx.limits = &limits_;
   ctx.request_payload = std::move(payloads.request);
   MarkUsed(ctx.service);
   nlohmann::json output = (*handler)(ctx, input);

@@ -3,8 +3,10 @@
 // the code the API serves.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/core/http_message.h"
+#include "emulator/core/limits.h"
 #include "emulator/core/operation_invoker.h"
 #include "emulator/core/scope.h"
 #include "emulator/core/wait_hub.h"
@@ -35,12 +38,21 @@ struct RequestSummary {
 
 class Dispatcher : public OperationInvoker {
  public:
-  Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock,
-             WaitHub& waits);
+  Dispatcher(const OperationTable& table, storage::Store& store, const Clock& clock, WaitHub& waits,
+             ResourceLimits limits = {});
   ~Dispatcher();
 
   // Answers an AWS API request. Never throws: every failure becomes the protocol's error.
   HttpResponse Handle(HttpRequest& request, RequestSummary& summary);
+
+  // The largest body the request whose head this is may carry: its service's limit.
+  uint64_t BodyLimit(const HttpRequest& head) const;
+  // The service's answer, in its protocol's shape, to a body over BodyLimit; `size` is the
+  // declared length when there is one.
+  HttpResponse BodyTooLarge(const HttpRequest& head, std::optional<uint64_t> size) const;
+
+  // Requests deferred (long polls) that have not answered yet.
+  size_t PendingPolls() const { return pending_polls_.load(std::memory_order_relaxed); }
 
   // Runs `operation` of `service` in process with `input` (the operation's input shape) and
   // returns its output shape; throws AwsError exactly as the API would answer.
@@ -66,6 +78,11 @@ class Dispatcher : public OperationInvoker {
   storage::Store& store_;
   const Clock& clock_;
   WaitHub& waits_;
+  const ResourceLimits limits_;
+  // Long polls in progress: counted up when a fresh request defers, down when a deferred one
+  // answers. Checked (not reserved) before a request runs, so concurrent requests can pass the
+  // bound by at most the number of io threads minus one.
+  std::atomic<size_t> pending_polls_{0};
   std::unique_ptr<Codecs> codecs_;
   mutable std::mutex used_mutex_;
   std::set<std::string, std::less<>> used_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "importers/terraform/tfstate_reader.h"
 #include "importers/terraform/type_mappings.h"
@@ -182,8 +183,10 @@ const ImportedResource* TerraformImport::Find(std::string_view logical_id) const
   return nullptr;
 }
 
-TerraformImport ImportTerraformState(std::string_view body, const tf::SideFiles& files,
-                                     const Scope& fallback) {
+namespace {
+
+TerraformImport ImportInstances(std::string_view body, const tf::SideFiles& files,
+                                const Scope& fallback) {
   std::vector<TfInstance> instances = ReadTerraformState(body);
   std::sort(instances.begin(), instances.end(),
             [](const TfInstance& a, const TfInstance& b) { return a.address < b.address; });
@@ -270,6 +273,19 @@ TerraformImport ImportTerraformState(std::string_view body, const tf::SideFiles&
     std::erase_if(node.dependencies, [&](const std::string& d) { return !by_address.contains(d); });
   }
   return result;
+}
+
+}  // namespace
+
+TerraformImport ImportTerraformState(std::string_view body, const tf::SideFiles& files,
+                                     const Scope& fallback) {
+  try {
+    return ImportInstances(body, files, fallback);
+  } catch (const nlohmann::json::exception& e) {
+    // An attribute of the wrong type (a string where the mapping reads a number): the state
+    // is malformed, which the reader's contract reports as invalid_argument.
+    throw std::invalid_argument(std::string("malformed Terraform state attributes: ") + e.what());
+  }
 }
 
 }  // namespace terrarium::importers

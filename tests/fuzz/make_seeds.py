@@ -109,6 +109,135 @@ SIGV4 = [
 ]
 
 
+# Terraform states in both forms, shaped as the importer tests' states are (tests/unit/
+# tfstate_import_test.cc, tfstate_apply_drift_test.cc, tests/e2e/test_import_tfstate.py): every
+# mapped type, modules, count and for_each keys, dependencies, references between resources.
+def tf_resource(rtype, name, attributes, index_key=None, module=None, dependencies=()):
+    instance = {"schema_version": 0, "attributes": attributes,
+                "dependencies": list(dependencies)}
+    if index_key is not None:
+        instance["index_key"] = index_key
+    r = {"mode": "managed", "type": rtype, "name": name,
+         "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]", "instances": [instance]}
+    if module:
+        r["module"] = module
+    return r
+
+
+def tf_state(resources):
+    return json.dumps({"version": 4, "terraform_version": "1.11.0", "serial": 3, "lineage": "x",
+                       "outputs": {}, "resources": resources}, indent=1)
+
+
+def tfstate_seeds():
+    acct, region = "123456789012", "eu-west-1"
+    url = f"https://sqs.{region}.amazonaws.com/{acct}/jobs"
+    qarn = f"arn:aws:sqs:{region}:{acct}:jobs"
+    dlq = f"arn:aws:sqs:{region}:{acct}:dlq"
+    role = f"arn:aws:iam::{acct}:role/exec"
+    fn = f"arn:aws:lambda:{region}:{acct}:function:worker"
+    table = f"arn:aws:dynamodb:{region}:{acct}:table/items"
+    queue = {"name": "jobs", "id": url, "url": url, "arn": qarn, "visibility_timeout_seconds": 45,
+             "message_retention_seconds": 345600, "max_message_size": 262144,
+             "delay_seconds": 0, "receive_wait_time_seconds": 0, "fifo_queue": False,
+             "content_based_deduplication": False, "kms_master_key_id": "",
+             "redrive_policy": json.dumps({"deadLetterTargetArn": dlq, "maxReceiveCount": 3}),
+             "tags": {"team": "core"}, "tags_all": {"team": "core"}}
+    bucket = {"bucket": "assets", "id": "assets", "arn": "arn:aws:s3:::assets", "region": region,
+              "object_lock_enabled": False, "tags": {"env": "dev"}}
+    yield tf_state([
+        tf_resource("aws_sqs_queue", "jobs", queue, index_key="a", module="module.work"),
+        tf_resource("aws_sqs_queue", "dlq", dict(queue, name="dlq", arn=dlq, redrive_policy="")),
+        tf_resource("aws_sqs_queue_policy", "p", {"queue_url": url, "policy": json.dumps(
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage",
+                            "Resource": qarn}]})}),
+        tf_resource("aws_sns_topic", "alerts", {"name": "alerts"}),
+        {"mode": "data", "type": "aws_caller_identity", "name": "me",
+         "instances": [{"attributes": {"account_id": acct}}]},
+    ])
+    yield tf_state([
+        tf_resource("aws_s3_bucket", "assets", bucket, module="module.store"),
+        tf_resource("aws_s3_bucket_versioning", "v", {
+            "bucket": "assets", "versioning_configuration": [
+                {"status": "Enabled", "mfa_delete": ""}]}, module="module.store",
+            dependencies=["module.store.aws_s3_bucket.assets"]),
+        tf_resource("aws_s3_bucket_cors_configuration", "c", {"bucket": "assets", "cors_rule": [
+            {"allowed_headers": ["*"], "allowed_methods": ["GET"], "allowed_origins": ["*"],
+             "expose_headers": ["ETag"], "max_age_seconds": 300}]}),
+        tf_resource("aws_s3_bucket_lifecycle_configuration", "l", {"bucket": "assets", "rule": [
+            {"id": "r", "status": "Enabled", "filter": [{"prefix": "logs/"}],
+             "expiration": [{"days": 30, "date": None, "expired_object_delete_marker": False}],
+             "transition": [{"days": 10, "storage_class": "STANDARD_IA"}],
+             "noncurrent_version_expiration": [{"noncurrent_days": 5,
+                                                "newer_noncurrent_versions": 2}],
+             "abort_incomplete_multipart_upload": [{"days_after_initiation": 7}]}]}),
+        tf_resource("aws_s3_bucket_server_side_encryption_configuration", "e", {
+            "bucket": "assets", "rule": [{"bucket_key_enabled": True,
+                                          "apply_server_side_encryption_by_default": [
+                                              {"sse_algorithm": "AES256"}]}]}),
+        tf_resource("aws_s3_bucket_public_access_block", "b", {
+            "bucket": "assets", "block_public_acls": True, "block_public_policy": True,
+            "ignore_public_acls": True, "restrict_public_buckets": True}),
+        tf_resource("aws_s3_bucket_policy", "pol", {"bucket": "assets", "policy": "{}"}),
+        tf_resource("aws_s3_bucket_notification", "n", {"bucket": "assets", "eventbridge": False,
+                    "queue": [{"queue_arn": qarn, "events": ["s3:ObjectCreated:*"],
+                               "filter_prefix": "in/", "filter_suffix": ".json"}],
+                    "lambda_function": [{"lambda_function_arn": fn,
+                                         "events": ["s3:ObjectRemoved:*"]}], "topic": []}),
+        tf_resource("aws_sqs_queue", "jobs", queue),
+    ])
+    yield tf_state([
+        tf_resource("aws_iam_role", "exec", {
+            "name": "exec", "arn": role, "path": "/", "max_session_duration": 3600,
+            "assume_role_policy": json.dumps({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                 "Action": "sts:AssumeRole"}]}), "permissions_boundary": "", "description": ""}),
+        tf_resource("aws_iam_policy", "logs", {"name": "logs", "path": "/",
+                    "arn": f"arn:aws:iam::{acct}:policy/logs", "policy": "{}"}),
+        tf_resource("aws_iam_role_policy", "inline", {"role": "exec", "name": "inline",
+                                                       "policy": "{}", "id": "exec:inline"}),
+        tf_resource("aws_lambda_function", "worker", {
+            "function_name": "worker", "arn": fn, "role": role, "runtime": "python3.12",
+            "handler": "app.handler", "timeout": 30, "memory_size": 256, "architectures":
+            ["x86_64"], "environment": [{"variables": {"K": "V"}}], "layers": [],
+            "reserved_concurrent_executions": -1, "image_uri": "", "description": "d"},
+            dependencies=["aws_iam_role.exec"]),
+        tf_resource("aws_lambda_alias", "live", {"name": "live", "function_name": "worker",
+                                                  "function_version": "1", "description": ""}),
+        tf_resource("aws_lambda_permission", "s3", {
+            "function_name": "worker", "action": "lambda:InvokeFunction", "principal":
+            "s3.amazonaws.com", "source_arn": "arn:aws:s3:::assets", "source_account": acct,
+            "event_source_token": None, "function_url_auth_type": None}),
+        tf_resource("aws_lambda_event_source_mapping", "m", {
+            "event_source_arn": qarn, "function_name": fn, "batch_size": 10, "enabled": True,
+            "maximum_batching_window_in_seconds": 0, "function_response_types": [],
+            "starting_position": "", "filter_criteria": [{"filter": [
+                {"pattern": json.dumps({"body": {"k": ["v"]}})}]}]}),
+        tf_resource("aws_dynamodb_table", "items", {
+            "name": "items", "arn": table, "billing_mode": "PROVISIONED", "hash_key": "pk",
+            "range_key": "sk", "read_capacity": 5, "write_capacity": 5, "table_class": "STANDARD",
+            "attribute": [{"name": "pk", "type": "S"}, {"name": "sk", "type": "N"},
+                          {"name": "g", "type": "S"}],
+            "global_secondary_index": [{"name": "byg", "hash_key": "g", "range_key": "",
+                                        "projection_type": "INCLUDE",
+                                        "non_key_attributes": ["x"], "read_capacity": 1,
+                                        "write_capacity": 1}],
+            "local_secondary_index": [], "ttl": [{"attribute_name": "exp", "enabled": True}],
+            "stream_enabled": True, "stream_view_type": "NEW_AND_OLD_IMAGES",
+            "point_in_time_recovery": [{"enabled": False}], "deletion_protection_enabled": False,
+            "tags": {}}, index_key=0),
+        tf_resource("aws_sqs_queue", "jobs", queue),
+    ])
+    show = {"format_version": "1.0", "values": {"root_module": {
+        "resources": [{"address": "aws_sqs_queue.q", "mode": "managed", "type": "aws_sqs_queue",
+                       "name": "q", "values": queue}],
+        "child_modules": [{"address": "module.m", "resources": [{
+            "address": "module.m.aws_sqs_queue.r[\"k\"]", "mode": "managed",
+            "type": "aws_sqs_queue", "name": "r", "index": "k", "values": queue,
+            "depends_on": ["aws_sqs_queue.q"]}]}]}}}
+    yield json.dumps(show, indent=1)
+
+
 def main():
     for operation, request, body in rest_xml_requests():
         write("fuzz_codec_rest_xml", request)
@@ -140,6 +269,8 @@ def main():
             "B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {
                 "Fn::If": ["IsDev", {"Fn::GetAtt": ["Q", "QueueName"]}, {"Ref": "AWS::NoValue"}]}}}},
         "Outputs": {"O": {"Value": {"Fn::Base64": {"Fn::Cidr": ["10.0.0.0/16", 2, 8]}}}}}))
+    for state in tfstate_seeds():
+        write("fuzz_tfstate", state)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (build-fuzz/, clang) and runs each one briefly on its corpus.
 # CI-friendly: exits non-zero when a target crashes, hangs, leaks or trips a sanitizer.
-# Not part of .ci/run (it takes about SECONDS x 11 targets).
+# Not part of .ci/run (it takes about SECONDS x 12 targets).
 #   FUZZ_SECONDS=60 (per target)  FUZZ_TARGETS="fuzz_partiql fuzz_sigv4" (default: all)
 #   FUZZ_JOBS=2 (build parallelism)
 # New inputs the fuzzer finds go to a scratch copy of the corpus; crashes go to build-fuzz/crashes/.
@@ -30,6 +30,7 @@ dict_of() {
     fuzz_cfn_template) echo cfn ;;
     fuzz_aws_chunked) echo aws_chunked ;;
     fuzz_sigv4) echo sigv4 ;;
+    fuzz_tfstate) echo tfstate ;;
   esac
 }
 

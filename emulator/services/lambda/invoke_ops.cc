@@ -3,7 +3,9 @@
 // Parity notes: ClientContext is not passed to the function. Event invocations that fail after
 // their retries go to the OnFailure destination and the dead-letter queue (SQS and Lambda
 // targets only; see async_destinations.h); the retry delays are 1 and 2 seconds. An
-// in-process Invoke (IaC) blocks its caller until the result. Payloads must be JSON.
+// in-process Invoke (IaC) blocks its caller until the result. Payloads must be JSON. Past the
+// runtime's concurrency or Event queue bound, or the server's pending-poll bound, an Invoke gets
+// TooManyRequestsException (docs/cli.md, "Resource limits").
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,7 @@
 #include "emulator/services/lambda/function_versions.h"
 #include "emulator/services/lambda/lambda_ops.h"
 #include "emulator/services/lambda/log_tail.h"
+#include "emulator/services/lambda/throttling.h"
 
 namespace terrarium::services::lambda {
 namespace {
@@ -99,6 +102,8 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
     ctx.response_status = 202;
     return {{"StatusCode", 202}};
   }
+  // The server holds as many waiting requests as ResourceLimits::max_pending_polls allows.
+  if (ctx.wait_refused) throw TooManyRequests("ConcurrentInvocationLimitExceeded");
   std::string id =
       runtime.Submit(std::move(spec), std::move(payload), InvocationKind::kRequestResponse);
   auto deadline = ctx.clock->Now() + std::chrono::seconds(timeout) + kStartAllowance;

@@ -1,7 +1,9 @@
 // S3 multipart uploads: create, upload part (and part copy), complete, abort, list.
-// Parity notes: ListMultipartUploads reads all of a bucket's uploads and sorts them (cost grows
-// with the number of uploads in progress, not objects). Completing copies the parts into one
-// file. Composite checksums are the checksum of the parts' checksums with "-N", as in AWS.
+// Parity notes: at most ResourceLimits::max_multipart_uploads_per_bucket uploads in progress
+// per bucket (CreateMultipartUpload answers SlowDown past it). ListMultipartUploads reads all of a
+// bucket's uploads and sorts them (cost grows with the number of uploads in progress, not objects).
+// Completing copies the parts into one file. Composite checksums are the checksum of the parts'
+// checksums with "-N", as in AWS.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -129,6 +131,22 @@ void CopyRange(storage::Store& store, const std::string& sha, uint64_t offset, u
   if (!found) throw InternalError("cannot read a stored body");
 }
 
+// Uploads in progress per bucket are bounded (ResourceLimits); AWS sets no such bound, so the
+// answer is its throttling error, with a message saying which bound and how to make room.
+void RequireRoomForUpload(storage::ReadTxn& txn, const json& bucket, const ResourceLimits* limits) {
+  if (limits == nullptr) return;
+  size_t bound = limits->max_multipart_uploads_per_bucket;
+  size_t count = 0;
+  txn.Scan(kUploadsTable, BucketPrefix(bucket), "",
+           [&](std::string_view, std::string_view) { return ++count < bound; });
+  if (count < bound) return;
+  throw AwsError("SlowDown",
+                 "Please reduce your request rate. The bucket has " + std::to_string(bound) +
+                     " multipart uploads in progress, the most Terrarium keeps per bucket "
+                     "(--max-multipart-uploads); complete or abort some first.",
+                 503);
+}
+
 }  // namespace
 
 json CreateMultipartUpload(RequestContext& ctx, const json& input) {
@@ -150,6 +168,7 @@ json CreateMultipartUpload(RequestContext& ctx, const json& input) {
   }
   auto txn = ctx.store->BeginWrite();
   json bucket = RequireInputBucket(*txn, input);
+  RequireRoomForUpload(*txn, bucket, ctx.limits);
   storage::PutJson(*txn, kUploadsTable, UploadRow(bucket, upload["UploadId"]), upload);
   txn->Commit();
   json output = {{"Bucket", input.at("Bucket")},

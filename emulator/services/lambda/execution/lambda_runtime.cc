@@ -13,6 +13,7 @@
 #include "emulator/services/lambda/execution/process.h"
 #include "emulator/services/lambda/execution/runtime_state.h"
 #include "emulator/services/lambda/log_tail.h"
+#include "emulator/services/lambda/throttling.h"
 
 namespace terrarium::services::lambda {
 namespace {
@@ -56,6 +57,14 @@ void LambdaRuntime::Start(RuntimeHost host, WaitHub& waits) {
   WriteFile(s.host.work_dir / "runtimes" / "node_bootstrap.js", NodeBootstrap());
   s.running = true;
   s.supervisor = std::thread([&s] { s.SupervisorLoop(); });
+}
+
+void LambdaRuntime::SetLimits(int max_environments, size_t max_concurrency,
+                              size_t max_queued_events) {
+  std::lock_guard lock(state_->mutex);
+  state_->options.max_environments = max_environments;
+  state_->options.max_concurrency = max_concurrency;
+  state_->options.max_queued_events = max_queued_events;
 }
 
 bool LambdaRuntime::started() const {
@@ -103,6 +112,7 @@ std::string LambdaRuntime::Submit(FunctionSpec spec, std::string payload, Invoca
     error.sender_fault = false;
     throw error;
   }
+  s.CheckLimits(kind);
   if (spec.reserved_concurrency >= 0 && s.InFlight(spec.arn) >= spec.reserved_concurrency) {
     if (kind == InvocationKind::kRequestResponse) {
       throw AwsError("TooManyRequestsException", "Rate Exceeded.", 429)
@@ -272,6 +282,25 @@ void LambdaRuntime::State::SupervisorLoop() {
     DeliverOutcomes(lock);
     if (stopping) break;
     wake.wait_for(lock, kTick);
+  }
+}
+
+void LambdaRuntime::State::CheckLimits(InvocationKind kind) const {
+  // Counted by scanning: the map holds at most the bounds' worth of unfinished invocations
+  // plus results not yet taken.
+  size_t concurrent = 0;
+  size_t waiting_events = 0;
+  for (const auto& [id, invocation] : invocations) {
+    if (invocation->result) continue;
+    bool running = !invocation->environment.empty();
+    if (running || invocation->kind == InvocationKind::kRequestResponse) ++concurrent;
+    if (!running && invocation->kind == InvocationKind::kEvent) ++waiting_events;
+  }
+  if (kind == InvocationKind::kRequestResponse && concurrent >= options.max_concurrency) {
+    throw TooManyRequests("ConcurrentInvocationLimitExceeded");
+  }
+  if (kind == InvocationKind::kEvent && waiting_events >= options.max_queued_events) {
+    throw TooManyRequests("ConcurrentInvocationLimitExceeded");
   }
 }
 

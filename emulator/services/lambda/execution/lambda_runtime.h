@@ -110,7 +110,14 @@ struct AsyncOutcome {
 struct RuntimeOptions {
   std::string python = "python3";
   std::string node = "node";
+  // Live environments (processes); invocations beyond them wait in their pool's queue.
   int max_environments = 32;
+  // Concurrency, as AWS counts it (its default account limit): running invocations plus
+  // synchronous ones waiting for an environment. A RequestResponse Submit at the bound is
+  // throttled (TooManyRequestsException, ConcurrentInvocationLimitExceeded); so is an Event
+  // Submit when max_queued_events Event invocations are waiting (queued or between retries).
+  size_t max_concurrency = 1000;
+  size_t max_queued_events = 10000;
   // Environments starting at once: a burst of cold starts on a small machine would otherwise
   // share its cores until every one of them misses init_timeout. Queued invocations wait for
   // the first environments to be ready instead. 0: the number of cores, at least 2.
@@ -141,16 +148,19 @@ class LambdaRuntime {
   LambdaRuntime(const LambdaRuntime&) = delete;
   LambdaRuntime& operator=(const LambdaRuntime&) = delete;
 
+  // Sets RuntimeOptions' bounds (before Start).
+  void SetLimits(int max_environments, size_t max_concurrency, size_t max_queued_events);
   // Starts the supervisor thread; Submit fails until this is called.
   void Start(RuntimeHost host, WaitHub& waits);
   // Kills every environment and stops the supervisor. Idempotent; the destructor calls it.
   void Shutdown();
   bool started() const;
 
-  // Queues an invocation; returns its request id. Throws AwsError (ServiceException) when the
-  // runtime is not running, TooManyRequestsException when a RequestResponse invocation would
-  // exceed the function's reserved concurrency (an Event invocation over it goes straight to its
-  // failure destinations: AWS retries throttled events until their maximum age first).
+  // Queues an invocation; returns its request id. Throws AwsError: ServiceException when the
+  // runtime is not running, TooManyRequestsException at the bounds of RuntimeOptions and when a
+  // RequestResponse invocation would exceed the function's reserved concurrency (an Event
+  // invocation over it goes straight to its failure destinations: AWS retries throttled events
+  // until their maximum age first).
   std::string Submit(FunctionSpec spec, std::string payload, InvocationKind kind);
   // The result of a finished RequestResponse invocation (removed on the way out).
   std::optional<InvocationResult> TakeResult(const std::string& id);

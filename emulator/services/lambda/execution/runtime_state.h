@@ -98,6 +98,8 @@ struct LambdaRuntime::State {
   void FailQueued(const std::string& pool, const std::string& error_type,
                   const std::string& message);
   int AvailableIn(const std::string& pool) const;
+  // Throws TooManyRequestsException when a new invocation of `kind` would pass the bounds.
+  void CheckLimits(InvocationKind kind) const;
   InvocationResult ErrorResult(const Invocation& invocation, const std::string& error_type,
                                const std::string& message) const;
   std::string ReadLogSince(const Environment& env, uint64_t offset) const;
