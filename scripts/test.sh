@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit and end-to-end) with ctest.
 # Ends with ctest's summary and exits non-zero when a test fails.
-#   TERRARIUM_ASAN=only (default, what .ci/run runs) one build, build-asan/ (ASan + UBSan), and the
-#                    whole suite under it: CI clones fresh with an empty ccache on 2 cores, and two
-#                    builds plus the suite do not fit its 20 minutes (docs/reliability.md, "Build
-#                    time" and "Sanitizers in CI")
-#   TERRARIUM_ASAN=0 the release build (build/) only, and the whole suite there
+#   TERRARIUM_ASAN=0 (default, what .ci/run runs) the release build (build/) and the whole suite
+#                    there: a fresh clone's sanitizer build plus the suite measured over CI's
+#                    20 minutes (docs/reliability.md, "Sanitizers in CI")
+#   TERRARIUM_ASAN=only one build, build-asan/ (ASan + UBSan), and the whole suite under it
 #   TERRARIUM_ASAN=1 both builds, the whole suite under each
 #   TERRARIUM_ASAN=subset both builds: the whole suite on the release build, and the unit tests plus
 #                    the e2e modules of ASAN_E2E_SUBSET on the sanitizer build
@@ -36,7 +35,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 
 status=0
 # Run every pass even when one fails, so one CI run reports everything.
-case "${TERRARIUM_ASAN:-only}" in
+case "${TERRARIUM_ASAN:-0}" in
   only) run_suite asan "$root/build-asan" "$@" || status=$? ;;
   0) run_suite release "$root/build" "$@" || status=$? ;;
   1)
