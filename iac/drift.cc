@@ -6,27 +6,13 @@
 #include <stdexcept>
 #include <utility>
 
+#include "iac/source_map.h"
 #include "iac/template.h"
 
 namespace terrarium::iac {
 namespace {
 
 using nlohmann::json;
-
-std::string Escape(const std::string& key) {
-  // JSON pointer escaping (RFC 6901): ~ -> ~0, / -> ~1.
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Properties a provider can write but never read back (CloudFormation's write-only properties):
 // drift detection leaves them out rather than report them removed.
@@ -134,7 +120,7 @@ void Compare(const json& expected, const json& actual, const std::string& path,
              std::vector<PropertyDifference>& out) {
   if (expected.is_object() && actual.is_object()) {
     for (const auto& [key, value] : expected.items()) {
-      std::string at = path + "/" + Escape(key);
+      std::string at = PointerChild(path, key);
       auto it = actual.find(key);
       if (it == actual.end() || it->is_null()) {
         if (!value.is_null()) out.push_back({at, value, nullptr, DifferenceType::kRemove});
