@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -178,9 +179,10 @@ int RunServe(const ServeOptions& options) {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      logger.Log(LogLevel::kInfo, fmt::format("{} {} {} {:.2f}ms", summary.service,
-                                              summary.operation.empty() ? "-" : summary.operation,
-                                              summary.status, ms));
+      fmt::memory_buffer line;  // on the stack: no allocation per request
+      fmt::format_to(std::back_inserter(line), "{} {} {} {:.2f}ms", summary.service,
+                     summary.operation.empty() ? "-" : summary.operation, summary.status, ms);
+      logger.Log(LogLevel::kInfo, std::string_view(line.data(), line.size()));
     }
     return response;
   };

@@ -3,8 +3,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <string>
 
 namespace terrarium {
@@ -17,21 +15,53 @@ std::optional<LogLevel> ParseLogLevel(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+
+// Writes `value` as `width` decimal digits (zero-padded) at `out`; returns the end.
+char* LogPutDigits(char* out, int value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+// "2026-11-27T03:47:09.123Z" (24 characters) at `out`. By calendar arithmetic rather than
+// gmtime_r + snprintf: glibc's gmtime_r takes the time zone lock on every call, and the request
+// log writes a line per request from every io thread.
+char* LogPutTimestamp(char* out, std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto millis = floor<milliseconds>(now);
+  auto day = floor<days>(millis);
+  year_month_day date{day};
+  hh_mm_ss time{millis - day};
+  out = LogPutDigits(out, static_cast<int>(date.year()), 4);
+  *out++ = '-';
+  out = LogPutDigits(out, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+  *out++ = '-';
+  out = LogPutDigits(out, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+  *out++ = 'T';
+  out = LogPutDigits(out, static_cast<int>(time.hours().count()), 2);
+  *out++ = ':';
+  out = LogPutDigits(out, static_cast<int>(time.minutes().count()), 2);
+  *out++ = ':';
+  out = LogPutDigits(out, static_cast<int>(time.seconds().count()), 2);
+  *out++ = '.';
+  out = LogPutDigits(out, static_cast<int>(time.subseconds().count()), 3);
+  *out++ = 'Z';
+  return out;
+}
+
+}  // namespace
+
 void Logger::Log(LogLevel level, std::string_view message) {
   if (!Enabled(level)) return;
-  static constexpr const char* kNames[] = {"DEBUG", "INFO", "WARN", "ERROR"};
-  auto now = std::chrono::system_clock::now();
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  int millis = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char stamp[96];
-  std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  static constexpr std::string_view kNames[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+  char stamp[32];
+  char* stamp_end = LogPutTimestamp(stamp, std::chrono::system_clock::now());
   std::string line;
   line.reserve(message.size() + 48);
-  line.append(stamp).append(" ").append(kNames[static_cast<int>(level)]).append(" ");
+  line.append(stamp, stamp_end).append(" ").append(kNames[static_cast<int>(level)]).append(" ");
   line.append(message).push_back('\n');
   std::lock_guard lock(mutex_);
   for (size_t written = 0; written < line.size();) {

@@ -1,7 +1,10 @@
 #include "emulator/protocols/json_body.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
@@ -201,6 +204,118 @@ json WriteValue(const Member& member, const Shape& shape, const json& value) {
   }
 }
 
+// Writes what DumpJson(WriteStructure(...)) gives, straight into the response text: building
+// the output document first cost a map node and a string copy per member, then a walk to dump
+// it. Scalars go through nlohmann's own serializer (escaping, invalid UTF-8 replaced, number
+// formatting), and members come out in the order a json object holds them (sorted by wire
+// name), so the bytes are the same.
+class JsonTextWriter {
+ public:
+  explicit JsonTextWriter(std::string& out)
+      : out_(out),
+        serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                    json::error_handler_t::replace) {}
+
+  void Structure(const Shape& shape, const json& document, bool body_only) {
+    if (!document.is_object()) {
+      out_.append("{}");
+      return;
+    }
+    struct Present {
+      const std::string* wire_name;
+      const Member* member;
+      const json* value;
+    };
+    std::vector<Present> present;
+    present.reserve(shape.members.size());
+    for (const Member& member : shape.members) {
+      if (!InBody(member, body_only)) continue;
+      auto it = document.find(member.name);
+      if (it == document.end() || it->is_null()) continue;
+      present.push_back({&member.WireName(), &member, &*it});
+    }
+    std::stable_sort(present.begin(), present.end(), [](const Present& a, const Present& b) {
+      return *a.wire_name < *b.wire_name;
+    });
+    out_.push_back('{');
+    bool first = true;
+    for (size_t i = 0; i < present.size(); ++i) {
+      // Two members with one wire name: the later one, as assigning into the object kept it.
+      if (i + 1 < present.size() && *present[i + 1].wire_name == *present[i].wire_name) continue;
+      if (!first) out_.push_back(',');
+      first = false;
+      Key(*present[i].wire_name);
+      Value(*present[i].member, *present[i].member->shape, *present[i].value);
+    }
+    out_.push_back('}');
+  }
+
+ private:
+  void Value(const Member& member, const Shape& shape, const json& value) {
+    if (shape.document) return Dump(value);
+    switch (shape.type) {
+      case ShapeType::kStructure:
+        return Structure(shape, value, false);
+      case ShapeType::kList: {
+        if (!value.is_array()) return Dump(value);
+        out_.push_back('[');
+        for (size_t i = 0; i < value.size(); ++i) {
+          if (i > 0) out_.push_back(',');
+          Value(shape.member, *shape.member.shape, value[i]);
+        }
+        out_.push_back(']');
+        return;
+      }
+      case ShapeType::kMap: {
+        if (!value.is_object()) return Dump(value);
+        out_.push_back('{');
+        bool first = true;
+        for (const auto& [key, item] : value.items()) {
+          if (item.is_null()) continue;
+          if (!first) out_.push_back(',');
+          first = false;
+          Key(key);
+          Value(shape.value, *shape.value.shape, item);
+        }
+        out_.push_back('}');
+        return;
+      }
+      case ShapeType::kTimestamp: {
+        TimestampFormat format = TimestampFormatOf(member, TimestampFormat::kEpochSeconds);
+        std::optional<double> seconds;
+        if (value.is_number()) seconds = value.get<double>();
+        if (value.is_string()) seconds = ParseTimestamp(value.get<std::string>());
+        if (!seconds) return Dump(value);
+        if (format == TimestampFormat::kEpochSeconds) return Dump(json(*seconds));
+        return Dump(json(ScalarToText(shape, json(*seconds), format)));
+      }
+      default:
+        return Dump(value);
+    }
+  }
+
+  // `"name":`. Names that need no escaping (every model name) are copied as they are.
+  void Key(const std::string& name) {
+    bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out_.push_back('"');
+      out_.append(name);
+      out_.push_back('"');
+    } else {
+      Dump(json(name));
+    }
+    out_.push_back(':');
+  }
+
+  void Dump(const json& value) { serializer_.dump(value, false, false, 0); }
+
+  std::string& out_;
+  nlohmann::detail::serializer<json> serializer_;
+};
+
 }  // namespace
 
 json ParseJsonBody(std::string_view body) {
@@ -218,6 +333,13 @@ json ReadJsonStructure(const Shape& shape, json value, bool body_only) {
 
 json WriteJsonStructure(const Shape& shape, const json& document, bool body_only) {
   return WriteStructure(shape, document, body_only);
+}
+
+std::string WriteJsonText(const Shape& shape, const json& document, bool body_only) {
+  std::string out;
+  out.reserve(256);
+  JsonTextWriter(out).Structure(shape, document, body_only);
+  return out;
 }
 
 std::string DumpJson(const json& value) {

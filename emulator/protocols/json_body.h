@@ -3,6 +3,7 @@
 // SerializationException they send; writing emits only what the shape declares.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,11 @@ nlohmann::json ReadJsonStructure(const models::Shape& shape, nlohmann::json valu
 // unless the model names another format. With `body_only`, members bound elsewhere are skipped.
 nlohmann::json WriteJsonStructure(const models::Shape& shape, const nlohmann::json& document,
                                   bool body_only);
+
+// The text of DumpJson(WriteJsonStructure(shape, document, body_only)), written directly without
+// building the intermediate document.
+std::string WriteJsonText(const models::Shape& shape, const nlohmann::json& document,
+                          bool body_only);
 
 // `value` as body text; invalid UTF-8 in strings is replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& value);

@@ -31,9 +31,10 @@ class JsonCodec final : public Codec {
 
   HttpResponse EncodeOutput(const models::Operation& operation, const json& output,
                             RequestContext& ctx) const override {
-    json body = operation.output != nullptr ? WriteJsonStructure(*operation.output, output, false)
-                                            : json::object();
-    return Respond(ctx.response_status != 0 ? ctx.response_status : 200, DumpJson(body), ctx);
+    std::string body = operation.output != nullptr
+                           ? WriteJsonText(*operation.output, output, /*body_only=*/false)
+                           : std::string("{}");
+    return Respond(ctx.response_status != 0 ? ctx.response_status : 200, std::move(body), ctx);
   }
 
   HttpResponse EncodeError(const AwsError& error, const models::Operation*,

@@ -197,7 +197,8 @@ bool IsFormBody(const HttpRequest& request) {
   constexpr std::string_view kForm = "application/x-www-form-urlencoded";
   if (type.size() < kForm.size()) return false;
   for (size_t i = 0; i < kForm.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(type[i])) != kForm[i]) return false;
+    char c = type[i];  // ASCII: std::tolower would consult the locale for every character
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != kForm[i]) return false;
   }
   return true;
 }
@@ -206,7 +207,11 @@ bool IsFormBody(const HttpRequest& request) {
 Params CollectParams(const HttpRequest& request) {
   Params params;
   if (request.method == "POST" && IsFormBody(request)) {
-    for (auto& [name, value] : ParseQuery(request.body.ReadAll())) {
+    // An in-memory body is parsed where it is; only a spooled one is read into a string.
+    std::string spooled;
+    if (request.body.in_file()) spooled = request.body.ReadAll();
+    for (auto& [name, value] :
+         ParseQuery(request.body.in_file() ? std::string_view(spooled) : request.body.data())) {
       params.emplace(std::move(name), std::move(value));
     }
   }

@@ -56,11 +56,11 @@ class RestJsonCodec final : public Codec {
       status = EncodeRestLocations(*shape, output, response.headers);
       const models::Member* payload = shape->PayloadMember();
       if (payload == nullptr) {
-        body = DumpJson(WriteJsonStructure(*shape, output, true));
+        body = WriteJsonText(*shape, output, true);
       } else if (IsRawPayload(*payload)) {
         response.body = RawPayloadBody(*payload, output, ctx);
       } else if (auto it = output.find(payload->name); it != output.end() && !it->is_null()) {
-        body = DumpJson(WriteJsonStructure(*payload->shape, *it, false));
+        body = WriteJsonText(*payload->shape, *it, false);
       }
     }
     if (ctx.response_status != 0) status = ctx.response_status;

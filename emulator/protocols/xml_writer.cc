@@ -4,8 +4,26 @@
 
 namespace terrarium::protocols {
 
+namespace {
+
+// Whether `c` goes out as a reference rather than as itself (everything below 0x20 does, and
+// the five markup characters; a line feed only when escaped).
+bool XmlNeedsEscape(unsigned char c, Newlines newlines) {
+  if (c >= 0x20) return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+  return c != '\n' || newlines == Newlines::kEscape;
+}
+
+}  // namespace
+
 void AppendXmlEscaped(std::string& out, std::string_view text, Newlines newlines) {
-  for (char c : text) {
+  // Runs of plain characters are appended whole: most text (ids, names, numbers) has nothing
+  // to escape, and a byte at a time through push_back was the writer's largest cost.
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!XmlNeedsEscape(c, newlines)) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '&':
         out += "&amp;";
@@ -26,24 +44,23 @@ void AppendXmlEscaped(std::string& out, std::string_view text, Newlines newlines
         out += "&#xD;";
         break;
       case '\n':
-        out += newlines == Newlines::kKeep ? "\n" : "&#xA;";
+        out += "&#xA;";
         break;
       case '\t':
         out += "&#x9;";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char ref[8];
-          std::snprintf(ref, sizeof ref, "&#x%X;", static_cast<unsigned char>(c));
-          out += ref;
-        } else {
-          out.push_back(c);
-        }
+      default: {
+        char ref[8];
+        std::snprintf(ref, sizeof ref, "&#x%X;", c);
+        out += ref;
+      }
     }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 XmlWriter::XmlWriter(bool declaration, int indent) : indent_(indent) {
+  out_.reserve(512);  // a typical response, written without growing
   if (declaration) out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 }
 
@@ -56,17 +73,16 @@ void XmlWriter::EndStartTag() {
 
 XmlWriter& XmlWriter::Open(std::string_view name, std::string_view xmlns) {
   EndStartTag();
-  if (!has_children_.empty()) has_children_.back() = true;
+  if (!open_.empty()) open_.back().has_children = true;
   if (indent_ > 0 && !out_.empty()) {
     out_.push_back('\n');
     out_.append(open_.size() * static_cast<std::size_t>(indent_), ' ');
   }
   out_.push_back('<');
+  open_.push_back({out_.size(), name.size(), false});
   out_.append(name);
   if (!xmlns.empty()) Attribute("xmlns", xmlns);
   start_tag_pending_ = true;
-  open_.emplace_back(name);
-  has_children_.push_back(false);
   return *this;
 }
 
@@ -84,14 +100,16 @@ XmlWriter& XmlWriter::Close() {
     out_.append("/>");
     start_tag_pending_ = false;
   } else {
-    if (indent_ > 0 && has_children_.back()) {
+    if (indent_ > 0 && open_.back().has_children) {
       out_.push_back('\n');
       out_.append((open_.size() - 1) * static_cast<std::size_t>(indent_), ' ');
     }
-    out_.append("</").append(open_.back()).push_back('>');
+    OpenName name = open_.back();
+    out_.append("</");
+    out_.append(out_, name.at, name.length);  // the name as its start tag wrote it
+    out_.push_back('>');
   }
   open_.pop_back();
-  has_children_.pop_back();
   return *this;
 }
 

@@ -35,9 +35,14 @@ class XmlWriter {
  private:
   void EndStartTag();
 
+  struct OpenName {
+    size_t at;  // where the element's name starts in out_ (its start tag)
+    size_t length;
+    bool has_children;  // whether an element was opened inside
+  };
+
   std::string out_;
-  std::vector<std::string> open_;
-  std::vector<bool> has_children_;  // per open element: whether an element was opened inside
+  std::vector<OpenName> open_;
   bool start_tag_pending_ = false;
   int indent_ = 0;
 };
