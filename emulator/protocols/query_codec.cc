@@ -251,7 +251,8 @@ class QueryCodec final : public Codec {
     }
     DecodedRequest decoded;
     // Hand back the operation of the model the dispatcher knows, not of the query flavour.
-    decoded.operation = model_.FindOperation(operation->name);
+    // (The same one unless the service has a query flavour: no second lookup then.)
+    decoded.operation = &wire_ == &model_ ? operation : model_.FindOperation(operation->name);
     if (decoded.operation == nullptr) decoded.operation = operation;
     if (operation->input != nullptr) {
       decoded.input = ParamReader(params, wire_).ReadStructure(*operation->input, "");
@@ -262,7 +263,8 @@ class QueryCodec final : public Codec {
 
   HttpResponse EncodeOutput(const models::Operation& operation, const json& output,
                             RequestContext& ctx) const override {
-    const models::Operation* op = wire_.FindOperation(operation.name);
+    const models::Operation* op =
+        &wire_ == &model_ ? &operation : wire_.FindOperation(operation.name);
     if (op == nullptr) op = &operation;
     XmlWriter out(/*declaration=*/false);
     out.Open(op->name + "Response", wire_.xml_namespace);
