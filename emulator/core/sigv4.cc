@@ -25,7 +25,10 @@ std::optional<CredentialScope> ParseAuthorizationHeader(std::string_view header)
     auto pos = header.find("Credential=");
     if (pos == std::string_view::npos) return std::nullopt;
     std::string_view rest = header.substr(pos + 11);
-    rest = rest.substr(0, rest.find_first_of(", "));
+    // By hand: find_first_of calls memchr on the set for every character of the scope.
+    size_t end = 0;
+    while (end < rest.size() && rest[end] != ',' && rest[end] != ' ') ++end;
+    rest = rest.substr(0, end);
     return ParseCredential(rest);
   }
   if (header.starts_with(kV2)) {
