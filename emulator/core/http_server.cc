@@ -38,9 +38,9 @@ using asio::use_awaitable;
 
 constexpr size_t kChunkBytes = 64 << 10;
 
-using SteadyTime = std::chrono::steady_clock::time_point;
+using IoDeadline = std::chrono::steady_clock::time_point;
 // A connection's I/O deadline while no I/O is in progress (the handler runs, a long poll waits).
-constexpr SteadyTime kNoIoPending = SteadyTime::max();
+constexpr IoDeadline kNoIoPending = IoDeadline::max();
 
 // One listening socket and the handler for the requests it accepts.
 struct Listener {
@@ -72,9 +72,9 @@ struct Connection : std::enable_shared_from_this<Connection> {
   // The connection's I/O deadline is a time stamp instead, which one timer per connection
   // (HttpServer::Impl::WatchIdle) checks when it fires.
   beast::tcp_stream stream;
-  SteadyTime io_deadline = kNoIoPending;
+  IoDeadline io_deadline = kNoIoPending;
   asio::steady_timer idle_timer;
-  SteadyTime idle_timer_expiry = kNoIoPending;  // when idle_timer fires next
+  IoDeadline idle_timer_expiry = kNoIoPending;  // when idle_timer fires next
   std::shared_ptr<Listener> listener;
   HandlerSlot& slot;  // its io thread's
   // Touched only on the connection's thread.

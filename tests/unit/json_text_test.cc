@@ -12,14 +12,14 @@ namespace {
 
 using nlohmann::json;
 
-const models::Shape& OutputOf(std::string_view service, std::string_view operation) {
+const models::Shape& JsonTextOutputOf(std::string_view service, std::string_view operation) {
   const models::Operation* op = models::GetModel(service).FindOperation(operation);
   EXPECT_NE(op, nullptr) << operation;
   EXPECT_NE(op->output, nullptr) << operation;
   return *op->output;
 }
 
-void ExpectSameText(const models::Shape& shape, const json& document, bool body_only = false) {
+void ExpectSameJsonText(const models::Shape& shape, const json& document, bool body_only = false) {
   std::string built = DumpJson(WriteJsonStructure(shape, document, body_only));
   EXPECT_EQ(WriteJsonText(shape, document, body_only), built) << document.dump();
 }
@@ -29,30 +29,30 @@ TEST(JsonTextTest, DynamoDbItemsNestedMapsListsAndNumbers) {
                {"n", {{"N", "12.50"}}},
                {"l", {{"L", json::array({{{"S", "a"}}, {{"BOOL", true}}, {{"NULL", true}}})}}},
                {"m", {{"M", {{"z", {{"SS", {"b", "a"}}}}, {"a\"q\\uo", {{"B", "AAE="}}}}}}}};
-  ExpectSameText(OutputOf("dynamodb", "Query"),
-                 {{"Items", json::array({item, item})},
-                  {"Count", 2},
-                  {"ScannedCount", 2},
-                  {"LastEvaluatedKey", {{"pk", {{"S", "k1"}}}}},
-                  {"ConsumedCapacity", {{"TableName", "t"}, {"CapacityUnits", 0.5}}}});
-  ExpectSameText(OutputOf("dynamodb", "GetItem"), {{"Item", item}});
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "Query"),
+                     {{"Items", json::array({item, item})},
+                      {"Count", 2},
+                      {"ScannedCount", 2},
+                      {"LastEvaluatedKey", {{"pk", {{"S", "k1"}}}}},
+                      {"ConsumedCapacity", {{"TableName", "t"}, {"CapacityUnits", 0.5}}}});
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "GetItem"), {{"Item", item}});
 }
 
 TEST(JsonTextTest, TimestampsUnknownMembersNullsAndWrongTypes) {
-  ExpectSameText(OutputOf("dynamodb", "DescribeTable"),
-                 {{"Table",
-                   {{"TableName", "t"},
-                    {"CreationDateTime", 1764200000.125},
-                    {"TableSizeBytes", 0},
-                    {"NotInTheModel", "dropped"},
-                    {"TableArn", nullptr},
-                    {"KeySchema", "not a list"},
-                    {"AttributeDefinitions", json::array()}}}});
-  ExpectSameText(OutputOf("dynamodb", "DescribeTable"),
-                 {{"Table", {{"CreationDateTime", "2026-11-27T03:00:00Z"}}}});
-  ExpectSameText(OutputOf("dynamodb", "DescribeTable"), {{"Table", "not an object"}});
-  ExpectSameText(OutputOf("dynamodb", "DescribeTable"), json::array());
-  ExpectSameText(OutputOf("dynamodb", "DescribeTable"), json::object());
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "DescribeTable"),
+                     {{"Table",
+                       {{"TableName", "t"},
+                        {"CreationDateTime", 1764200000.125},
+                        {"TableSizeBytes", 0},
+                        {"NotInTheModel", "dropped"},
+                        {"TableArn", nullptr},
+                        {"KeySchema", "not a list"},
+                        {"AttributeDefinitions", json::array()}}}});
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "DescribeTable"),
+                     {{"Table", {{"CreationDateTime", "2026-11-27T03:00:00Z"}}}});
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "DescribeTable"), {{"Table", "not an object"}});
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "DescribeTable"), json::array());
+  ExpectSameJsonText(JsonTextOutputOf("dynamodb", "DescribeTable"), json::object());
 }
 
 TEST(JsonTextTest, SqsMessagesWithEscapesAndInvalidUtf8) {
@@ -61,19 +61,21 @@ TEST(JsonTextTest, SqsMessagesWithEscapesAndInvalidUtf8) {
                   {"Attributes", {{"SentTimestamp", "1764200000000"}}},
                   {"MessageAttributes",
                    {{"k\x02", {{"DataType", "String"}, {"StringValue", "v"}}}, {"n", nullptr}}}};
-  ExpectSameText(OutputOf("sqs", "ReceiveMessage"), {{"Messages", json::array({message})}});
-  ExpectSameText(OutputOf("sqs", "SendMessage"),
-                 {{"MD5OfMessageBody", "0123456789abcdef0123456789abcdef"}, {"MessageId", "m"}});
+  ExpectSameJsonText(JsonTextOutputOf("sqs", "ReceiveMessage"),
+                     {{"Messages", json::array({message})}});
+  ExpectSameJsonText(
+      JsonTextOutputOf("sqs", "SendMessage"),
+      {{"MD5OfMessageBody", "0123456789abcdef0123456789abcdef"}, {"MessageId", "m"}});
 }
 
 TEST(JsonTextTest, RestJsonBodyOnlySkipsLocatedMembers) {
-  ExpectSameText(OutputOf("lambda", "GetFunction"),
-                 {{"Configuration", {{"FunctionName", "f"}, {"LastModified", "2026-11-27"}}},
-                  {"Tags", {{"b", "2"}, {"a", "1"}}}},
-                 /*body_only=*/true);
-  ExpectSameText(OutputOf("lambda", "Invoke"),
-                 {{"StatusCode", 200}, {"ExecutedVersion", "$LATEST"}, {"FunctionError", "x"}},
-                 /*body_only=*/true);
+  ExpectSameJsonText(JsonTextOutputOf("lambda", "GetFunction"),
+                     {{"Configuration", {{"FunctionName", "f"}, {"LastModified", "2026-11-27"}}},
+                      {"Tags", {{"b", "2"}, {"a", "1"}}}},
+                     /*body_only=*/true);
+  ExpectSameJsonText(JsonTextOutputOf("lambda", "Invoke"),
+                     {{"StatusCode", 200}, {"ExecutedVersion", "$LATEST"}, {"FunctionError", "x"}},
+                     /*body_only=*/true);
 }
 
 }  // namespace
