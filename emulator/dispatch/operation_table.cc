@@ -1,6 +1,8 @@
 #include "emulator/dispatch/operation_table.h"
 
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 namespace terrarium::dispatch {
 
@@ -15,8 +17,30 @@ void OperationTable::Register(const std::string& service, const std::string& ope
   if (!inserted) throw std::logic_error("operation registered twice: " + service + "." + operation);
 }
 
+namespace {
+
+// Looks a (service, operation) row up without building a pair of strings for every request
+// (the table's std::less<> finds these comparisons by argument-dependent lookup).
+struct OperationLookupKey {
+  std::string_view service;
+  std::string_view operation;
+
+  friend bool operator<(const OperationLookupKey& key,
+                        const std::pair<std::string, std::string>& row) {
+    return std::pair(key.service, key.operation) <
+           std::pair(std::string_view(row.first), std::string_view(row.second));
+  }
+  friend bool operator<(const std::pair<std::string, std::string>& row,
+                        const OperationLookupKey& key) {
+    return std::pair(std::string_view(row.first), std::string_view(row.second)) <
+           std::pair(key.service, key.operation);
+  }
+};
+
+}  // namespace
+
 const Handler* OperationTable::Find(std::string_view service, std::string_view operation) const {
-  auto it = handlers_.find(std::make_pair(std::string(service), std::string(operation)));
+  auto it = handlers_.find(OperationLookupKey{service, operation});
   return it == handlers_.end() ? nullptr : &it->second;
 }
 
