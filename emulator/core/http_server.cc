@@ -386,7 +386,104 @@ struct HttpServer::Impl {
     beast::flat_buffer buffer;
     WatchIdle(*connection);
     try {
-      while (co_await ServeOne(*connection, buffer)) {
+      // Every request of the connection in this one coroutine (no coroutine per request): asio
+      // recycles only frames under 1 KiB, so a per-request frame holding the parsers, the
+      // request and the response was a malloc and a free every time.
+      Connection& connection_ref = *connection;
+      for (;;) {
+        connection_ref.busy = false;
+        if (stopping) break;
+        beast::error_code ec;
+        http::request_parser<http::empty_body> header_parser;
+        header_parser.header_limit(options.max_header_bytes);
+        const BodyPolicy* body_policy = connection_ref.listener->body_policy;
+        // With a policy the limit is the request's own, known once its head is read.
+        // (Not boost::none: Boost 1.74's parser compares a Content-Length with the empty optional
+        // and refuses every body.)
+        if (body_policy != nullptr) {
+          header_parser.body_limit(std::numeric_limits<uint64_t>::max());
+        } else {
+          header_parser.body_limit(options.max_body_bytes);
+        }
+        ExpireIn(connection_ref, options.idle_timeout);
+        co_await http::async_read_header(connection_ref.stream, buffer, header_parser,
+                                         redirect_error(use_awaitable, ec));
+        connection_ref.busy = true;
+        unsigned version = header_parser.get().version();
+        if (ec) {
+          co_await AnswerReadError(connection_ref, ec, nullptr, version);
+          break;
+        }
+
+        HttpRequest request;
+        const auto& header = header_parser.get();
+        request.method = std::string(header.method_string());
+        request.target = std::string(header.target());
+        request.SplitTarget();
+        for (const auto& field : header) {
+          // Built in the map's node: no temporary strings to move from.
+          auto [it, inserted] = request.headers.emplace(field.name_string(), field.value());
+          if (!inserted) it->second.append(", ").append(field.value());
+        }
+        bool keep_alive = header.keep_alive();
+
+        if (!header_parser.is_done()) {
+          if (body_policy != nullptr) {
+            uint64_t limit = body_policy->limit(request);
+            auto declared = header_parser.content_length();
+            if (declared && *declared > limit) {
+              co_await RefuseBody(connection_ref, request, std::optional<uint64_t>(*declared),
+                                  version);
+              break;
+            }
+            header_parser.body_limit(limit);
+          }
+          ExpireIn(connection_ref, options.idle_timeout);
+          if (beast::iequals(header[http::field::expect], "100-continue")) {
+            http::response<http::empty_body> go_on{http::status::continue_, version};
+            co_await http::async_write(connection_ref.stream, go_on,
+                                       redirect_error(use_awaitable, ec));
+            if (ec) break;
+          }
+          // Beast reads as much as the buffer has room for, at least 512 bytes: without room made
+          // here a body arrives 512 bytes per recvmsg (and per timer reset).
+          buffer.reserve(kChunkBytes);
+          auto length = header_parser.content_length();
+          if (length && *length <= options.memory_body_limit) {
+            // The common case, a small body of known length: read it straight into a string.
+            http::request_parser<http::string_body> body_parser{std::move(header_parser)};
+            co_await http::async_read(connection_ref.stream, buffer, body_parser,
+                                      redirect_error(use_awaitable, ec));
+            if (ec) {
+              co_await AnswerReadError(connection_ref, ec, &request, version);
+              break;
+            }
+            request.body = Body::FromString(body_parser.release().body());
+          } else {
+            if (!co_await ReadLargeBody(connection_ref, buffer, std::move(header_parser), request,
+                                        version)) {
+              break;
+            }
+          }
+          // Chunked bodies carry no length; handlers see the decoded body and its real size.
+          request.headers.erase("Transfer-Encoding");
+        }
+
+        // No I/O while the handler runs or a long poll waits: no timeout either.
+        connection_ref.io_deadline = kNoIoPending;
+        const HttpHandler& handler = connection_ref.listener->handler;
+        HttpResponse response = Handle(handler, request, connection_ref.slot);
+        while (response.deferral) {
+          co_await WaitFor(connection_ref, *response.deferral);
+          request.poll_deadline =
+              stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
+          request.poll_key = response.deferral->key;
+          response = Handle(handler, request, connection_ref.slot);
+        }
+        if (stopping) keep_alive = false;
+        bool sent = co_await WriteResponse(connection_ref, response, version, keep_alive,
+                                           request.method == "HEAD");
+        if (!sent || !keep_alive) break;
       }
     } catch (const std::exception& e) {
       logger.Log(LogLevel::kError, std::string("connection failed: ") + e.what());
@@ -400,101 +497,6 @@ struct HttpServer::Impl {
     if (stopping && connections.empty()) {
       asio::post(control, [this] { stop_deadline.cancel(); });
     }
-  }
-
-  // Reads one request and answers it; false when the connection is to be closed.
-  awaitable<bool> ServeOne(Connection& connection, beast::flat_buffer& buffer) {
-    connection.busy = false;
-    if (stopping) co_return false;
-    beast::error_code ec;
-    http::request_parser<http::empty_body> header_parser;
-    header_parser.header_limit(options.max_header_bytes);
-    const BodyPolicy* body_policy = connection.listener->body_policy;
-    // With a policy the limit is the request's own, known once its head is read.
-    // (Not boost::none: Boost 1.74's parser compares a Content-Length with the empty optional
-    // and refuses every body.)
-    if (body_policy != nullptr) {
-      header_parser.body_limit(std::numeric_limits<uint64_t>::max());
-    } else {
-      header_parser.body_limit(options.max_body_bytes);
-    }
-    ExpireIn(connection, options.idle_timeout);
-    co_await http::async_read_header(connection.stream, buffer, header_parser,
-                                     redirect_error(use_awaitable, ec));
-    connection.busy = true;
-    unsigned version = header_parser.get().version();
-    if (ec) {
-      co_await AnswerReadError(connection, ec, nullptr, version);
-      co_return false;
-    }
-
-    HttpRequest request;
-    const auto& header = header_parser.get();
-    request.method = std::string(header.method_string());
-    request.target = std::string(header.target());
-    request.SplitTarget();
-    for (const auto& field : header) {
-      // Built in the map's node: no temporary strings to move from.
-      auto [it, inserted] = request.headers.emplace(field.name_string(), field.value());
-      if (!inserted) it->second.append(", ").append(field.value());
-    }
-    bool keep_alive = header.keep_alive();
-
-    if (!header_parser.is_done()) {
-      if (body_policy != nullptr) {
-        uint64_t limit = body_policy->limit(request);
-        auto declared = header_parser.content_length();
-        if (declared && *declared > limit) {
-          co_await RefuseBody(connection, request, std::optional<uint64_t>(*declared), version);
-          co_return false;
-        }
-        header_parser.body_limit(limit);
-      }
-      ExpireIn(connection, options.idle_timeout);
-      if (beast::iequals(header[http::field::expect], "100-continue")) {
-        http::response<http::empty_body> go_on{http::status::continue_, version};
-        co_await http::async_write(connection.stream, go_on, redirect_error(use_awaitable, ec));
-        if (ec) co_return false;
-      }
-      // Beast reads as much as the buffer has room for, at least 512 bytes: without room made
-      // here a body arrives 512 bytes per recvmsg (and per timer reset).
-      buffer.reserve(kChunkBytes);
-      auto length = header_parser.content_length();
-      if (length && *length <= options.memory_body_limit) {
-        // The common case, a small body of known length: read it straight into a string.
-        http::request_parser<http::string_body> body_parser{std::move(header_parser)};
-        co_await http::async_read(connection.stream, buffer, body_parser,
-                                  redirect_error(use_awaitable, ec));
-        if (ec) {
-          co_await AnswerReadError(connection, ec, &request, version);
-          co_return false;
-        }
-        request.body = Body::FromString(body_parser.release().body());
-      } else {
-        if (!co_await ReadLargeBody(connection, buffer, std::move(header_parser), request,
-                                    version)) {
-          co_return false;
-        }
-      }
-      // Chunked bodies carry no length; handlers see the decoded body and its real size.
-      request.headers.erase("Transfer-Encoding");
-    }
-
-    // No I/O while the handler runs or a long poll waits: no timeout either.
-    connection.io_deadline = kNoIoPending;
-    const HttpHandler& handler = connection.listener->handler;
-    HttpResponse response = Handle(handler, request, connection.slot);
-    while (response.deferral) {
-      co_await WaitFor(connection, *response.deferral);
-      request.poll_deadline =
-          stopping ? std::chrono::system_clock::now() : response.deferral->deadline;
-      request.poll_key = response.deferral->key;
-      response = Handle(handler, request, connection.slot);
-    }
-    if (stopping) keep_alive = false;
-    bool sent =
-        co_await WriteResponse(connection, response, version, keep_alive, request.method == "HEAD");
-    co_return sent&& keep_alive;
   }
 
   HttpResponse Handle(const HttpHandler& handler, HttpRequest& request, HandlerSlot& slot) {
