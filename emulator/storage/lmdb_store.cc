@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "emulator/storage/backward_scan.h"
+#include "emulator/storage/errno_error.h"
 
 namespace terrarium::storage {
 
@@ -42,11 +43,6 @@ constexpr size_t kScanBatchBytes = 1 << 20;
 
 void Check(int rc, std::string_view what) {
   if (rc != MDB_SUCCESS) ThrowLmdb(rc, what);
-}
-
-[[noreturn]] void ThrowErrno(std::string_view what, const fs::path& path) {
-  throw std::system_error(errno, std::generic_category(),
-                          fmt::format("{} {}", what, path.string()));
 }
 
 MDB_val Val(std::string_view bytes) {

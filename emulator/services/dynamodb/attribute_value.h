@@ -11,11 +11,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/number.h"
 
 namespace terrarium::services::dynamodb {
 
 using Json = nlohmann::json;
+
+// ValidationException with the prefix AWS puts before every invalid parameter value's reason.
+AwsError InvalidParameterValues(const std::string& what);
 
 // The type member of a value ("S", "N", ..., "BOOL"); empty if the value is malformed.
 std::string_view TypeOf(const Json& value);
