@@ -1,5 +1,7 @@
 #include "emulator/services/dynamodb/item_text.h"
 
+#include <cstring>
+
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/text_cursor.h"
@@ -17,52 +19,51 @@ int ItemTextHexDigit(char c) {
   return -1;
 }
 
+// An attribute value's type member as one letter, without comparing strings: S N B L M as
+// themselves, the sets SS NS BS as s n b, BOOL as T, NULL as 0; '?' for anything else.
+char ItemTextValueKind(std::string_view type) {
+  if (type.size() == 1 && std::string_view("SNBLM").find(type[0]) != std::string_view::npos) {
+    return type[0];
+  }
+  if (type.size() == 2 && type[1] == 'S') {
+    if (type[0] == 'S') return 's';
+    if (type[0] == 'N') return 'n';
+    if (type[0] == 'B') return 'b';
+  }
+  if (type == "BOOL") return 'T';
+  if (type == "NULL") return '0';
+  return '?';
+}
+
 // A cursor over compact JSON text computing DynamoDB sizes as it goes. Every method returns
 // false on text it does not expect, leaving the caller to parse the item instead.
 class ItemTextCursor : public CompactTextCursor {
  public:
   using CompactTextCursor::CompactTextCursor;
 
-  // A string: its text between the quotes and its length in UTF-8 bytes once unescaped.
+  // A string: its text between the quotes and its length in UTF-8 bytes once unescaped. (Runs
+  // between escapes are found with memchr; a raw control character, which no text WriteItem
+  // stored holds, would count as the one byte it is.)
   bool String(std::string_view& raw, size_t& length) {
     if (!Eat('"')) return false;
     size_t start = pos_;
     length = 0;
+    const char* data = text_.data();
     while (pos_ < text_.size()) {
-      char c = text_[pos_];
-      if (c == '"') {
-        raw = text_.substr(start, pos_ - start);
-        ++pos_;
+      const auto* quote =
+          static_cast<const char*>(std::memchr(data + pos_, '"', text_.size() - pos_));
+      if (quote == nullptr) return false;
+      size_t stop = static_cast<size_t>(quote - data);
+      const auto* backslash = static_cast<const char*>(std::memchr(data + pos_, '\\', stop - pos_));
+      if (backslash == nullptr) {
+        length += stop - pos_;
+        raw = text_.substr(start, stop - start);
+        pos_ = stop + 1;
         return true;
       }
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') {
-        ++length;
-        ++pos_;
-        continue;
-      }
-      if (pos_ + 1 >= text_.size()) return false;
-      char escaped = text_[pos_ + 1];
-      if (escaped != 'u') {
-        if (std::string_view("\"\\/bfnrt").find(escaped) == std::string_view::npos) return false;
-        ++length;
-        pos_ += 2;
-        continue;
-      }
-      int code = Hex4();
-      if (code < 0) return false;
-      if (code >= 0xD800 && code <= 0xDBFF) {  // a surrogate pair: one 4-byte character
-        if (!(pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u')) {
-          return false;
-        }
-        int low = Hex4();
-        if (low < 0xDC00 || low > 0xDFFF) return false;
-        length += 4;
-      } else if (code >= 0xDC00 && code <= 0xDFFF) {
-        return false;
-      } else {
-        length += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-      }
+      length += static_cast<size_t>(backslash - data) - pos_;
+      pos_ = static_cast<size_t>(backslash - data);
+      if (!Escape(length)) return false;
     }
     return false;
   }
@@ -74,13 +75,14 @@ class ItemTextCursor : public CompactTextCursor {
     if (depth > kMaxItemTextDepth || !Eat('{') || !String(type, ignored) || !Eat(':')) {
       return false;
     }
-    if (type == "S" || type == "N" || type == "B") {
-      if (!Scalar(type, size)) return false;
-    } else if (type == "BOOL" || type == "NULL") {
-      if (!Word("true") && !(type == "BOOL" && Word("false"))) return false;
+    char kind = ItemTextValueKind(type);
+    if (kind == 'S' || kind == 'N' || kind == 'B') {
+      if (!Scalar(kind, size)) return false;
+    } else if (kind == 'T' || kind == '0') {
+      if (!Word("true") && !(kind == 'T' && Word("false"))) return false;
       size = 1;
-    } else if (type == "SS" || type == "NS" || type == "BS") {
-      std::string_view element = type.substr(0, 1);
+    } else if (kind == 's' || kind == 'n' || kind == 'b') {
+      char element = static_cast<char>(kind - 'a' + 'A');
       size = 0;
       if (!Eat('[')) return false;
       if (!Eat(']')) {
@@ -91,7 +93,7 @@ class ItemTextCursor : public CompactTextCursor {
         } while (Eat(','));
         if (!Eat(']')) return false;
       }
-    } else if (type == "L") {
+    } else if (kind == 'L') {
       size = 3;
       if (!Eat('[')) return false;
       if (!Eat(']')) {
@@ -102,7 +104,7 @@ class ItemTextCursor : public CompactTextCursor {
         } while (Eat(','));
         if (!Eat(']')) return false;
       }
-    } else if (type == "M") {
+    } else if (kind == 'M') {
       size = 3;
       if (!Eat('{')) return false;
       if (!Eat('}')) {
@@ -124,16 +126,43 @@ class ItemTextCursor : public CompactTextCursor {
   }
 
  private:
+  // The escape at the cursor: adds its length once decoded and moves past it.
+  bool Escape(size_t& length) {
+    if (pos_ + 1 >= text_.size()) return false;
+    char escaped = text_[pos_ + 1];
+    if (escaped != 'u') {
+      if (std::string_view("\"\\/bfnrt").find(escaped) == std::string_view::npos) return false;
+      ++length;
+      pos_ += 2;
+      return true;
+    }
+    int code = Hex4();
+    if (code < 0) return false;
+    if (code >= 0xD800 && code <= 0xDBFF) {  // a surrogate pair: one 4-byte character
+      if (!(pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u')) {
+        return false;
+      }
+      int low = Hex4();
+      if (low < 0xDC00 || low > 0xDFFF) return false;
+      length += 4;
+    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+      return false;
+    } else {
+      length += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+    }
+    return true;
+  }
+
   // The string of an S, N or B value (or set element) and its size.
-  bool Scalar(std::string_view type, size_t& size) {
+  bool Scalar(char kind, size_t& size) {
     std::string_view raw;
     size_t length = 0;
     if (!String(raw, length)) return false;
-    if (type == "S") {
+    if (kind == 'S') {
       size = length;
     } else if (length != raw.size()) {  // numbers and base64 text have nothing to escape
       return false;
-    } else if (type == "N") {
+    } else if (kind == 'N') {
       size = NumberTextSize(raw);
     } else {
       auto bytes = Base64Decode(raw);
@@ -208,20 +237,27 @@ nlohmann::json StoredItem::Attribute(size_t which) {
   return it == item().end() ? nlohmann::json() : *it;
 }
 
-nlohmann::json AnswerWithRawMember(RequestContext& ctx, nlohmann::json document,
-                                   std::string_view name, std::string_view text) {
-  // As the codec writes a document (json_body.h's DumpJson).
-  std::string rest = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string body;
-  body.reserve(name.size() + text.size() + rest.size() + 4);
-  body += "{\"";
+std::string RawBodyStart(std::string_view name) {
+  std::string body = "{\"";
   body += name;  // a member name of the model: nothing to escape
   body += "\":";
-  body += text;
+  return body;
+}
+
+nlohmann::json AnswerWithRawBody(RequestContext& ctx, nlohmann::json document, std::string body) {
+  // As the codec writes a document (json_body.h's DumpJson).
+  std::string rest = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (rest != "{}") body += ',';
   body += std::string_view(rest).substr(1);  // past its '{'
   ctx.response_payload = Body::FromString(std::move(body));
   return document;
+}
+
+nlohmann::json AnswerWithRawMember(RequestContext& ctx, nlohmann::json document,
+                                   std::string_view name, std::string_view text) {
+  std::string body = RawBodyStart(name);
+  body += text;
+  return AnswerWithRawBody(ctx, std::move(document), std::move(body));
 }
 
 }  // namespace terrarium::services::dynamodb

@@ -60,5 +60,10 @@ class StoredItem {
 // which the json protocol sends as it is (json_codec.cc). Returns `document`.
 nlohmann::json AnswerWithRawMember(RequestContext& ctx, nlohmann::json document,
                                    std::string_view name, std::string_view text);
+// The same in two steps, for a caller that writes a long value straight into the body:
+// RawBodyStart(name) is the body up to the value (`{"name":`), and AnswerWithRawBody finishes
+// `body` (that start and the value) with `document`'s members.
+std::string RawBodyStart(std::string_view name);
+nlohmann::json AnswerWithRawBody(RequestContext& ctx, nlohmann::json document, std::string body);
 
 }  // namespace terrarium::services::dynamodb

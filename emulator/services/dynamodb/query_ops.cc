@@ -270,7 +270,9 @@ class ReadPage {
         limit_(input.value("Limit", size_t{0})),
         with_items_(input.value("Select", expressions.projection ? "SPECIFIC_ATTRIBUTES"
                                                                  : "ALL_ATTRIBUTES") != "COUNT"),
-        index_projects_(source.index != nullptr && source.index->projection_type != "ALL") {}
+        index_projects_(source.index != nullptr && source.index->projection_type != "ALL") {
+    if (with_items_) body_ = RawBodyStart("Items");
+  }
 
   // Counts an item read, keeps it if it passes the filter; returns whether to read on (false at
   // Limit or 1 MB, with LastEvaluatedKey set from the item).
@@ -287,20 +289,20 @@ class ReadPage {
     }
     count_++;
     if (with_items_) {
-      items_text_ += count_ == 1 ? '[' : ',';
+      body_ += count_ == 1 ? '[' : ',';
       if (!index_projects_ && !expressions_.projection) {
-        items_text_ += item.text();
+        body_ += item.text();
       } else {
         json visible =
             index_projects_ ? IndexProjection(table_, *source_.index, item.item()) : item.item();
         if (expressions_.projection) visible = Project(visible, *expressions_.projection);
-        items_text_ += visible.dump(-1, ' ', false, json::error_handler_t::replace);
+        body_ += visible.dump(-1, ' ', false, json::error_handler_t::replace);
       }
     }
     return !full;
   }
 
-  // The answer, with the Items list as text (AnswerWithRawMember).
+  // The answer, with the Items list as text (AnswerWithRawBody).
   json Respond(RequestContext& ctx, const json& input) {
     json out = {{"Count", count_}, {"ScannedCount", scanned_}};
     if (last_key_) out["LastEvaluatedKey"] = *last_key_;
@@ -309,8 +311,8 @@ class ReadPage {
                      ReadCapacity(source_.index, bytes_, input.value("ConsistentRead", false)));
     if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
     if (!with_items_) return out;
-    items_text_ += count_ == 0 ? "[]" : "]";
-    return AnswerWithRawMember(ctx, std::move(out), "Items", items_text_);
+    body_ += count_ == 0 ? "[]" : "]";
+    return AnswerWithRawBody(ctx, std::move(out), std::move(body_));
   }
 
  private:
@@ -323,7 +325,7 @@ class ReadPage {
   size_t count_ = 0;
   size_t scanned_ = 0;
   size_t bytes_ = 0;  // of the entries read (scanned), for the 1 MB limit and consumed capacity
-  std::string items_text_;
+  std::string body_;  // the response body up to the Items list, then the items read
   std::optional<json> last_key_;
 };
 
