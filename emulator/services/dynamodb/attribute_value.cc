@@ -59,14 +59,16 @@ Json NormalizeSet(std::string_view type, const Json& elements) {
   return out;
 }
 
-size_t NumberSize(const Json& text) {
-  auto number = Number::Parse(text.get<std::string>());
+size_t NumberSize(const Json& text) { return NumberTextSize(text.get_ref<const std::string&>()); }
+
+}  // namespace
+
+size_t NumberTextSize(std::string_view text) {
+  auto number = Number::Parse(text);
   if (!number || number->IsZero()) return 1;
   // Two digits per byte plus one, as DynamoDB documents it.
   return (number->digits().size() + 1) / 2 + 1;
 }
-
-}  // namespace
 
 AwsError InvalidParameterValues(const std::string& what) {
   return ValidationError("One or more parameter values were invalid: " + what);

@@ -195,10 +195,11 @@ AwsError TransactionCanceled(const Json& reasons) {
 
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
                            const Json& input, double now) {
-  PreparedWrite write{kind,        RequireTable(txn, scope, input.value("TableName", "")),
-                      input,       Json::object(),
-                      {},          std::nullopt,
-                      std::nullopt};
+  PreparedWrite write;
+  write.kind = kind;
+  write.table = RequireTable(txn, scope, input.value("TableName", ""));
+  write.old_item_on_failure =
+      input.value("ReturnValuesOnConditionCheckFailure", "NONE") == "ALL_OLD";
   write.expressions = ParseWriteExpressions(input, kind == WriteKind::kUpdate);
   if (kind == WriteKind::kCheck && !write.expressions.condition) {
     throw ValidationError("The ConditionExpression of a ConditionCheck must not be empty");
