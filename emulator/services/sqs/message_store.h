@@ -47,9 +47,10 @@ struct MessageCounts {
 // Writes a new message (or one moved in from another queue) with its index entry.
 void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
 // Rewrites a message whose visibility (or receive state) changed; `old_visible_at_ms` is the
-// time it was indexed under.
+// time it was indexed under and `was_received` whether it had a receipt then (so the tally moves
+// it from the right bucket without reading its old index entry).
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
-                   int64_t old_visible_at_ms);
+                   int64_t old_visible_at_ms, bool was_received);
 void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
 // Erases the message `seq` if it is indexed as visible at `visible_at_ms` with the receipt
 // `nonce` (a receipt handle's record of its receive); false if not, so that the caller reads
@@ -65,6 +66,11 @@ void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key);
 // tally every message write keeps ("sqs.counts"); reads only the index entries whose
 // visibility time passed since the last count. Expired messages are the caller's to erase first.
 MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int64_t now_ms);
+
+// Whether the tally counts a message of the queue visible as of a time not after `now_ms`: such
+// a message is still visible now (only writes, which keep the tally, hide one), so a receive
+// can skip the index scan. False without a tally or when none is counted.
+bool TallyCountsVisible(storage::ReadTxn& txn, const std::string& queue_key, int64_t now_ms);
 
 // Up to `limit` sequence numbers of messages visible at `now_ms`, earliest visible first,
 // after the index key `start_after` (empty: from the start); `last_key` is set to the last
