@@ -260,11 +260,6 @@ MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int
   return MessageCounts{tally.visible, tally.in_flight, tally.delayed};
 }
 
-bool TallyCountsVisible(storage::ReadTxn& txn, const std::string& queue_key, int64_t now_ms) {
-  auto tally = ReadTally(txn, queue_key);
-  return tally && tally->as_of_ms <= now_ms && tally->visible > 0;
-}
-
 std::vector<uint64_t> VisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
                                   int64_t now_ms, size_t limit, std::string& last_key) {
   std::string prefix = queue_key + "/";

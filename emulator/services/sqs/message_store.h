@@ -67,11 +67,6 @@ void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key);
 // visibility time passed since the last count. Expired messages are the caller's to erase first.
 MessageCounts CountNow(storage::WriteTxn& txn, const std::string& queue_key, int64_t now_ms);
 
-// Whether the tally counts a message of the queue visible as of a time not after `now_ms`: such
-// a message is still visible now (only writes, which keep the tally, hide one), so a receive
-// can skip the index scan. False without a tally or when none is counted.
-bool TallyCountsVisible(storage::ReadTxn& txn, const std::string& queue_key, int64_t now_ms);
-
 // Up to `limit` sequence numbers of messages visible at `now_ms`, earliest visible first,
 // after the index key `start_after` (empty: from the start); `last_key` is set to the last
 // index key read.

@@ -46,9 +46,6 @@ Clock::TimePoint FromEpochMs(int64_t ms) {
 
 bool HasVisibleMessage(storage::ReadTxn& txn, const Queue& queue, int64_t now_ms) {
   if (queue.fifo()) return !FifoCandidates(txn, queue, now_ms, 1).empty();
-  // One small read instead of an index scan, which copies a batch of entries (a deep queue's
-  // receive spent more in this look than in taking the message).
-  if (TallyCountsVisible(txn, queue.Key(), now_ms)) return true;
   std::string last_key;
   return !VisibleSeqs(txn, queue.Key(), now_ms, 1, last_key).empty();
 }
