@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emulator/services/sqs/message_record.h"
+#include "emulator/storage/snapshots/state_files.h"
 #include "sqs_test_support.h"
 
 namespace terrarium::services::sqs {
@@ -161,6 +162,31 @@ TEST_F(SqsDeleteTest, MessagesStoredAsJsonRecordsAreReceivedAndDeleted) {
   Advance(seconds(60));
   EXPECT_TRUE(Receive(url).empty());
   EXPECT_EQ(Visible(url), 0);
+}
+
+TEST_F(SqsDeleteTest, BinaryRecordsSurviveASnapshotByteForByte) {
+  // A snapshot keeps a value that is not JSON as a .raw file; loading it puts the same bytes back.
+  std::string url = NewQueue("q");
+  Send(url, "kept",
+       {{"MessageAttributes", {{"a", {{"DataType", "String"}, {"StringValue", "v"}}}}}});
+  auto files = storage::snapshots::DumpState(*store_->BeginRead(), store_->Blobs()).files;
+  size_t raw_records = 0;
+  for (const auto& [path, content] : files) {
+    if (path.starts_with("sqs/messages/")) raw_records += path.ends_with(".raw") ? 1 : 100;
+  }
+  EXPECT_EQ(raw_records, 1u);
+  auto rows = storage::snapshots::RowsOf(files);
+  Call(PurgeQueue, {{"QueueUrl", url}});
+  ASSERT_TRUE(Receive(url).empty());
+  {
+    auto txn = store_->BeginWrite();
+    storage::snapshots::ReplaceRows(*txn, rows);
+    txn->Commit();
+  }
+  json got = Receive(url, {{"MessageAttributeNames", {"All"}}});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["Body"], "kept");
+  EXPECT_EQ(got[0]["MessageAttributes"]["a"]["StringValue"], "v");
 }
 
 TEST_F(SqsDeleteTest, HandleStillDeletesAfterVisibilityChange) {
