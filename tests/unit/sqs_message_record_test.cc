@@ -40,7 +40,7 @@ Message FullMessage() {
 }
 
 // The record as versions before the binary layout wrote it: a JSON object with sorted keys.
-std::string LegacyJsonRecord(const Message& m) {
+std::string SqsLegacyJsonRecord(const Message& m) {
   json v = {{"Body", m.body},
             {"MD5OfBody", m.md5_body},
             {"MessageId", m.id},
@@ -66,7 +66,7 @@ std::string LegacyJsonRecord(const Message& m) {
   return v.dump();
 }
 
-void ExpectSameMessage(const Message& back, const Message& m) {
+void ExpectSameSqsMessage(const Message& back, const Message& m) {
   EXPECT_EQ(back.seq, m.seq);
   EXPECT_EQ(back.id, m.id);
   EXPECT_EQ(back.body, m.body);
@@ -98,8 +98,8 @@ TEST(SqsMessageRecord, IsBinaryAndTellsItsLayoutByItsFirstByte) {
 
 TEST(SqsMessageRecord, ReadsRecordsWrittenAsJson) {
   for (const Message& m : {FullMessage(), Message{}}) {
-    std::string legacy = LegacyJsonRecord(m);
-    ExpectSameMessage(DecodeMessage(legacy), m);
+    std::string legacy = SqsLegacyJsonRecord(m);
+    ExpectSameSqsMessage(DecodeMessage(legacy), m);
     EXPECT_EQ(VisibleAtOfRecord(legacy), m.visible_at_ms);
   }
 }
@@ -123,7 +123,7 @@ TEST(SqsMessageRecord, MalformedRecordsThrow) {
 
 TEST(SqsMessageRecord, RoundTrips) {
   for (const Message& m : {FullMessage(), Message{}})
-    ExpectSameMessage(DecodeMessage(EncodeMessage(m)), m);
+    ExpectSameSqsMessage(DecodeMessage(EncodeMessage(m)), m);
 }
 
 class SqsDeleteTest : public ::testing::Test, public SqsFixture {
@@ -145,7 +145,7 @@ TEST_F(SqsDeleteTest, MessagesStoredAsJsonRecordsAreReceivedAndDeleted) {
     auto txn = store_->BeginWrite();
     std::vector<std::pair<std::string, std::string>> records;
     txn->Scan("sqs.messages", "", "", [&](std::string_view key, std::string_view value) {
-      records.emplace_back(key, LegacyJsonRecord(DecodeMessage(value)));
+      records.emplace_back(key, SqsLegacyJsonRecord(DecodeMessage(value)));
       return true;
     });
     ASSERT_EQ(records.size(), 2u);

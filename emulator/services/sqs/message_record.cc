@@ -2,7 +2,7 @@
 // most of a receive's handler); records written before it, JSON objects, are still read.
 //
 // Binary layout (integers little-endian):
-//   u8  kBinaryTag
+//   u8  kSqsBinaryRecordTag
 //   u64 seq, i64 sent_ms, visible_at_ms, first_receive_ms, received_ms, receive_count
 //   then, each as a u32 length and its bytes: id, body, md5_body, md5_attributes,
 //   md5_system_attributes, sender_id, receipt, group_id, dedup_id, dead_letter_source_arn,
@@ -20,7 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kBinaryTag = '\x01';
+constexpr char kSqsBinaryRecordTag = '\x01';
 
 class SqsRecordWriter {
  public:
@@ -76,13 +76,15 @@ class SqsRecordReader {
   std::string_view rest_;
 };
 
-std::string JsonTextOf(const json& object) {
+std::string SqsAttributesText(const json& object) {
   return object.empty() ? std::string() : object.dump();
 }
 
-json ObjectOf(std::string_view text) { return text.empty() ? json::object() : json::parse(text); }
+json SqsAttributesFromText(std::string_view text) {
+  return text.empty() ? json::object() : json::parse(text);
+}
 
-Message DecodeBinary(std::string_view record) {
+Message DecodeSqsBinaryRecord(std::string_view record) {
   SqsRecordReader r(record.substr(1));
   Message m;
   m.seq = r.Fixed();
@@ -96,15 +98,15 @@ Message DecodeBinary(std::string_view record) {
         &m.receipt, &m.group_id, &m.dedup_id, &m.dead_letter_source_arn}) {
     *field = r.Text();
   }
-  m.attributes = ObjectOf(r.Text());
-  m.system_attributes = ObjectOf(r.Text());
+  m.attributes = SqsAttributesFromText(r.Text());
+  m.system_attributes = SqsAttributesFromText(r.Text());
   if (!r.AtEnd()) throw std::runtime_error("trailing bytes in SQS message record");
   return m;
 }
 
 // Records written before the binary layout: a JSON object with sorted keys. One pass over the
 // parsed members, moving strings out instead of copying them.
-Message DecodeJson(std::string_view record) {
+Message DecodeSqsJsonRecord(std::string_view record) {
   json v = json::parse(record);
   Message m;
   for (auto& [key, value] : v.items()) {
@@ -155,12 +157,14 @@ Message DecodeJson(std::string_view record) {
 }  // namespace
 
 Message DecodeMessage(std::string_view record) {
-  if (!record.empty() && record.front() == kBinaryTag) return DecodeBinary(record);
-  return DecodeJson(record);
+  if (!record.empty() && record.front() == kSqsBinaryRecordTag)
+    return DecodeSqsBinaryRecord(record);
+  return DecodeSqsJsonRecord(record);
 }
 
 int64_t VisibleAtOfRecord(std::string_view record) {
-  if (record.empty() || record.front() != kBinaryTag) return DecodeJson(record).visible_at_ms;
+  if (record.empty() || record.front() != kSqsBinaryRecordTag)
+    return DecodeSqsJsonRecord(record).visible_at_ms;
   SqsRecordReader r(record.substr(1));
   r.Fixed();   // seq
   r.Signed();  // sent_ms
@@ -168,13 +172,13 @@ int64_t VisibleAtOfRecord(std::string_view record) {
 }
 
 std::string EncodeMessage(const Message& m) {
-  const std::string attributes = JsonTextOf(m.attributes);
-  const std::string system_attributes = JsonTextOf(m.system_attributes);
+  const std::string attributes = SqsAttributesText(m.attributes);
+  const std::string system_attributes = SqsAttributesText(m.system_attributes);
   SqsRecordWriter w(1 + 6 * 8 + 12 * 4 + m.id.size() + m.body.size() + m.md5_body.size() +
                     m.md5_attributes.size() + m.md5_system_attributes.size() + m.sender_id.size() +
                     m.receipt.size() + m.group_id.size() + m.dedup_id.size() +
                     m.dead_letter_source_arn.size() + attributes.size() + system_attributes.size());
-  w.Byte(kBinaryTag);
+  w.Byte(kSqsBinaryRecordTag);
   w.Fixed(m.seq);
   for (int64_t value :
        {m.sent_ms, m.visible_at_ms, m.first_receive_ms, m.received_ms, m.receive_count}) {
