@@ -68,6 +68,12 @@ void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::st
                     std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn,
                     std::span<const std::string_view> members = {});
 
+// ScanObjectRows without parsing: `fn` gets the object key and the record's stored text.
+using ObjectTextVisitor = std::function<bool(const std::string& key, std::string_view text)>;
+void ScanObjectRecordTexts(storage::ReadTxn& txn, std::string_view table,
+                           const std::string& row_prefix, std::string_view key_prefix,
+                           std::string_view after, const ObjectTextVisitor& fn);
+
 // Reference counting of blobs shared by objects, versions and parts with equal content.
 void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha);
 // Adds a reference to the small body `bytes` (SHA-256 `sha`), storing it inline unless a blob
