@@ -56,8 +56,17 @@ json RequireBucket(storage::ReadTxn& txn, std::string_view name) {
   return std::move(*bucket);
 }
 
-json RequireInputBucket(storage::ReadTxn& txn, const json& input) {
-  json bucket = RequireBucket(txn, input.at("Bucket").get<std::string>());
+json RequireInputBucket(storage::ReadTxn& txn, const json& input,
+                        std::span<const std::string_view> members) {
+  std::string name = input.at("Bucket").get<std::string>();
+  json bucket;
+  if (members.empty()) {
+    bucket = RequireBucket(txn, name);
+  } else {
+    auto text = name.empty() || name.size() > 255 ? std::nullopt : txn.Get(kBucketsTable, name);
+    if (!text) throw NoSuchBucket(name);
+    bucket = PickMembers(*text, members);
+  }
   if (auto owner = input.find("ExpectedBucketOwner");
       owner != input.end() && *owner != bucket["Account"]) {
     throw AwsError("AccessDenied", "Access Denied", 403);
