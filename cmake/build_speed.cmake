@@ -10,7 +10,8 @@
 #   keeps the build type's flags.
 # - Unity batches: CMAKE_UNITY_BUILD=ON (scripts/build.sh sets it) compiles the sources of a
 #   target in batches of TERRARIUM_UNITY_BATCH, so each batch instantiates json's templates once
-#   instead of once per file. Names in anonymous namespaces must then be unique within a target.
+#   instead of once per file. Names in anonymous namespaces must then be unique within a target
+#   (scripts/check_unity_names.py, the unit test unity_names_are_unique, checks it).
 # - lld links when the compiler accepts -fuse-ld=lld (GNU ld takes several times longer on the
 #   sanitizer build's test binary).
 

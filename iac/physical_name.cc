@@ -8,7 +8,7 @@
 namespace terrarium::iac {
 namespace {
 
-const std::array<NameRule, 8> kRules = {{
+const std::array<NameRule, 8> kNameRules = {{
     {"AWS::S3::Bucket", "BucketName", 63, true},
     {"AWS::SQS::Queue", "QueueName", 80},
     {"AWS::DynamoDB::Table", "TableName", 255},
@@ -22,7 +22,7 @@ const std::array<NameRule, 8> kRules = {{
 }  // namespace
 
 std::optional<NameRule> NameRuleFor(std::string_view type) {
-  for (const NameRule& rule : kRules) {
+  for (const NameRule& rule : kNameRules) {
     if (rule.type == type) return rule;
   }
   return std::nullopt;

@@ -13,7 +13,7 @@ struct TypeRule {
   std::initializer_list<std::string_view> replace;
 };
 
-const std::array<TypeRule, 17> kRules = {{
+const std::array<TypeRule, 17> kTypeRules = {{
     {"AWS::S3::Bucket", {"BucketName", "ObjectLockEnabled"}},
     {"AWS::S3::BucketPolicy", {"Bucket"}},
     {"Terrarium::S3::Object", {"Bucket", "Key"}},
@@ -40,7 +40,7 @@ const std::array<TypeRule, 17> kRules = {{
 }  // namespace
 
 bool RequiresReplacement(std::string_view type, std::string_view property) {
-  for (const TypeRule& rule : kRules) {
+  for (const TypeRule& rule : kTypeRules) {
     if (rule.type != type) continue;
     for (std::string_view p : rule.replace) {
       if (p == "*" || p == property) return true;

@@ -12,7 +12,7 @@ namespace {
 using json = nlohmann::json;
 using Kind = storage::snapshots::SnapshotError::Kind;
 
-HttpResponse Json(int status, const json& body) {
+HttpResponse StateJson(int status, const json& body) {
   // Store keys are bytes (DynamoDB's encode numbers), so a diff's "key" may not be UTF-8; its
   // "file" is the exact, escaped form.
   std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -21,7 +21,7 @@ HttpResponse Json(int status, const json& body) {
 }
 
 HttpResponse Error(int status, std::string_view code, std::string_view message) {
-  return Json(status, {{"error", {{"code", code}, {"message", message}}}});
+  return StateJson(status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
 // An input error found while reading the request.
@@ -122,27 +122,27 @@ const std::map<std::string, Route, std::less<>>& Routes() {
        {"POST",
         [](const HttpRequest& r, const QueryParams&, StateService& s) {
           json body = BodyObject(r);
-          return Json(200, s.Save(RequiredString(body, "name"), body.value("message", "")));
+          return StateJson(200, s.Save(RequiredString(body, "name"), body.value("message", "")));
         }}},
       {"/_terrarium/state/load",
        {"POST",
         [](const HttpRequest& r, const QueryParams&, StateService& s) {
-          return Json(200, s.Load(RequiredString(BodyObject(r), "name")));
+          return StateJson(200, s.Load(RequiredString(BodyObject(r), "name")));
         }}},
       {"/_terrarium/state/list",
        {"GET", [](const HttpRequest&, const QueryParams&,
-                  StateService& s) { return Json(200, s.List()); }}},
+                  StateService& s) { return StateJson(200, s.List()); }}},
       {"/_terrarium/state/log",
        {"GET",
         [](const HttpRequest&, const QueryParams& q, StateService& s) {
-          return Json(200, s.Log(OptionalParam(q, "name"), Limit(q)));
+          return StateJson(200, s.Log(OptionalParam(q, "name"), Limit(q)));
         }}},
       {"/_terrarium/state/diff",
        {"GET",
         [](const HttpRequest&, const QueryParams& q, StateService& s) {
           auto from = OptionalParam(q, "from");
           if (!from) throw BadRequest{"'from' (a snapshot) is required"};
-          return Json(200, s.Diff(*from, OptionalParam(q, "to")));
+          return StateJson(200, s.Diff(*from, OptionalParam(q, "to")));
         }}},
       {"/_terrarium/state/export",
        {"GET",
@@ -153,22 +153,24 @@ const std::map<std::string, Route, std::less<>>& Routes() {
         }}},
       {"/_terrarium/state/import",
        {"POST", [](const HttpRequest& r, const QueryParams&,
-                   StateService& s) { return Json(200, s.Import(r.body.ReadAll())); }}},
+                   StateService& s) { return StateJson(200, s.Import(r.body.ReadAll())); }}},
       {"/_terrarium/state/push",
        {"POST",
         [](const HttpRequest& r, const QueryParams&, StateService& s) {
           json body = BodyObject(r);
-          return Json(200, s.Push(RequiredString(body, "remote"), Names(body), Credentials(body)));
+          return StateJson(200,
+                           s.Push(RequiredString(body, "remote"), Names(body), Credentials(body)));
         }}},
       {"/_terrarium/state/pull",
        {"POST",
         [](const HttpRequest& r, const QueryParams&, StateService& s) {
           json body = BodyObject(r);
-          return Json(200, s.Pull(RequiredString(body, "remote"), Names(body), Credentials(body)));
+          return StateJson(200,
+                           s.Pull(RequiredString(body, "remote"), Names(body), Credentials(body)));
         }}},
       {"/_terrarium/reset",
        {"POST", [](const HttpRequest&, const QueryParams&,
-                   StateService& s) { return Json(200, s.Reset()); }}},
+                   StateService& s) { return StateJson(200, s.Reset()); }}},
   };
   return routes;
 }

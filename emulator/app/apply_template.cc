@@ -21,7 +21,7 @@ namespace {
 
 using Params = std::map<std::string, std::string>;
 
-std::string Env(const char* name, const char* fallback) {
+std::string EnvOr(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
   return value == nullptr || *value == '\0' ? fallback : value;
 }
@@ -76,7 +76,7 @@ std::map<std::string, std::string> GatherParameters(const ApplyTemplateOptions& 
   return out;
 }
 
-std::string Clock(const std::string& iso) { return iso.size() >= 19 ? iso.substr(11, 8) : iso; }
+std::string TimeOfDay(const std::string& iso) { return iso.size() >= 19 ? iso.substr(11, 8) : iso; }
 
 // Prints stack events newer than those in `seen`, oldest first, and remembers them.
 void PrintNewEvents(const QueryClient& client, const std::string& stack_id,
@@ -103,7 +103,7 @@ void PrintNewEvents(const QueryClient& client, const std::string& stack_id,
   for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) {
     seen.insert(TextAt(*it, "EventId"));
     std::string line =
-        fmt::format("{}  {:<30} {:<34} {:<36}{}", Clock(TextAt(*it, "Timestamp")),
+        fmt::format("{}  {:<30} {:<34} {:<36}{}", TimeOfDay(TextAt(*it, "Timestamp")),
                     TextAt(*it, "LogicalResourceId"), TextAt(*it, "ResourceType"),
                     TextAt(*it, "ResourceStatus"), TextAt(*it, "ResourceStatusReason"));
     line.erase(line.find_last_not_of(' ') + 1);
@@ -232,8 +232,8 @@ int RunApplyTemplate(const ApplyTemplateOptions& options, std::FILE* out, std::F
       options.stack_name.empty() ? DefaultStackName(options.template_path) : options.stack_name;
   try {
     QueryClient client(endpoint, "cloudformation", "2010-05-15",
-                       Env("AWS_REGION", Env("AWS_DEFAULT_REGION", "us-east-1").c_str()),
-                       Env("AWS_ACCESS_KEY_ID", "test"));
+                       EnvOr("AWS_REGION", EnvOr("AWS_DEFAULT_REGION", "us-east-1").c_str()),
+                       EnvOr("AWS_ACCESS_KEY_ID", "test"));
     if (options.remove) return Delete(client, name, options, out, err);
 
     const std::string body = ReadFile(options.template_path);

@@ -10,6 +10,7 @@
 #include "emulator/dispatch/body_limits.h"
 #include "emulator/dispatch/model_validation.h"
 #include "emulator/protocols/codec.h"
+#include "emulator/protocols/json_body.h"
 
 namespace terrarium::dispatch {
 namespace {
@@ -198,7 +199,15 @@ nlohmann::json Dispatcher::Invoke(std::string_view service, std::string_view ope
   ctx.request_payload = std::move(payloads.request);
   MarkUsed(ctx.service);
   nlohmann::json output = (*handler)(ctx, input);
-  if (payloads.response != nullptr) *payloads.response = std::move(ctx.response_payload);
+  if (payloads.response != nullptr) {
+    *payloads.response = std::move(ctx.response_payload);
+  } else if (model.protocol == "json" && !ctx.response_payload.empty() &&
+             modelled->output != nullptr) {
+    // The handler answered with the body already serialized (json_codec.cc): read it as a
+    // client would.
+    output = protocols::ReadJsonStructure(
+        *modelled->output, protocols::ParseJsonBody(ctx.response_payload.data()), false);
+  }
   return output;
 }
 

@@ -31,6 +31,13 @@ class JsonCodec final : public Codec {
 
   HttpResponse EncodeOutput(const models::Operation& operation, const json& output,
                             RequestContext& ctx) const override {
+    // A handler that holds its output as JSON text already (DynamoDB's stored items) answers
+    // with the whole body in `ctx.response_payload`: it goes out as it is, never parsed into a
+    // document and serialized again. (Dispatcher::Invoke reads it back for in-process callers.)
+    if (!ctx.response_payload.empty()) {
+      return Respond(ctx.response_status != 0 ? ctx.response_status : 200,
+                     std::move(ctx.response_payload), ctx);
+    }
     json body = operation.output != nullptr ? WriteJsonStructure(*operation.output, output, false)
                                             : json::object();
     return Respond(ctx.response_status != 0 ? ctx.response_status : 200, DumpJson(body), ctx);
@@ -72,13 +79,19 @@ class JsonCodec final : public Codec {
   }
 
   HttpResponse Respond(int status, std::string body, const RequestContext& ctx) const {
+    return Respond(status, Body::FromString(std::move(body)), ctx);
+  }
+
+  HttpResponse Respond(int status, Body body, const RequestContext& ctx) const {
     HttpResponse response;
     response.status = status;
     response.headers["Content-Type"] = content_type_;
     response.headers["x-amzn-RequestId"] = ctx.request_id;
     // botocore checks DynamoDB responses against this CRC32 of the body and retries on mismatch.
-    if (model_.name == "dynamodb") response.headers["x-amz-crc32"] = std::to_string(Crc32(body));
-    response.body = Body::FromString(std::move(body));
+    if (model_.name == "dynamodb") {
+      response.headers["x-amz-crc32"] = std::to_string(Crc32(body.data()));
+    }
+    response.body = std::move(body);
     return response;
   }
 

@@ -30,7 +30,7 @@ using nlohmann::json;
 // Sorted, so that every parameter under a prefix ("Tags.member.") is one contiguous range.
 using Params = std::map<std::string, std::string>;
 
-std::string_view TypeName(ShapeType type) {
+std::string_view QueryTypeName(ShapeType type) {
   switch (type) {
     case ShapeType::kInteger:
     case ShapeType::kLong:
@@ -57,13 +57,13 @@ AwsError BadParameter(const models::ServiceModel& model, const std::string& name
   if (model.name == "sqs") {
     return AwsError("InvalidParameterValue",
                     "Value " + value + " for parameter " + name + " is invalid. Reason: must be " +
-                        std::string(TypeName(shape.type)) + ".",
+                        std::string(QueryTypeName(shape.type)) + ".",
                     400);
   }
   return AwsError("ValidationError",
                   "1 validation error detected: Value '" + value + "' at '" + name +
                       "' failed to satisfy constraint: Member must be " +
-                      std::string(TypeName(shape.type)),
+                      std::string(QueryTypeName(shape.type)),
                   400);
 }
 

@@ -55,7 +55,7 @@ void OpenElement(XmlWriter& out, std::string_view name, const Member& member) {
   out.Attribute(prefix->empty() ? std::string("xmlns") : "xmlns:" + *prefix, *uri);
 }
 
-void WriteValue(XmlWriter& out, std::string_view name, const Member& member, const json& value);
+void WriteXmlValue(XmlWriter& out, std::string_view name, const Member& member, const json& value);
 
 void WriteList(XmlWriter& out, std::string_view name, const Member& member, const json& value) {
   if (!value.is_array()) return;
@@ -64,13 +64,13 @@ void WriteList(XmlWriter& out, std::string_view name, const Member& member, cons
     // What botocore's parser looks for: the item's name when the model gives one.
     const std::string& item_name = SerializedName(item);
     for (const auto& element : value) {
-      WriteValue(out, item_name.empty() ? name : std::string_view(item_name), item, element);
+      WriteXmlValue(out, item_name.empty() ? name : std::string_view(item_name), item, element);
     }
     return;
   }
   OpenElement(out, name, member);
   const std::string& item_name = OrDefault(SerializedName(item), kItemName);
-  for (const auto& element : value) WriteValue(out, item_name, item, element);
+  for (const auto& element : value) WriteXmlValue(out, item_name, item, element);
   out.Close();
 }
 
@@ -88,13 +88,13 @@ void WriteMap(XmlWriter& out, std::string_view name, const Member& member, const
       out.Open(kEntryName);
     }
     out.Element(key_name, key);
-    WriteValue(out, value_name, shape.value, element);
+    WriteXmlValue(out, value_name, shape.value, element);
     out.Close();
   }
   if (!flattened) out.Close();
 }
 
-void WriteValue(XmlWriter& out, std::string_view name, const Member& member, const json& value) {
+void WriteXmlValue(XmlWriter& out, std::string_view name, const Member& member, const json& value) {
   if (value.is_null()) return;
   const Shape& shape = *member.shape;
   switch (shape.type) {
@@ -117,7 +117,7 @@ void WriteValue(XmlWriter& out, std::string_view name, const Member& member, con
   }
 }
 
-json ReadValue(const pugi::xml_node& node, const Member& member, const XmlReadError& error);
+json ReadXmlValue(const pugi::xml_node& node, const Member& member, const XmlReadError& error);
 
 json ReadScalar(std::string_view text, const Member& member, const XmlReadError& error) {
   if (member.shape->type != ShapeType::kString) {
@@ -141,10 +141,10 @@ void ReadEntry(const pugi::xml_node& entry, const Shape& shape, json& map,
   pugi::xml_node key = FindChild(entry, OrDefault(SerializedName(shape.key), kKeyName));
   pugi::xml_node value = FindChild(entry, OrDefault(SerializedName(shape.value), kValueName));
   if (!key) return;
-  map[key.text().get()] = value ? ReadValue(value, shape.value, error) : json();
+  map[key.text().get()] = value ? ReadXmlValue(value, shape.value, error) : json();
 }
 
-json ReadValue(const pugi::xml_node& node, const Member& member, const XmlReadError& error) {
+json ReadXmlValue(const pugi::xml_node& node, const Member& member, const XmlReadError& error) {
   const Shape& shape = *member.shape;
   switch (shape.type) {
     case ShapeType::kStructure:
@@ -154,7 +154,7 @@ json ReadValue(const pugi::xml_node& node, const Member& member, const XmlReadEr
       json list = json::array();
       for (pugi::xml_node child : node.children()) {
         if (child.type() == pugi::node_element) {
-          list.push_back(ReadValue(child, shape.member, error));
+          list.push_back(ReadXmlValue(child, shape.member, error));
         }
       }
       return list;
@@ -184,7 +184,7 @@ void ReadMember(const pugi::xml_node& parent, const Member& member, json& docume
     json list = json::array();
     for (pugi::xml_node child : parent.children()) {
       if (NameIs(child, name) || (!item_name.empty() && NameIs(child, item_name))) {
-        list.push_back(ReadValue(child, shape.member, error));
+        list.push_back(ReadXmlValue(child, shape.member, error));
       }
     }
     if (!list.empty()) document[member.name] = std::move(list);
@@ -202,7 +202,7 @@ void ReadMember(const pugi::xml_node& parent, const Member& member, json& docume
     return;
   }
   if (pugi::xml_node child = FindChild(parent, name)) {
-    document[member.name] = ReadValue(child, member, error);
+    document[member.name] = ReadXmlValue(child, member, error);
   }
 }
 
@@ -222,7 +222,7 @@ bool IsFlattened(const Member& member) {
 }
 
 void WriteXmlMember(XmlWriter& out, const Member& member, const json& value) {
-  WriteValue(out, XmlName(member), member, value);
+  WriteXmlValue(out, XmlName(member), member, value);
 }
 
 void WriteXmlMembers(XmlWriter& out, const Shape& shape, const json& document) {

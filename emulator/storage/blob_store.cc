@@ -14,6 +14,7 @@
 
 #include "emulator/core/encoding.h"
 #include "emulator/core/ids.h"
+#include "emulator/storage/errno_error.h"
 
 namespace terrarium::storage {
 namespace {
@@ -22,11 +23,6 @@ namespace fs = std::filesystem;
 
 constexpr size_t kReadChunk = 64 * 1024;
 constexpr std::string_view kHexDigits = "0123456789abcdef";
-
-[[noreturn]] void ThrowErrno(std::string_view what, const fs::path& path) {
-  throw std::system_error(errno, std::generic_category(),
-                          fmt::format("{} {}", what, path.string()));
-}
 
 // An open file descriptor, closed on scope exit.
 class Fd {

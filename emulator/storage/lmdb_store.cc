@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "emulator/storage/backward_scan.h"
+#include "emulator/storage/errno_error.h"
 
 namespace terrarium::storage {
 
@@ -34,6 +35,9 @@ constexpr size_t kMaxIdleReads = 16;
 // A read transaction's Scan copies this much per visit to the map; a write transaction's copies
 // one pair at a time, so that it sees what its own callback writes.
 constexpr size_t kScanBatchPairs = 64;
+// A forward scan's first round: many scans stop at their first pair or so (an SQS receive's look
+// at the earliest visible message), and copying a whole batch cost them more than the seek.
+constexpr size_t kFirstScanBatchPairs = 4;
 constexpr size_t kScanBatchBytes = 1 << 20;
 
 [[noreturn]] void ThrowLmdb(int rc, std::string_view what) {
@@ -42,11 +46,6 @@ constexpr size_t kScanBatchBytes = 1 << 20;
 
 void Check(int rc, std::string_view what) {
   if (rc != MDB_SUCCESS) ThrowLmdb(rc, what);
-}
-
-[[noreturn]] void ThrowErrno(std::string_view what, const fs::path& path) {
-  throw std::system_error(errno, std::generic_category(),
-                          fmt::format("{} {}", what, path.string()));
 }
 
 MDB_val Val(std::string_view bytes) {
@@ -172,8 +171,10 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
     std::string from(std::max(prefix, start_after));
     bool after = !start_after.empty() && start_after >= prefix;
     std::vector<std::pair<std::string, std::string>> batch;
+    size_t max_pairs = std::min(kFirstScanBatchPairs, ScanBatchPairs());
     for (;;) {
-      auto [count, more] = Fetch(table, prefix, from, after, /*forward=*/true, batch);
+      auto [count, more] = Fetch(table, prefix, from, after, /*forward=*/true, max_pairs, batch);
+      max_pairs = ScanBatchPairs();
       for (size_t i = 0; i < count; ++i) {
         if (!fn(batch[i].first, batch[i].second)) return;
       }
@@ -191,7 +192,8 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
     if (!start_before.empty() && (bound.empty() || start_before < bound)) bound = start_before;
     std::vector<std::pair<std::string, std::string>> batch;
     for (;;) {
-      auto [count, more] = Fetch(table, prefix, bound, true, /*forward=*/false, batch);
+      auto [count, more] =
+          Fetch(table, prefix, bound, true, /*forward=*/false, ScanBatchPairs(), batch);
       for (size_t i = 0; i < count; ++i) {
         if (!fn(batch[i].first, batch[i].second)) return;
       }
@@ -214,11 +216,11 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
   LmdbStore& store_;
 
  private:
-  // Copies into `batch` the next pairs with `prefix`: forward from `from` on (past it when
-  // `after`, from the first key when empty), or backward from just before `from` (from the
-  // table's end when empty). Returns how many, and whether any may follow.
+  // Copies into `batch` the next pairs (at most `max_pairs`) with `prefix`: forward from `from`
+  // on (past it when `after`, from the first key when empty), or backward from just before
+  // `from` (from the table's end when empty). Returns how many, and whether any may follow.
   std::pair<size_t, bool> Fetch(std::string_view table, std::string_view prefix,
-                                std::string_view from, bool after, bool forward,
+                                std::string_view from, bool after, bool forward, size_t max_pairs,
                                 std::vector<std::pair<std::string, std::string>>& batch) {
     std::shared_lock<MapLock> map = PinMap();
     MDB_txn* txn = Handle();
@@ -242,7 +244,7 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
       bool not_yet = forward ? key < from || (after && key == from) : !from.empty() && key >= from;
       if (not_yet) continue;
       if (!key.starts_with(prefix)) return {count, false};
-      if (count == ScanBatchPairs() || bytes >= kScanBatchBytes) return {count, true};
+      if (count == max_pairs || bytes >= kScanBatchBytes) return {count, true};
       if (batch.size() == count) batch.emplace_back();
       batch[count].first.assign(key);
       batch[count].second.assign(View(v));

@@ -51,7 +51,7 @@ json SettingValue(const MappingSetting& setting, const json& value) {
   return value.is_number() ? json(TextValue(value, setting.name)) : value;
 }
 
-json Attributes(const json& mapping) {
+json MappingAttributes(const json& mapping) {
   json attributes = {{"Id", mapping["UUID"]}};
   if (mapping.contains("EventSourceMappingArn")) {
     attributes["EventSourceMappingArn"] = mapping["EventSourceMappingArn"];
@@ -79,7 +79,7 @@ class LambdaEventSourceMappingProvider final : public ResourceProvider {
           IntegerValue(input["StartingPositionTimestamp"], "StartingPositionTimestamp");
     }
     json mapping = Call(ctx, "lambda", "CreateEventSourceMapping", input);
-    return {mapping["UUID"], Attributes(mapping)};
+    return {mapping["UUID"], MappingAttributes(mapping)};
   }
 
   ProvisionedResource Update(const ProviderContext& ctx, const std::string& uuid,
@@ -97,7 +97,7 @@ class LambdaEventSourceMappingProvider final : public ResourceProvider {
     json mapping = input.size() > 1
                        ? Call(ctx, "lambda", "UpdateEventSourceMapping", input)
                        : Call(ctx, "lambda", "GetEventSourceMapping", {{"UUID", uuid}});
-    return {uuid, Attributes(mapping)};
+    return {uuid, MappingAttributes(mapping)};
   }
 
   void Delete(const ProviderContext& ctx, const std::string& uuid, const json&) override {

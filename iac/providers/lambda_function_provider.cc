@@ -23,7 +23,7 @@ struct FunctionSetting {
   const char* reset;          // JSON text
 };
 
-constexpr std::array<FunctionSetting, 13> kSettings{{
+constexpr std::array<FunctionSetting, 13> kFunctionSettings{{
     {"Role", "Role", nullptr},
     {"Handler", "Handler", nullptr},
     {"Runtime", "Runtime", nullptr},
@@ -40,7 +40,7 @@ constexpr std::array<FunctionSetting, 13> kSettings{{
 }};
 
 // The API value of one setting, with the types Lambda's model wants.
-json SettingValue(const FunctionSetting& setting, const json& value) {
+json FunctionSettingValue(const FunctionSetting& setting, const json& value) {
   const std::string_view name = setting.property;
   if (name == "Timeout" || name == "MemorySize") return IntegerValue(value, name);
   if (name == "EphemeralStorage") {
@@ -104,10 +104,10 @@ class LambdaFunctionProvider final : public ResourceProvider {
   ProvisionedResource Create(const ProviderContext& ctx, const json& properties) override {
     json input = {{"FunctionName", GivenOrGeneratedName(ctx, properties, "FunctionName")},
                   {"Code", CodeInput(properties)}};
-    for (const FunctionSetting& s : kSettings) {
+    for (const FunctionSetting& s : kFunctionSettings) {
       auto it = properties.find(s.property);
       if (it != properties.end() && !it->is_null())
-        input[std::string(s.member)] = SettingValue(s, *it);
+        input[std::string(s.member)] = FunctionSettingValue(s, *it);
     }
     if (properties.contains("PackageType"))
       input["PackageType"] = StringOr(properties, "PackageType");
@@ -138,11 +138,11 @@ class LambdaFunctionProvider final : public ResourceProvider {
       Call(ctx, "lambda", "UpdateFunctionCode", input);
     }
     json input = {{"FunctionName", name}};
-    for (const FunctionSetting& s : kSettings) {
+    for (const FunctionSetting& s : kFunctionSettings) {
       if (!Changed(before, after, s.property)) continue;
       auto it = after.find(s.property);
       if (it != after.end() && !it->is_null()) {
-        input[std::string(s.member)] = SettingValue(s, *it);
+        input[std::string(s.member)] = FunctionSettingValue(s, *it);
       } else if (s.reset != nullptr) {
         input[std::string(s.member)] = json::parse(s.reset);
       }

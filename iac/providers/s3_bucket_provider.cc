@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, 8> kDashWebsiteRegions{
     "us-east-1",      "us-west-1",      "us-west-2",      "eu-west-1",
     "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"};
 
-json Attributes(const std::string& bucket, const std::string& region) {
+json BucketAttributes(const std::string& bucket, const std::string& region) {
   bool dash = std::find(kDashWebsiteRegions.begin(), kDashWebsiteRegions.end(), region) !=
               kDashWebsiteRegions.end();
   return {{"Arn", "arn:aws:s3:::" + bucket},
@@ -70,7 +70,7 @@ class S3BucketProvider final : public ResourceProvider {
       Delete(ctx, bucket, properties);
       throw;
     }
-    return {bucket, Attributes(bucket, ctx.scope.region)};
+    return {bucket, BucketAttributes(bucket, ctx.scope.region)};
   }
 
   ProvisionedResource Update(const ProviderContext& ctx, const std::string& bucket,
@@ -103,7 +103,7 @@ class S3BucketProvider final : public ResourceProvider {
              {{"Bucket", bucket}, {"Tagging", BucketTagging(after["Tags"])}});
       }
     }
-    return {bucket, Attributes(bucket, ctx.scope.region)};
+    return {bucket, BucketAttributes(bucket, ctx.scope.region)};
   }
 
   void Delete(const ProviderContext& ctx, const std::string& bucket, const json&) override {

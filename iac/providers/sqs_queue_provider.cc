@@ -10,42 +10,42 @@
 namespace terrarium::iac::providers {
 namespace {
 
-enum class Kind { kInteger, kBoolean, kText, kDocument };
+enum class AttributeKind { kInteger, kBoolean, kText, kDocument };
 
 // A queue attribute as the template names it; `reset` is what removing it sets.
 struct QueueAttribute {
   std::string_view name;
-  Kind kind;
+  AttributeKind kind;
   std::string_view reset;
   bool fifo_only = false;
 };
 
 constexpr std::array<QueueAttribute, 13> kAttributes{{
-    {"DelaySeconds", Kind::kInteger, "0"},
-    {"MaximumMessageSize", Kind::kInteger, "262144"},
-    {"MessageRetentionPeriod", Kind::kInteger, "345600"},
-    {"ReceiveMessageWaitTimeSeconds", Kind::kInteger, "0"},
-    {"VisibilityTimeout", Kind::kInteger, "30"},
-    {"KmsDataKeyReusePeriodSeconds", Kind::kInteger, "300"},
-    {"KmsMasterKeyId", Kind::kText, ""},
-    {"SqsManagedSseEnabled", Kind::kBoolean, "true"},
-    {"RedrivePolicy", Kind::kDocument, ""},
-    {"RedriveAllowPolicy", Kind::kDocument, ""},
-    {"ContentBasedDeduplication", Kind::kBoolean, "false", true},
-    {"DeduplicationScope", Kind::kText, "queue", true},
-    {"FifoThroughputLimit", Kind::kText, "perQueue", true},
+    {"DelaySeconds", AttributeKind::kInteger, "0"},
+    {"MaximumMessageSize", AttributeKind::kInteger, "262144"},
+    {"MessageRetentionPeriod", AttributeKind::kInteger, "345600"},
+    {"ReceiveMessageWaitTimeSeconds", AttributeKind::kInteger, "0"},
+    {"VisibilityTimeout", AttributeKind::kInteger, "30"},
+    {"KmsDataKeyReusePeriodSeconds", AttributeKind::kInteger, "300"},
+    {"KmsMasterKeyId", AttributeKind::kText, ""},
+    {"SqsManagedSseEnabled", AttributeKind::kBoolean, "true"},
+    {"RedrivePolicy", AttributeKind::kDocument, ""},
+    {"RedriveAllowPolicy", AttributeKind::kDocument, ""},
+    {"ContentBasedDeduplication", AttributeKind::kBoolean, "false", true},
+    {"DeduplicationScope", AttributeKind::kText, "queue", true},
+    {"FifoThroughputLimit", AttributeKind::kText, "perQueue", true},
 }};
 
 // The attribute value SQS takes (always a string) for template value `value`.
 std::string AttributeText(const QueueAttribute& attribute, const json& value) {
   switch (attribute.kind) {
-    case Kind::kInteger:
+    case AttributeKind::kInteger:
       return std::to_string(IntegerValue(value, attribute.name));
-    case Kind::kBoolean:
+    case AttributeKind::kBoolean:
       return BooleanValue(value, attribute.name) ? "true" : "false";
-    case Kind::kDocument:
+    case AttributeKind::kDocument:
       return DocumentText(value);
-    case Kind::kText:
+    case AttributeKind::kText:
       break;
   }
   return TextValue(value, attribute.name);
@@ -54,13 +54,13 @@ std::string AttributeText(const QueueAttribute& attribute, const json& value) {
 // SQS's answer back in template form.
 json TemplateValue(const QueueAttribute& attribute, const std::string& text) {
   switch (attribute.kind) {
-    case Kind::kInteger:
+    case AttributeKind::kInteger:
       return IntegerValue(text, attribute.name);
-    case Kind::kBoolean:
+    case AttributeKind::kBoolean:
       return text == "true";
-    case Kind::kDocument:
+    case AttributeKind::kDocument:
       return DocumentValue(text);
-    case Kind::kText:
+    case AttributeKind::kText:
       break;
   }
   return text;
@@ -141,7 +141,7 @@ class SqsQueueProvider final : public ResourceProvider {
     if (attributes.value("FifoQueue", "") == "true") current["FifoQueue"] = true;
     for (const QueueAttribute& a : kAttributes) {
       auto it = attributes.find(a.name);
-      if (it != attributes.end() && !(a.kind == Kind::kDocument && *it == "")) {
+      if (it != attributes.end() && !(a.kind == AttributeKind::kDocument && *it == "")) {
         current[std::string(a.name)] = TemplateValue(a, it->get<std::string>());
       }
     }

@@ -47,7 +47,7 @@ class FakeProvider : public iac::ResourceProvider {
   int updates = 0;
 };
 
-class CloudFormationOpsTest : public testing::Test {
+class CloudFormationOpsTest : public ::testing::Test {
  protected:
   CloudFormationOpsTest()
       : store_(storage::OpenStore({})),

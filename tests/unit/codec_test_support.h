@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/http_message.h"
@@ -12,9 +13,10 @@
 
 namespace terrarium::testing {
 
-// The text of tests/data/<relative>; empty if it is missing (the comparison then fails loudly).
+// The text of tests/data/<relative>; a missing file fails the test.
 inline std::string ReadTestData(const std::string& relative) {
   std::ifstream in(std::string(TERRARIUM_TEST_DATA) + "/" + relative, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "missing test data " << relative;
   std::stringstream text;
   text << in.rdbuf();
   return text.str();

@@ -9,7 +9,7 @@
 namespace terrarium::dispatch {
 namespace {
 
-class DispatcherTest : public testing::Test {
+class DispatcherTest : public ::testing::Test {
  protected:
   DispatcherTest()
       : store_(storage::OpenStore({})),

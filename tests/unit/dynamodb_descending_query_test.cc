@@ -78,7 +78,7 @@ class CountingStore final : public storage::Store {
   std::atomic<size_t> visited_ = 0;
 };
 
-class DynamodbDescendingQueryTest : public testing::Test {
+class DynamodbDescendingQueryTest : public ::testing::Test {
  protected:
   DynamodbDescendingQueryTest()
       : store_(storage::OpenStore({})),

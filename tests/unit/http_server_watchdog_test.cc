@@ -50,11 +50,11 @@ TEST(HttpServerWatchdog, NamesABlockedHandlerOnce) {
   asio::write(client, asio::buffer(request));
   entered.get_future().wait();
 
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   server.ReportStuckHandlers(std::chrono::hours(1));  // not stuck for that long
   server.ReportStuckHandlers(std::chrono::milliseconds(0));
   server.ReportStuckHandlers(std::chrono::milliseconds(0));  // already reported
-  std::string log = testing::internal::GetCapturedStderr();
+  std::string log = ::testing::internal::GetCapturedStderr();
   release.set_value();
 
   std::string answer(64, '\0');
@@ -80,9 +80,9 @@ TEST(HttpServerWatchdog, SaysNothingWhenIdle) {
       },
       waits, logger);
   server.Listen();
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   server.ReportStuckHandlers(std::chrono::milliseconds(0));
-  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
 }  // namespace

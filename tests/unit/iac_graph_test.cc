@@ -20,7 +20,7 @@ ResourceGraph GraphOf(const std::string& text,
   return testing::EvaluationOf(text, given).Graph();
 }
 
-std::string ErrorOf(const std::string& text) {
+std::string GraphErrorOf(const std::string& text) {
   try {
     GraphOf(text).Levels();
   } catch (const TemplateError& e) {
@@ -92,7 +92,7 @@ Resources:
 }
 
 TEST(GraphTest, CyclesNameTheirMembers) {
-  EXPECT_EQ(ErrorOf(R"(
+  EXPECT_EQ(GraphErrorOf(R"(
 Resources:
   A: {Type: T::A, Properties: {X: !Ref B}}
   B: {Type: T::B, Properties: {X: !GetAtt C.Arn}}
@@ -101,20 +101,20 @@ Resources:
   E: {Type: T::E}
 )"),
             "Circular dependency between resources: [A, B, C]");
-  EXPECT_EQ(ErrorOf("Resources:\n  A: {Type: T::A, Properties: {X: !Sub '${A.Arn}'}}\n"),
+  EXPECT_EQ(GraphErrorOf("Resources:\n  A: {Type: T::A, Properties: {X: !Sub '${A.Arn}'}}\n"),
             "Circular dependency between resources: [A]");
 }
 
 TEST(GraphTest, UnresolvedReferences) {
-  EXPECT_EQ(ErrorOf("Resources:\n  A: {Type: T::A, Properties: {X: !Ref Nope}}\n"),
+  EXPECT_EQ(GraphErrorOf("Resources:\n  A: {Type: T::A, Properties: {X: !Ref Nope}}\n"),
             "Template format error: Unresolved resource dependencies [Nope] in the Resources "
             "block of the template");
-  EXPECT_EQ(ErrorOf("Resources:\n  A: {Type: T::A, DependsOn: [Nope]}\n"),
+  EXPECT_EQ(GraphErrorOf("Resources:\n  A: {Type: T::A, DependsOn: [Nope]}\n"),
             "Template format error: Unresolved resource dependencies [Nope] in the Resources "
             "block of the template");
-  EXPECT_EQ(ErrorOf("Resources:\n  A: {Type: T::A, Properties: {X: !GetAtt Nope.Arn}}\n"),
+  EXPECT_EQ(GraphErrorOf("Resources:\n  A: {Type: T::A, Properties: {X: !GetAtt Nope.Arn}}\n"),
             "Template error: instance of Fn::GetAtt references undefined resource Nope");
-  EXPECT_EQ(ErrorOf("Resources:\n  A: {Type: T::A}\nOutputs:\n  O: {Value: !Ref Nope}\n"),
+  EXPECT_EQ(GraphErrorOf("Resources:\n  A: {Type: T::A}\nOutputs:\n  O: {Value: !Ref Nope}\n"),
             "Template format error: Unresolved resource dependencies [Nope] in the Outputs block "
             "of the template");
 }

@@ -10,7 +10,7 @@ namespace {
 using nlohmann::json;
 using Given = std::map<std::string, std::string, std::less<>>;
 
-std::string ErrorOf(const std::string& declarations, const Given& given) {
+std::string ParametersErrorOf(const std::string& declarations, const Given& given) {
   try {
     Template t = testing::TemplateFromText("Parameters:\n" + declarations +
                                            "Resources:\n  Q: {Type: AWS::SQS::Queue}\n");
@@ -131,18 +131,20 @@ class ParameterErrorsTest : public ::testing::TestWithParam<ErrorCase> {};
 
 TEST_P(ParameterErrorsTest, Fails) {
   const ErrorCase& c = GetParam();
-  EXPECT_EQ(ErrorOf(c.declarations, c.given), c.message);
+  EXPECT_EQ(ParametersErrorOf(c.declarations, c.given), c.message);
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, ParameterErrorsTest, ::testing::ValuesIn(kErrors),
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(ParametersTest, ValidValuesPass) {
-  EXPECT_EQ(ErrorOf("  A: {Type: String, AllowedPattern: '[a-z]+', MinLength: 1, MaxLength: 5}\n",
-                    {{"A", "abc"}}),
+  EXPECT_EQ(ParametersErrorOf(
+                "  A: {Type: String, AllowedPattern: '[a-z]+', MinLength: 1, MaxLength: 5}\n",
+                {{"A", "abc"}}),
             "");
-  EXPECT_EQ(ErrorOf("  A: {Type: Number, MinValue: 1, MaxValue: 10}\n", {{"A", "10"}}), "");
-  EXPECT_EQ(ErrorOf("  A: {Type: Number, AllowedValues: [1, 2]}\n", {{"A", "2"}}), "");
+  EXPECT_EQ(ParametersErrorOf("  A: {Type: Number, MinValue: 1, MaxValue: 10}\n", {{"A", "10"}}),
+            "");
+  EXPECT_EQ(ParametersErrorOf("  A: {Type: Number, AllowedValues: [1, 2]}\n", {{"A", "2"}}), "");
 }
 
 }  // namespace

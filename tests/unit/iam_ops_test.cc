@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kTrust =
+constexpr const char* kOpsTrust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 
 class IamOpsTest : public test_support::ServicesTest {
@@ -26,7 +26,7 @@ class IamOpsTest : public test_support::ServicesTest {
 };
 
 TEST_F(IamOpsTest, RolesAreGlobalPerAccountAndCaseInsensitive) {
-  json role = Iam("CreateRole", {{"RoleName", "Worker"}, {"AssumeRolePolicyDocument", kTrust}},
+  json role = Iam("CreateRole", {{"RoleName", "Worker"}, {"AssumeRolePolicyDocument", kOpsTrust}},
                   Scope{"111122223333", "us-east-1"})["Role"];
   EXPECT_EQ(role["Arn"], "arn:aws:iam::111122223333:role/Worker");
   EXPECT_DOUBLE_EQ(role["CreateDate"].get<double>(), 1700000000);
@@ -40,8 +40,8 @@ TEST_F(IamOpsTest, RolesAreGlobalPerAccountAndCaseInsensitive) {
 }
 
 TEST_F(IamOpsTest, ErrorsUseTheModelsShapeNames) {
-  Iam("CreateRole", {{"RoleName", "r"}, {"AssumeRolePolicyDocument", kTrust}});
-  EXPECT_EQ(ErrorCode("CreateRole", {{"RoleName", "R"}, {"AssumeRolePolicyDocument", kTrust}}),
+  Iam("CreateRole", {{"RoleName", "r"}, {"AssumeRolePolicyDocument", kOpsTrust}});
+  EXPECT_EQ(ErrorCode("CreateRole", {{"RoleName", "R"}, {"AssumeRolePolicyDocument", kOpsTrust}}),
             "EntityAlreadyExistsException");
   EXPECT_EQ(ErrorCode("AttachRolePolicy",
                       {{"RoleName", "r"}, {"PolicyArn", "arn:aws:iam::aws:policy/NoSuchPolicy"}}),
@@ -49,7 +49,7 @@ TEST_F(IamOpsTest, ErrorsUseTheModelsShapeNames) {
   EXPECT_EQ(ErrorCode("CreateRole", {{"RoleName", "x"}, {"AssumeRolePolicyDocument", "{"}}),
             "MalformedPolicyDocumentException");
   EXPECT_EQ(ErrorCode("CreateRole", {{"RoleName", "x"},
-                                     {"AssumeRolePolicyDocument", kTrust},
+                                     {"AssumeRolePolicyDocument", kOpsTrust},
                                      {"MaxSessionDuration", 60}}),
             "ValidationError");
 }
@@ -69,7 +69,7 @@ TEST_F(IamOpsTest, PolicySizeQuotasCountNonWhitespace) {
 
 TEST_F(IamOpsTest, AttachmentCountsFollowAttachAndDetach) {
   std::string arn = "arn:aws:iam::aws:policy/AdministratorAccess";
-  Iam("CreateRole", {{"RoleName", "a"}, {"AssumeRolePolicyDocument", kTrust}});
+  Iam("CreateRole", {{"RoleName", "a"}, {"AssumeRolePolicyDocument", kOpsTrust}});
   Iam("CreateUser", {{"UserName", "u"}});
   Iam("AttachRolePolicy", {{"RoleName", "a"}, {"PolicyArn", arn}});
   Iam("AttachRolePolicy", {{"RoleName", "a"}, {"PolicyArn", arn}});  // idempotent

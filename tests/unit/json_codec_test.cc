@@ -253,5 +253,16 @@ TEST_F(JsonCodecTest, JsonVersionComesFromTheModel) {
   EXPECT_EQ(response.body.data(), "{}");
 }
 
+TEST_F(JsonCodecTest, SendsAPayloadTheHandlerSerializedAsItIs) {
+  const models::Operation& op = *models::GetModel("dynamodb").FindOperation("GetItem");
+  // Text a dump would not produce (spacing, member order): it must go out byte for byte.
+  std::string body = R"({"Item": {"b":{"N":"1.50"} ,"a":{"S":"x\u00e9"}}})";
+  ctx_.response_payload = Body::FromString(body);
+  HttpResponse response = CodecFor("dynamodb")->EncodeOutput(op, {{"Ignored", 1}}, ctx_);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body.data(), body);
+  EXPECT_EQ(response.headers["x-amz-crc32"], std::to_string(Crc32(body)));
+}
+
 }  // namespace
 }  // namespace terrarium::protocols

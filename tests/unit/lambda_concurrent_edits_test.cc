@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-class LambdaConcurrentEditsTest : public testing::Test {
+class LambdaConcurrentEditsTest : public ::testing::Test {
  protected:
   LambdaConcurrentEditsTest() : store_(storage::OpenStore({})) {
     app::RegisterServices(table_, runtimes_);

@@ -23,12 +23,12 @@ HttpRequest FormPost(std::string body, std::string target = "/") {
   return request;
 }
 
-struct Decoded {
+struct QueryDecoded {
   std::string operation;
   json input;
 };
 
-Decoded Decode(const std::string& service, HttpRequest request) {
+QueryDecoded QueryDecode(const std::string& service, HttpRequest request) {
   auto codec = MakeQueryCodec(models::GetModel(service));
   RequestContext ctx;
   ctx.host = "localhost:4566";
@@ -36,8 +36,8 @@ Decoded Decode(const std::string& service, HttpRequest request) {
   return {decoded.operation->name, decoded.input};
 }
 
-HttpResponse Encode(const std::string& service, const std::string& operation, const json& output,
-                    const std::string& request_id) {
+HttpResponse QueryEncode(const std::string& service, const std::string& operation,
+                         const json& output, const std::string& request_id) {
   const models::ServiceModel& model = models::GetModel(service);
   auto codec = MakeQueryCodec(model);
   RequestContext ctx;
@@ -45,16 +45,16 @@ HttpResponse Encode(const std::string& service, const std::string& operation, co
   return codec->EncodeOutput(*model.FindOperation(operation), output, ctx);
 }
 
-HttpResponse EncodeError(const std::string& service, const AwsError& error) {
+HttpResponse QueryEncodeError(const std::string& service, const AwsError& error) {
   auto codec = MakeQueryCodec(models::GetModel(service));
   RequestContext ctx;
   ctx.request_id = "req-1";
   return codec->EncodeError(error, nullptr, ctx, /*head=*/false);
 }
 
-AwsError DecodeError(const std::string& service, HttpRequest request) {
+AwsError QueryDecodeError(const std::string& service, HttpRequest request) {
   try {
-    Decode(service, std::move(request));
+    QueryDecode(service, std::move(request));
   } catch (const AwsError& error) {
     return error;
   }
@@ -67,20 +67,20 @@ TEST(QueryCodecTest, GetCallerIdentityFromQueryStringOrForm) {
   get.method = "GET";
   get.target = "/?Action=GetCallerIdentity&Version=2011-06-15";
   get.SplitTarget();
-  Decoded decoded = Decode("sts", get);
+  QueryDecoded decoded = QueryDecode("sts", get);
   EXPECT_EQ(decoded.operation, "GetCallerIdentity");
   EXPECT_EQ(decoded.input, json::object());
 
-  decoded = Decode("sts", FormPost("Action=GetCallerIdentity&Version=2011-06-15"));
+  decoded = QueryDecode("sts", FormPost("Action=GetCallerIdentity&Version=2011-06-15"));
   EXPECT_EQ(decoded.operation, "GetCallerIdentity");
 }
 
 TEST(QueryCodecTest, GetCallerIdentityResponseMatchesAwsExample) {
-  HttpResponse response = Encode("sts", "GetCallerIdentity",
-                                 {{"Arn", "arn:aws:iam::123456789012:user/Alice"},
-                                  {"UserId", "AIDACKCEVSQ6C2EXAMPLE"},
-                                  {"Account", "123456789012"}},
-                                 "01234567-89ab-cdef-0123-456789abcdef");
+  HttpResponse response = QueryEncode("sts", "GetCallerIdentity",
+                                      {{"Arn", "arn:aws:iam::123456789012:user/Alice"},
+                                       {"UserId", "AIDACKCEVSQ6C2EXAMPLE"},
+                                       {"Account", "123456789012"}},
+                                      "01234567-89ab-cdef-0123-456789abcdef");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.headers["Content-Type"], "text/xml");
   EXPECT_EQ(response.headers["x-amzn-RequestId"], "01234567-89ab-cdef-0123-456789abcdef");
@@ -108,7 +108,7 @@ TEST(QueryCodecTest, AssumeRoleResponseMatchesAwsExample) {
                    {"Expiration", 1573306481}}},  // 2019-11-09T13:34:41Z
                  {"PackedPolicySize", 6}};
   HttpResponse response =
-      Encode("sts", "AssumeRole", output, "c6104cbe-af31-11e0-8154-cbc7ccf896c7");
+      QueryEncode("sts", "AssumeRole", output, "c6104cbe-af31-11e0-8154-cbc7ccf896c7");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
             CanonicalXml(ReadTestData("query/sts_assume_role_response.xml")));
 }
@@ -121,7 +121,7 @@ TEST(QueryCodecTest, IamCreateRoleRequestAndResponseMatchAwsExample) {
       "/?Action=CreateRole&RoleName=S3Access&Path=/application_abc/component_xyz/"
       "&AssumeRolePolicyDocument=%7B%22Version%22%3A%222012-10-17%22%7D&Version=2010-05-08";
   request.SplitTarget();
-  Decoded decoded = Decode("iam", request);
+  QueryDecoded decoded = QueryDecode("iam", request);
   EXPECT_EQ(decoded.operation, "CreateRole");
   EXPECT_EQ(decoded.input, (json{{"RoleName", "S3Access"},
                                  {"Path", "/application_abc/component_xyz/"},
@@ -136,7 +136,7 @@ TEST(QueryCodecTest, IamCreateRoleRequestAndResponseMatchAwsExample) {
                {"CreateDate", 1336520041.495},  // 2012-05-08T23:34:01.495Z
                {"RoleId", "AROADBQP57FF2AEXAMPLE"}};
   HttpResponse response =
-      Encode("iam", "CreateRole", {{"Role", role}}, "4a93ceee-9966-11e1-b624-b1aEXAMPLE7c");
+      QueryEncode("iam", "CreateRole", {{"Role", role}}, "4a93ceee-9966-11e1-b624-b1aEXAMPLE7c");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
             CanonicalXml(ReadTestData("query/iam_create_role_response.xml")));
 }
@@ -146,14 +146,14 @@ TEST(QueryCodecTest, DecodesWhatBotocoreSerializes) {
   ASSERT_FALSE(cases.empty());
   for (const auto& c : cases) {
     std::string service = c["service"];
-    Decoded decoded = Decode(service, FormPost(c["body"]));
+    QueryDecoded decoded = QueryDecode(service, FormPost(c["body"]));
     EXPECT_EQ(decoded.operation, c["operation"].get<std::string>());
     EXPECT_EQ(decoded.input, c["input"]) << service << " " << c["operation"];
   }
 }
 
 TEST(QueryCodecTest, SqsSendMessageExamplePostedToTheQueueUrl) {
-  Decoded decoded = Decode(
+  QueryDecoded decoded = QueryDecode(
       "sqs", FormPost(ReadTestData("query/sqs_send_message_request.txt"), "/123456789012/MyQueue"));
   EXPECT_EQ(decoded.operation, "SendMessage");
   EXPECT_EQ(decoded.input,
@@ -165,11 +165,12 @@ TEST(QueryCodecTest, SqsSendMessageExamplePostedToTheQueueUrl) {
                     {"my_attribute_name_2",
                      {{"StringValue", "my_attribute_value_2"}, {"DataType", "String"}}}}}}));
 
-  HttpResponse response = Encode("sqs", "SendMessage",
-                                 {{"MD5OfMessageBody", "fafb00f5732ab283681e124bf8747ed1"},
-                                  {"MD5OfMessageAttributes", "3ae8f24a165a8cedc005670c81a27295"},
-                                  {"MessageId", "5fea7756-0ea4-451a-a703-a558b933e274"}},
-                                 "27daac76-34dd-47df-bd01-1f6e873584a0");
+  HttpResponse response =
+      QueryEncode("sqs", "SendMessage",
+                  {{"MD5OfMessageBody", "fafb00f5732ab283681e124bf8747ed1"},
+                   {"MD5OfMessageAttributes", "3ae8f24a165a8cedc005670c81a27295"},
+                   {"MessageId", "5fea7756-0ea4-451a-a703-a558b933e274"}},
+                  "27daac76-34dd-47df-bd01-1f6e873584a0");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
             CanonicalXml(ReadTestData("query/sqs_send_message_response.xml")));
 }
@@ -190,14 +191,14 @@ TEST(QueryCodecTest, SqsReceiveMessageWritesFlattenedMessagesAndAttributes) {
       {"MessageAttributes",
        {{"my_attribute_name_1",
          {{"StringValue", "my_attribute_value_1"}, {"DataType", "String"}}}}}};
-  HttpResponse response = Encode("sqs", "ReceiveMessage", {{"Messages", {message}}},
-                                 "b6633655-283d-45b4-aee4-4e84e0ae6afa");
+  HttpResponse response = QueryEncode("sqs", "ReceiveMessage", {{"Messages", {message}}},
+                                      "b6633655-283d-45b4-aee4-4e84e0ae6afa");
   EXPECT_EQ(CanonicalXml(response.body.ReadAll()),
             CanonicalXml(ReadTestData("query/sqs_receive_message_response.xml")));
 }
 
 TEST(QueryCodecTest, OperationWithoutOutputHasOnlyResponseMetadata) {
-  HttpResponse response = Encode("sqs", "DeleteQueue", json::object(), "req-9");
+  HttpResponse response = QueryEncode("sqs", "DeleteQueue", json::object(), "req-9");
   EXPECT_EQ(response.body.ReadAll(),
             "<DeleteQueueResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">"
             "<ResponseMetadata><RequestId>req-9</RequestId></ResponseMetadata>"
@@ -205,48 +206,48 @@ TEST(QueryCodecTest, OperationWithoutOutputHasOnlyResponseMetadata) {
 }
 
 TEST(QueryCodecTest, EmptyListParameterDecodesAsEmptyList) {
-  Decoded decoded = Decode("iam", FormPost("Action=TagRole&RoleName=r&Tags="));
+  QueryDecoded decoded = QueryDecode("iam", FormPost("Action=TagRole&RoleName=r&Tags="));
   EXPECT_EQ(decoded.input, (json{{"RoleName", "r"}, {"Tags", json::array()}}));
 }
 
 TEST(QueryCodecTest, ListItemsComeInNumericOrder) {
-  Decoded decoded =
-      Decode("iam", FormPost("Action=UntagRole&RoleName=r&TagKeys.member.10=j&TagKeys.member.2=b"
-                             "&TagKeys.member.1=a"));
+  QueryDecoded decoded = QueryDecode(
+      "iam", FormPost("Action=UntagRole&RoleName=r&TagKeys.member.10=j&TagKeys.member.2=b"
+                      "&TagKeys.member.1=a"));
   EXPECT_EQ(decoded.input["TagKeys"], (json{"a", "b", "j"}));
 }
 
 TEST(QueryCodecTest, MissingAndUnknownActions) {
-  AwsError missing = DecodeError("sts", FormPost("Version=2011-06-15"));
+  AwsError missing = QueryDecodeError("sts", FormPost("Version=2011-06-15"));
   EXPECT_EQ(missing.code, "MissingAction");
   EXPECT_EQ(missing.status, 400);
 
-  AwsError unknown = DecodeError("sts", FormPost("Action=Frobnicate&Version=2011-06-15"));
+  AwsError unknown = QueryDecodeError("sts", FormPost("Action=Frobnicate&Version=2011-06-15"));
   EXPECT_EQ(unknown.code, "InvalidAction");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(unknown.message, "Could not find operation Frobnicate for version 2011-06-15");
 }
 
 TEST(QueryCodecTest, BadScalarValues) {
-  AwsError sts = DecodeError(
+  AwsError sts = QueryDecodeError(
       "sts", FormPost("Action=AssumeRole&RoleArn=a&RoleSessionName=s&DurationSeconds=abc"));
   EXPECT_EQ(sts.code, "ValidationError");
   EXPECT_EQ(sts.status, 400);
   EXPECT_NE(sts.message.find("DurationSeconds"), std::string::npos);
 
   AwsError sqs =
-      DecodeError("sqs", FormPost("Action=ReceiveMessage&QueueUrl=q&MaxNumberOfMessages=ten"));
+      QueryDecodeError("sqs", FormPost("Action=ReceiveMessage&QueueUrl=q&MaxNumberOfMessages=ten"));
   EXPECT_EQ(sqs.code, "InvalidParameterValue");
   EXPECT_EQ(sqs.message,
             "Value ten for parameter MaxNumberOfMessages is invalid. Reason: must be an integer.");
 
-  AwsError cfn = DecodeError("cloudformation",
-                             FormPost("Action=CreateStack&StackName=s&DisableRollback=maybe"));
+  AwsError cfn = QueryDecodeError("cloudformation",
+                                  FormPost("Action=CreateStack&StackName=s&DisableRollback=maybe"));
   EXPECT_EQ(cfn.code, "ValidationError");
 }
 
 TEST(QueryCodecTest, ErrorEnvelopeUsesModelCodesAndStatuses) {
-  HttpResponse response = EncodeError(
+  HttpResponse response = QueryEncodeError(
       "iam", AwsError("NoSuchEntityException", "The role with name x cannot be found."));
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(response.headers["Content-Type"], "text/xml");
@@ -257,17 +258,17 @@ TEST(QueryCodecTest, ErrorEnvelopeUsesModelCodesAndStatuses) {
             "<Message>The role with name x cannot be found.</Message></Error>"
             "<RequestId>req-1</RequestId></ErrorResponse>");
 
-  EXPECT_EQ(EncodeError("sts", AwsError("RegionDisabledException", "off")).status, 403);
-  EXPECT_EQ(EncodeError("sts", AwsError("ExpiredTokenException", "old")).status, 400);
-  EXPECT_EQ(EncodeError("sts", AwsError("Throttling", "slow down", 429)).status, 429);
+  EXPECT_EQ(QueryEncodeError("sts", AwsError("RegionDisabledException", "off")).status, 403);
+  EXPECT_EQ(QueryEncodeError("sts", AwsError("ExpiredTokenException", "old")).status, 400);
+  EXPECT_EQ(QueryEncodeError("sts", AwsError("Throttling", "slow down", 429)).status, 429);
 
-  HttpResponse fault = EncodeError("sts", InternalError("boom"));
+  HttpResponse fault = QueryEncodeError("sts", InternalError("boom"));
   EXPECT_EQ(fault.status, 500);
   EXPECT_NE(fault.body.ReadAll().find("<Type>Receiver</Type>"), std::string::npos);
 }
 
 TEST(QueryCodecTest, SqsErrorsUseTheQueueNamespaceAndLegacyCodes) {
-  HttpResponse response = EncodeError("sqs", AwsError("QueueDoesNotExist", "gone"));
+  HttpResponse response = QueryEncodeError("sqs", AwsError("QueueDoesNotExist", "gone"));
   std::string body = response.body.ReadAll();
   EXPECT_NE(body.find("<ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">"),
             std::string::npos);

@@ -66,7 +66,7 @@ RemoteCredentials Creds(const std::function<void(RemoteCredentials&)>& set) {
   return c;
 }
 
-class RemoteAuthTest : public testing::Test {
+class RemoteAuthTest : public ::testing::Test {
  protected:
   RemoteAuthTest() { git_libgit2_init(); }
   ~RemoteAuthTest() override { git_libgit2_shutdown(); }

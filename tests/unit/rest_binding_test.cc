@@ -24,8 +24,8 @@ std::string Match(std::string_view service, std::string_view method, std::string
   return op == nullptr ? "" : op->name;
 }
 
-json Decode(std::string_view service, std::string_view operation, std::string_view target,
-            const Headers& headers = {}) {
+json DecodeRest(std::string_view service, std::string_view operation, std::string_view target,
+                const Headers& headers = {}) {
   const models::Operation* op = models::GetModel(service).FindOperation(operation);
   auto q = target.find('?');
   QueryParams query =
@@ -84,8 +84,8 @@ TEST(RestBindingTest, LambdaOperations) {
 
 TEST(RestBindingTest, DecodesGreedyLabelsQueryAndHeaders) {
   json input =
-      Decode("s3", "GetObject", "/bucket/a/b%20c%2Bd+e?versionId=v1&partNumber=2",
-             {{"Range", "bytes=0-9"}, {"If-Modified-Since", "Wed, 21 Oct 2015 07:28:00 GMT"}});
+      DecodeRest("s3", "GetObject", "/bucket/a/b%20c%2Bd+e?versionId=v1&partNumber=2",
+                 {{"Range", "bytes=0-9"}, {"If-Modified-Since", "Wed, 21 Oct 2015 07:28:00 GMT"}});
   EXPECT_EQ(input["Bucket"], "bucket");
   EXPECT_EQ(input["Key"], "a/b c+d+e");
   EXPECT_EQ(input["VersionId"], "v1");
@@ -95,28 +95,28 @@ TEST(RestBindingTest, DecodesGreedyLabelsQueryAndHeaders) {
 }
 
 TEST(RestBindingTest, DecodesPrefixedHeadersAndLists) {
-  json input = Decode("s3", "PutObject", "/b/k",
-                      {{"X-Amz-Meta-Color", "blue"},
-                       {"x-amz-meta-Size", "L"},
-                       {"Content-Length", "12"},
-                       {"x-amz-acl", "private"}});
+  json input = DecodeRest("s3", "PutObject", "/b/k",
+                          {{"X-Amz-Meta-Color", "blue"},
+                           {"x-amz-meta-Size", "L"},
+                           {"Content-Length", "12"},
+                           {"x-amz-acl", "private"}});
   EXPECT_EQ(input["Metadata"], (json{{"color", "blue"}, {"size", "L"}}));
   EXPECT_EQ(input["ContentLength"], 12);
   EXPECT_EQ(input["ACL"], "private");
 
-  json attrs = Decode("s3", "GetObjectAttributes", "/b/k?attributes",
-                      {{"x-amz-object-attributes", "ETag, Checksum,ObjectSize"}});
+  json attrs = DecodeRest("s3", "GetObjectAttributes", "/b/k?attributes",
+                          {{"x-amz-object-attributes", "ETag, Checksum,ObjectSize"}});
   EXPECT_EQ(attrs["ObjectAttributes"], (json{"ETag", "Checksum", "ObjectSize"}));
 
   json untag =
-      Decode("lambda", "UntagResource", "/2017-03-31/tags/arn%3Aaws%3Ax?tagKeys=a&tagKeys=b");
+      DecodeRest("lambda", "UntagResource", "/2017-03-31/tags/arn%3Aaws%3Ax?tagKeys=a&tagKeys=b");
   EXPECT_EQ(untag["Resource"], "arn:aws:x");
   EXPECT_EQ(untag["TagKeys"], (json{"a", "b"}));
 }
 
 TEST(RestBindingTest, BadValueIsASerializationException) {
   try {
-    Decode("s3", "ListObjectsV2", "/b?list-type=2&max-keys=lots");
+    DecodeRest("s3", "ListObjectsV2", "/b?list-type=2&max-keys=lots");
     FAIL() << "expected an error";
   } catch (const AwsError& error) {
     EXPECT_EQ(error.code, "SerializationException");
@@ -124,7 +124,7 @@ TEST(RestBindingTest, BadValueIsASerializationException) {
     EXPECT_EQ(error.extra["ArgumentName"], "max-keys");
     EXPECT_EQ(error.extra["ArgumentValue"], "lots");
   }
-  EXPECT_THROW(Decode("s3", "PutObject", "/b/k", {{"Content-Length", "x"}}), AwsError);
+  EXPECT_THROW(DecodeRest("s3", "PutObject", "/b/k", {{"Content-Length", "x"}}), AwsError);
 }
 
 TEST(RestBindingTest, EncodesHeadersAndStatus) {

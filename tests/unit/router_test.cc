@@ -213,7 +213,7 @@ const RouteCase kCases[] = {
     {"bare", "GET", "/", {}, "", "s3", "000000000000", "us-east-1", ""},
 };
 
-class RouterTest : public testing::TestWithParam<RouteCase> {};
+class RouterTest : public ::testing::TestWithParam<RouteCase> {};
 
 TEST_P(RouterTest, Routes) {
   const RouteCase& c = GetParam();
@@ -224,7 +224,7 @@ TEST_P(RouterTest, Routes) {
   EXPECT_EQ(route.host_bucket, c.host_bucket);
 }
 
-INSTANTIATE_TEST_SUITE_P(RealRequests, RouterTest, testing::ValuesIn(kCases),
+INSTANTIATE_TEST_SUITE_P(RealRequests, RouterTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

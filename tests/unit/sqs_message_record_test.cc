@@ -1,4 +1,4 @@
-// The stored message record (written without a json document, read back by DecodeMessage) and
+// The stored message record (binary; JSON records of older stores still read) and
 // deletes by receipt handle, whose fast path checks the visibility index instead of the message.
 #include <gtest/gtest.h>
 
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emulator/services/sqs/message_record.h"
+#include "emulator/storage/snapshots/state_files.h"
 #include "sqs_test_support.h"
 
 namespace terrarium::services::sqs {
@@ -38,19 +39,34 @@ Message FullMessage() {
   return m;
 }
 
-TEST(SqsMessageRecord, IsCanonicalSortedJson) {
-  for (Message m : {FullMessage(), Message{}}) {
-    std::string record = EncodeMessage(m);
-    // nlohmann::json writes objects with sorted keys: a record equal to its own re-dump is
-    // what the json document used to produce, byte for byte.
-    EXPECT_EQ(json::parse(record).dump(), record);
+// The record as versions before the binary layout wrote it: a JSON object with sorted keys.
+std::string SqsLegacyJsonRecord(const Message& m) {
+  json v = {{"Body", m.body},
+            {"MD5OfBody", m.md5_body},
+            {"MessageId", m.id},
+            {"SenderId", m.sender_id},
+            {"SentMs", m.sent_ms},
+            {"Seq", m.seq},
+            {"VisibleAtMs", m.visible_at_ms},
+            {"ReceiveCount", m.receive_count}};
+  if (!m.dead_letter_source_arn.empty()) v["DeadLetterQueueSourceArn"] = m.dead_letter_source_arn;
+  if (m.first_receive_ms != 0) v["FirstReceiveMs"] = m.first_receive_ms;
+  if (m.received_ms != 0) v["ReceivedMs"] = m.received_ms;
+  if (!m.attributes.empty()) {
+    v["MessageAttributes"] = m.attributes;
+    v["MD5OfMessageAttributes"] = m.md5_attributes;
   }
-  EXPECT_FALSE(json::parse(EncodeMessage(Message{})).contains("Receipt"));
+  if (!m.system_attributes.empty()) {
+    v["MessageSystemAttributes"] = m.system_attributes;
+    v["MD5OfMessageSystemAttributes"] = m.md5_system_attributes;
+  }
+  if (!m.dedup_id.empty()) v["MessageDeduplicationId"] = m.dedup_id;
+  if (!m.group_id.empty()) v["MessageGroupId"] = m.group_id;
+  if (!m.receipt.empty()) v["Receipt"] = m.receipt;
+  return v.dump();
 }
 
-TEST(SqsMessageRecord, RoundTrips) {
-  Message m = FullMessage();
-  Message back = DecodeMessage(EncodeMessage(m));
+void ExpectSameSqsMessage(const Message& back, const Message& m) {
   EXPECT_EQ(back.seq, m.seq);
   EXPECT_EQ(back.id, m.id);
   EXPECT_EQ(back.body, m.body);
@@ -71,6 +87,45 @@ TEST(SqsMessageRecord, RoundTrips) {
   EXPECT_EQ(back.dead_letter_source_arn, m.dead_letter_source_arn);
 }
 
+TEST(SqsMessageRecord, IsBinaryAndTellsItsLayoutByItsFirstByte) {
+  std::string record = EncodeMessage(FullMessage());
+  ASSERT_FALSE(record.empty());
+  EXPECT_EQ(record.front(), '\x01');
+  EXPECT_FALSE(json::accept(record));
+  // Deterministic: the same message, the same bytes (snapshots stay stable).
+  EXPECT_EQ(EncodeMessage(FullMessage()), record);
+}
+
+TEST(SqsMessageRecord, ReadsRecordsWrittenAsJson) {
+  for (const Message& m : {FullMessage(), Message{}}) {
+    std::string legacy = SqsLegacyJsonRecord(m);
+    ExpectSameSqsMessage(DecodeMessage(legacy), m);
+    EXPECT_EQ(VisibleAtOfRecord(legacy), m.visible_at_ms);
+  }
+}
+
+TEST(SqsMessageRecord, VisibleAtWithoutDecoding) {
+  Message m = FullMessage();
+  m.visible_at_ms = -5;
+  EXPECT_EQ(VisibleAtOfRecord(EncodeMessage(m)), -5);
+  EXPECT_EQ(VisibleAtOfRecord(EncodeMessage(FullMessage())), FullMessage().visible_at_ms);
+}
+
+TEST(SqsMessageRecord, MalformedRecordsThrow) {
+  std::string record = EncodeMessage(FullMessage());
+  for (size_t cut : {size_t{1}, size_t{9}, size_t{60}, record.size() - 1}) {
+    EXPECT_ANY_THROW(DecodeMessage(record.substr(0, cut))) << cut;
+  }
+  EXPECT_ANY_THROW(DecodeMessage(record + "x"));
+  EXPECT_ANY_THROW(VisibleAtOfRecord(record.substr(0, 12)));
+  EXPECT_ANY_THROW(DecodeMessage("{\"Body\":"));
+}
+
+TEST(SqsMessageRecord, RoundTrips) {
+  for (const Message& m : {FullMessage(), Message{}})
+    ExpectSameSqsMessage(DecodeMessage(EncodeMessage(m)), m);
+}
+
 class SqsDeleteTest : public ::testing::Test, public SqsFixture {
  protected:
   int64_t Visible(const std::string& url) {
@@ -80,6 +135,59 @@ class SqsDeleteTest : public ::testing::Test, public SqsFixture {
     return std::stoll(attributes["Attributes"]["ApproximateNumberOfMessages"].get<std::string>());
   }
 };
+
+TEST_F(SqsDeleteTest, MessagesStoredAsJsonRecordsAreReceivedAndDeleted) {
+  // A store written before the binary record (a snapshot or a data directory) keeps working.
+  std::string url = NewQueue("q", {{"VisibilityTimeout", "30"}});
+  Send(url, "a");
+  Send(url, "b");
+  {
+    auto txn = store_->BeginWrite();
+    std::vector<std::pair<std::string, std::string>> records;
+    txn->Scan("sqs.messages", "", "", [&](std::string_view key, std::string_view value) {
+      records.emplace_back(key, SqsLegacyJsonRecord(DecodeMessage(value)));
+      return true;
+    });
+    ASSERT_EQ(records.size(), 2u);
+    for (const auto& [key, value] : records) txn->Put("sqs.messages", key, value);
+    txn->Commit();
+  }
+  json got = Receive(url, {{"MaxNumberOfMessages", 10}});
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0]["Body"], "a");
+  EXPECT_EQ(got[1]["Body"], "b");
+  for (const auto& m : got) {
+    Call(DeleteMessage, {{"QueueUrl", url}, {"ReceiptHandle", m["ReceiptHandle"]}});
+  }
+  Advance(seconds(60));
+  EXPECT_TRUE(Receive(url).empty());
+  EXPECT_EQ(Visible(url), 0);
+}
+
+TEST_F(SqsDeleteTest, BinaryRecordsSurviveASnapshotByteForByte) {
+  // A snapshot keeps a value that is not JSON as a .raw file; loading it puts the same bytes back.
+  std::string url = NewQueue("q");
+  Send(url, "kept",
+       {{"MessageAttributes", {{"a", {{"DataType", "String"}, {"StringValue", "v"}}}}}});
+  auto files = storage::snapshots::DumpState(*store_->BeginRead(), store_->Blobs()).files;
+  size_t raw_records = 0;
+  for (const auto& [path, content] : files) {
+    if (path.starts_with("sqs/messages/")) raw_records += path.ends_with(".raw") ? 1 : 100;
+  }
+  EXPECT_EQ(raw_records, 1u);
+  auto rows = storage::snapshots::RowsOf(files);
+  Call(PurgeQueue, {{"QueueUrl", url}});
+  ASSERT_TRUE(Receive(url).empty());
+  {
+    auto txn = store_->BeginWrite();
+    storage::snapshots::ReplaceRows(*txn, rows);
+    txn->Commit();
+  }
+  json got = Receive(url, {{"MessageAttributeNames", {"All"}}});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["Body"], "kept");
+  EXPECT_EQ(got[0]["MessageAttributes"]["a"]["StringValue"], "v");
+}
 
 TEST_F(SqsDeleteTest, HandleStillDeletesAfterVisibilityChange) {
   // The handle's visibility hint is outdated after ChangeMessageVisibility: the delete must

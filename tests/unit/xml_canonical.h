@@ -5,13 +5,13 @@
 #pragma once
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
+
+#include "tests/unit/codec_test_support.h"
 
 namespace terrarium::testing {
 
@@ -49,14 +49,6 @@ inline std::string CanonicalXml(const std::string& xml) {
   std::string out;
   AppendCanonical(document.document_element(), out);
   return out;
-}
-
-inline std::string ReadTestData(const std::string& relative_path) {
-  std::ifstream in(std::string(TERRARIUM_TEST_DATA) + "/" + relative_path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing test data " << relative_path;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 }  // namespace terrarium::testing

@@ -12,10 +12,6 @@ namespace {
 
 constexpr const char* kTypes[] = {"S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"};
 
-AwsError Invalid(const std::string& what) {
-  return ValidationError("One or more parameter values were invalid: " + what);
-}
-
 // How AWS names a set type in "An <type> set  may not be empty" (the double space is AWS's).
 const char* SetNoun(std::string_view type) {
   if (type == "SS") return "string";
@@ -44,7 +40,7 @@ Number ParseNumberOrThrow(const Json& text) {
 Json NormalizeSet(std::string_view type, const Json& elements) {
   if (!elements.is_array()) throw ValidationError("Supplied AttributeValue has an invalid set");
   if (elements.empty()) {
-    throw Invalid(std::string("An ") + SetNoun(type) + " set  may not be empty");
+    throw InvalidParameterValues(std::string("An ") + SetNoun(type) + " set  may not be empty");
   }
   Json out = Json::array();
   std::set<std::string> seen;
@@ -58,18 +54,25 @@ Json NormalizeSet(std::string_view type, const Json& elements) {
     out.push_back(canonical);
   }
   if (duplicate)
-    throw Invalid("Input collection " + JoinForMessage(elements) + " contains duplicates.");
+    throw InvalidParameterValues("Input collection " + JoinForMessage(elements) +
+                                 " contains duplicates.");
   return out;
 }
 
-size_t NumberSize(const Json& text) {
-  auto number = Number::Parse(text.get<std::string>());
+size_t NumberSize(const Json& text) { return NumberTextSize(text.get_ref<const std::string&>()); }
+
+}  // namespace
+
+size_t NumberTextSize(std::string_view text) {
+  auto number = Number::Parse(text);
   if (!number || number->IsZero()) return 1;
   // Two digits per byte plus one, as DynamoDB documents it.
   return (number->digits().size() + 1) / 2 + 1;
 }
 
-}  // namespace
+AwsError InvalidParameterValues(const std::string& what) {
+  return ValidationError("One or more parameter values were invalid: " + what);
+}
 
 std::string_view TypeOf(const Json& value) {
   if (!value.is_object() || value.size() != 1) return {};
@@ -117,7 +120,7 @@ Json NormalizeValueAt(const Json& value, int level) {
     return Json{{"L", out}};
   }
   if (type == "NULL" && inner != true) {
-    throw Invalid("Null attribute value types must have the value of true");
+    throw InvalidParameterValues("Null attribute value types must have the value of true");
   }
   if (type.empty()) {
     throw ValidationError(

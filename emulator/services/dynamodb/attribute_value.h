@@ -11,11 +11,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/number.h"
 
 namespace terrarium::services::dynamodb {
 
 using Json = nlohmann::json;
+
+// ValidationException with the prefix AWS puts before every invalid parameter value's reason.
+AwsError InvalidParameterValues(const std::string& what);
 
 // The type member of a value ("S", "N", ..., "BOOL"); empty if the value is malformed.
 std::string_view TypeOf(const Json& value);
@@ -41,6 +45,8 @@ std::optional<std::strong_ordering> CompareScalars(const Json& a, const Json& b)
 // DynamoDB's size accounting: names plus values, as the 400 KB item limit counts them.
 size_t ValueSize(const Json& value);
 size_t ItemSize(const Json& item);
+// The size of a number given as its text.
+size_t NumberTextSize(std::string_view text);
 inline constexpr size_t kMaxItemBytes = 400 * 1024;
 
 }  // namespace terrarium::services::dynamodb

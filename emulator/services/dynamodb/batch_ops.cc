@@ -36,29 +36,40 @@ json BatchGetItem(RequestContext& ctx, const json& input) {
   }
   double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginRead();
-  json responses = json::object();
+  // Responses as JSON text: the items that go out unchanged are their stored text (item_text.h).
+  std::string responses = "{";
   std::map<std::string, Consumed> consumed;
   for (const auto& [name, request] : requests.items()) {
     TableRef table_ref = RequireTable(*txn, ctx.scope, name);
     const TableInfo& table = *table_ref;
     bool consistent = request.value("ConsistentRead", false);
     auto projection = ParseReadProjection(request);
-    json items = json::array();
+    if (responses.size() > 1) responses += ',';
+    responses += json(name).dump() + ":[";
+    bool first = true;
     std::set<std::string> seen;
     for (const json& raw_key : request.value("Keys", json::array())) {
       json key = ValidateKey(table, raw_key);
       if (!seen.insert(ItemStoreKey(table, key)).second) throw Duplicates();
-      auto item = ReadItem(*txn, table, key);
+      std::optional<std::string> text = ReadItemText(*txn, table, key);
+      std::optional<StoredItem> item;
+      if (text) item.emplace(*text, "", table.ttl_attribute);
       if (item && IsExpired(table, *item, now)) item.reset();
       // Each item is rounded up to 4 KB on its own.
-      consumed[name].Add(ReadCapacity(nullptr, item ? ItemSize(*item) : 0, consistent));
-      if (item) items.push_back(projection ? Project(*item, *projection) : *item);
+      consumed[name].Add(ReadCapacity(nullptr, item ? item->size() : 0, consistent));
+      if (!item) continue;
+      if (!first) responses += ',';
+      first = false;
+      responses += projection ? Project(item->item(), *projection)
+                                    .dump(-1, ' ', false, json::error_handler_t::replace)
+                              : std::string(item->text());
     }
-    responses[name] = std::move(items);
+    responses += ']';
   }
-  json out = {{"Responses", responses}, {"UnprocessedKeys", json::object()}};
+  responses += '}';
+  json out = {{"UnprocessedKeys", json::object()}};
   if (auto capacity = CapacityListJson(input, consumed)) out["ConsumedCapacity"] = *capacity;
-  return out;
+  return AnswerWithRawMember(ctx, std::move(out), "Responses", responses);
 }
 
 json BatchWriteItem(RequestContext& ctx, const json& input) {

@@ -10,10 +10,6 @@
 namespace terrarium::services::dynamodb {
 namespace {
 
-AwsError Invalid(const std::string& what) {
-  return ValidationError("One or more parameter values were invalid: " + what);
-}
-
 AwsError KeyMismatch() {
   return ValidationError("The provided key element does not match the schema");
 }
@@ -32,10 +28,12 @@ void CheckKeyValue(const std::string& name, const Json& value) {
 
 void CheckKeySizes(const TableInfo& table, const Json& key) {
   if (ValueSize(key.at(table.key.hash_name)) > 2048) {
-    throw Invalid("Size of hashkey has exceeded the maximum size limit of2048 bytes");
+    throw InvalidParameterValues(
+        "Size of hashkey has exceeded the maximum size limit of2048 bytes");
   }
   if (table.key.HasRange() && ValueSize(key.at(table.key.range_name)) > 1024) {
-    throw Invalid("Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+    throw InvalidParameterValues(
+        "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
   }
 }
 
@@ -64,8 +62,9 @@ void CheckItemLimits(const TableInfo& table, const Json& item) {
       auto it = item.find(name);
       if (it == item.end()) continue;
       if (TypeOf(*it) != type) {
-        throw Invalid("Type mismatch for Index Key " + name + " Expected: " + type +
-                      " Actual: " + std::string(TypeOf(*it)) + " IndexName: " + index.name);
+        throw InvalidParameterValues("Type mismatch for Index Key " + name + " Expected: " + type +
+                                     " Actual: " + std::string(TypeOf(*it)) +
+                                     " IndexName: " + index.name);
       }
       CheckKeyValue(name, *it);
     }
@@ -81,10 +80,11 @@ Json ValidateItem(const TableInfo& table, const Json& item) {
                                    std::pair{table.key.range_name, table.key.range_type}}) {
     if (name.empty()) continue;
     auto it = normalized.find(name);
-    if (it == normalized.end()) throw Invalid("Missing the key " + name + " in the item");
+    if (it == normalized.end())
+      throw InvalidParameterValues("Missing the key " + name + " in the item");
     if (TypeOf(*it) != type) {
-      throw Invalid("Type mismatch for key " + name + " expected: " + type +
-                    " actual: " + std::string(TypeOf(*it)));
+      throw InvalidParameterValues("Type mismatch for key " + name + " expected: " + type +
+                                   " actual: " + std::string(TypeOf(*it)));
     }
     CheckKeyValue(name, *it);
   }
@@ -195,10 +195,11 @@ AwsError TransactionCanceled(const Json& reasons) {
 
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
                            const Json& input, double now) {
-  PreparedWrite write{kind,        RequireTable(txn, scope, input.value("TableName", "")),
-                      input,       Json::object(),
-                      {},          std::nullopt,
-                      std::nullopt};
+  PreparedWrite write;
+  write.kind = kind;
+  write.table = RequireTable(txn, scope, input.value("TableName", ""));
+  write.old_item_on_failure =
+      input.value("ReturnValuesOnConditionCheckFailure", "NONE") == "ALL_OLD";
   write.expressions = ParseWriteExpressions(input, kind == WriteKind::kUpdate);
   if (kind == WriteKind::kCheck && !write.expressions.condition) {
     throw ValidationError("The ConditionExpression of a ConditionCheck must not be empty");

@@ -56,7 +56,8 @@ enum class WriteKind { kPut, kDelete, kUpdate, kCheck };
 struct PreparedWrite {
   WriteKind kind;
   TableRef table;
-  Json input;
+  // ReturnValuesOnConditionCheckFailure is ALL_OLD (transactions report the item).
+  bool old_item_on_failure = false;
   Json key;
   WriteExpressions expressions;
   std::optional<Json> before;

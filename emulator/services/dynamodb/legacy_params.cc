@@ -10,10 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-AwsError Invalid(const std::string& what) {
-  return ValidationError("One or more parameter values were invalid: " + what);
-}
-
 Operand PathOperand(const std::string& name) {
   Operand operand;
   operand.kind = Operand::Kind::kPath;
@@ -27,15 +23,15 @@ Operand ValueOperand(const json& value) {
   return operand;
 }
 
-Condition Compare(const std::string& name, const std::string& op, const json& value) {
+Condition LegacyComparison(const std::string& name, const std::string& op, const json& value) {
   Condition c;
   c.op = op;
   c.operands = {PathOperand(name), ValueOperand(value)};
   return c;
 }
 
-Condition Function(const std::string& function, const std::string& name,
-                   const json* value = nullptr) {
+Condition LegacyFunction(const std::string& function, const std::string& name,
+                         const json* value = nullptr) {
   Condition c;
   c.kind = Condition::Kind::kFunction;
   c.op = function;
@@ -56,35 +52,39 @@ Condition OneCondition(const std::string& name, const json& spec, bool expected)
     bool exists = spec.value("Exists", true);
     if (!exists) {
       if (spec.contains("Value")) {
-        throw Invalid("Value cannot be used when Exists is false for Attribute: " + name);
+        throw InvalidParameterValues("Value cannot be used when Exists is false for Attribute: " +
+                                     name);
       }
-      return Function("attribute_not_exists", name);
+      return LegacyFunction("attribute_not_exists", name);
     }
     if (!spec.contains("Value")) {
-      throw Invalid("Value must be provided when Exists is true for Attribute: " + name);
+      throw InvalidParameterValues("Value must be provided when Exists is true for Attribute: " +
+                                   name);
     }
-    return Compare(name, "=", spec["Value"]);
+    return LegacyComparison(name, "=", spec["Value"]);
   }
   std::string op = spec.value("ComparisonOperator", "");
   json values = spec.value("AttributeValueList", json::array());
   auto need = [&](size_t count) {
     if (values.size() != count) {
-      throw Invalid("Invalid number of argument(s) for the " + op + " ComparisonOperator");
+      throw InvalidParameterValues("Invalid number of argument(s) for the " + op +
+                                   " ComparisonOperator");
     }
   };
   static const std::map<std::string, std::string> kCompare = {
       {"EQ", "="}, {"NE", "<>"}, {"LT", "<"}, {"LE", "<="}, {"GT", ">"}, {"GE", ">="}};
   if (auto it = kCompare.find(op); it != kCompare.end()) {
     need(1);
-    return Compare(name, it->second, values[0]);
+    return LegacyComparison(name, it->second, values[0]);
   }
   if (op == "NULL" || op == "NOT_NULL") {
     need(0);
-    return Function(op == "NULL" ? "attribute_not_exists" : "attribute_exists", name);
+    return LegacyFunction(op == "NULL" ? "attribute_not_exists" : "attribute_exists", name);
   }
   if (op == "CONTAINS" || op == "NOT_CONTAINS" || op == "BEGINS_WITH") {
     need(1);
-    Condition c = Function(op == "BEGINS_WITH" ? "begins_with" : "contains", name, &values[0]);
+    Condition c =
+        LegacyFunction(op == "BEGINS_WITH" ? "begins_with" : "contains", name, &values[0]);
     return op == "NOT_CONTAINS" ? Not(std::move(c)) : c;
   }
   if (op == "BETWEEN") {
@@ -102,7 +102,7 @@ Condition OneCondition(const std::string& name, const json& spec, bool expected)
     for (const json& value : values) c.operands.push_back(ValueOperand(value));
     return c;
   }
-  throw Invalid("Unsupported ComparisonOperator: " + op);
+  throw InvalidParameterValues("Unsupported ComparisonOperator: " + op);
 }
 
 }  // namespace
@@ -134,24 +134,27 @@ UpdatePlan LegacyUpdate(const json& attribute_updates) {
     if (has_value) step.value = ValueOperand(update["Value"]);
     if (action == "PUT") {
       if (!has_value)
-        throw Invalid("Only DELETE action is allowed when no attribute value is specified");
+        throw InvalidParameterValues(
+            "Only DELETE action is allowed when no attribute value is specified");
     } else if (action == "DELETE") {
       step.kind = has_value ? UpdateAction::Kind::kDelete : UpdateAction::Kind::kRemove;
       std::string_view type = has_value ? TypeOf(step.value.value) : "";
       if (has_value && type != "SS" && type != "NS" && type != "BS") {
-        throw Invalid("DELETE action with value is not supported for the type " +
-                      std::string(type));
+        throw InvalidParameterValues("DELETE action with value is not supported for the type " +
+                                     std::string(type));
       }
     } else if (action == "ADD") {
       if (!has_value)
-        throw Invalid("Only DELETE action is allowed when no attribute value is specified");
+        throw InvalidParameterValues(
+            "Only DELETE action is allowed when no attribute value is specified");
       step.kind = UpdateAction::Kind::kAdd;
       std::string_view type = TypeOf(step.value.value);
       if (type != "N" && type != "SS" && type != "NS" && type != "BS" && type != "L") {
-        throw Invalid("ADD action is not supported for the type " + std::string(type));
+        throw InvalidParameterValues("ADD action is not supported for the type " +
+                                     std::string(type));
       }
     } else {
-      throw Invalid("Unsupported AttributeAction: " + action);
+      throw InvalidParameterValues("Unsupported AttributeAction: " + action);
     }
     plan.actions.push_back(std::move(step));
   }

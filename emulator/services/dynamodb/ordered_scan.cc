@@ -15,6 +15,12 @@ namespace {
 using namespace std::string_literals;
 using namespace std::string_view_literals;
 
+struct OrderedRunEntry {
+  std::string key;
+  std::string text;
+  Json range_value;
+};
+
 // Entries of one run, as the store holds them, and how to order them.
 class Runs {
  public:
@@ -31,12 +37,18 @@ class Runs {
     return std::string(key.substr(0, table_prefix_bytes_ + hash_len + range.find("\x00\x03"sv)));
   }
 
+  // An entry of a run: its store key, its text and its sort-key value.
+  OrderedRunEntry Entry(std::string_view key, std::string_view text) const {
+    return {std::string(key), std::string(text), Json::parse(text).at(range_name_)};
+  }
+
   // Sorts a run by sort-key value, ties in store order (so `run` must come in store order).
-  void Sort(std::vector<std::pair<std::string, Json>>& run) const {
-    std::stable_sort(run.begin(), run.end(), [&](const auto& a, const auto& b) {
-      auto order = CompareScalars(a.second.at(range_name_), b.second.at(range_name_));
-      return order && *order < 0;
-    });
+  static void Sort(std::vector<OrderedRunEntry>& run) {
+    std::stable_sort(run.begin(), run.end(),
+                     [&](const OrderedRunEntry& a, const OrderedRunEntry& b) {
+                       auto order = CompareScalars(a.range_value, b.range_value);
+                       return order && *order < 0;
+                     });
   }
 
  private:
@@ -58,18 +70,17 @@ void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::strin
     scan_start = *group;
   }
   std::string run_key;
-  std::vector<std::pair<std::string, Json>> run;
+  std::vector<OrderedRunEntry> run;
   bool stopped = false;
   auto flush = [&] {
     runs.Sort(run);
     size_t first = 0;
     for (size_t i = 0; !resume.empty() && i < run.size(); ++i) {
-      if (run[i].first == resume) first = i + 1;
+      if (run[i].key == resume) first = i + 1;
     }
     resume.clear();
     for (size_t i = first; i < run.size(); ++i) {
-      auto& [key, item] = run[i];
-      if (!visit(key, std::move(item))) {
+      if (!visit(run[i].key, run[i].text)) {
         stopped = true;
         break;
       }
@@ -82,13 +93,13 @@ void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::strin
       if (*group != run_key && !run.empty()) flush();
       if (stopped) return false;
       run_key = std::move(*group);
-      run.emplace_back(std::string(key), Json::parse(value));
+      run.push_back(runs.Entry(key, value));
       return true;
     }
     if (!run.empty()) flush();
     if (stopped) return false;
     if (!resume.empty()) return true;  // before the run we resume in (already visited)
-    return visit(key, Json::parse(value));
+    return visit(key, value);
   });
   if (!run.empty() && !stopped) flush();
 }
@@ -107,19 +118,18 @@ void ScanOrderedBackward(storage::ReadTxn& txn, std::string_view store_table,
     scan_start = *group + "\x00\x04"s;
   }
   std::string run_key;
-  std::vector<std::pair<std::string, Json>> run;  // in reverse store order while gathered
+  std::vector<OrderedRunEntry> run;  // in reverse store order while gathered
   bool stopped = false;
   auto flush = [&] {
     std::reverse(run.begin(), run.end());
     runs.Sort(run);
     size_t end = run.size();
     for (size_t i = run.size(); !resume.empty() && i-- > 0;) {
-      if (run[i].first == resume) end = i;
+      if (run[i].key == resume) end = i;
     }
     resume.clear();
     for (size_t i = end; i-- > 0;) {
-      auto& [key, item] = run[i];
-      if (!visit(key, std::move(item))) {
+      if (!visit(run[i].key, run[i].text)) {
         stopped = true;
         break;
       }
@@ -133,12 +143,12 @@ void ScanOrderedBackward(storage::ReadTxn& txn, std::string_view store_table,
                             if (*group != run_key && !run.empty()) flush();
                             if (stopped) return false;
                             run_key = std::move(*group);
-                            run.emplace_back(std::string(key), Json::parse(value));
+                            run.push_back(runs.Entry(key, value));
                             return true;
                           }
                           if (!run.empty()) flush();
                           if (stopped) return false;
-                          return visit(key, Json::parse(value));
+                          return visit(key, value);
                         });
   if (!run.empty() && !stopped) flush();
 }

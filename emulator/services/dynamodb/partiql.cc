@@ -77,9 +77,9 @@ std::vector<Tok> Lex(std::string_view s) {
   return out;
 }
 
-class Parser {
+class PartiqlParser {
  public:
-  Parser(std::string_view text, const json& parameters)
+  PartiqlParser(std::string_view text, const json& parameters)
       : tokens_(Lex(text)), parameters_(parameters) {}
 
   PartiqlStatement Parse() {
@@ -360,7 +360,7 @@ class Parser {
 }  // namespace
 
 PartiqlStatement ParsePartiql(std::string_view text, const json& parameters) {
-  return Parser(text, parameters.is_array() ? parameters : json::array()).Parse();
+  return PartiqlParser(text, parameters.is_array() ? parameters : json::array()).Parse();
 }
 
 }  // namespace terrarium::services::dynamodb

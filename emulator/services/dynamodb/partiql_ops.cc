@@ -76,13 +76,14 @@ json Select(storage::ReadTxn& txn, RequestContext& ctx, const PartiqlStatement& 
   size_t bytes = 0;
   bool more = false;
   ScanOrdered(txn, ItemsTable(index), scan_prefix, start, prefix.size(), key.range_name,
-              [&](std::string_view store_key, json item) {
+              [&](std::string_view store_key, std::string_view text) {
                 if (limit != 0 && evaluated == limit) {
                   more = true;
                   return false;
                 }
                 ++evaluated;
                 last = std::string(store_key);
+                json item = json::parse(text);
                 if (IsExpired(table, item, now)) return true;
                 bytes += EntrySize(table, index, item);
                 if (st.where && !EvaluateCondition(*st.where, item, "Statement")) return true;

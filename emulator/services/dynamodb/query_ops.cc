@@ -14,6 +14,7 @@
 #include "emulator/services/dynamodb/capacity.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/expression_parser.h"
+#include "emulator/services/dynamodb/item_text.h"
 #include "emulator/services/dynamodb/key_codec.h"
 #include "emulator/services/dynamodb/legacy_params.h"
 #include "emulator/services/dynamodb/ops.h"
@@ -256,51 +257,77 @@ bool PastLower(const Condition& rc, const json& value) {
   return order && (*order < 0 || (*order == 0 && rc.op == ">"));
 }
 
-struct Page {
-  json items = json::array();
-  size_t scanned = 0;
-  size_t bytes = 0;  // of the items read (scanned), for the 1 MB limit and consumed capacity
-  std::optional<json> last_key;
+// The items a Query or Scan answers, as the JSON text of the Items list: an item that goes out
+// unchanged is its stored text, never parsed (item_text.h); a projection (the index's or the
+// request's) or a filter parses it.
+class ReadPage {
+ public:
+  ReadPage(const json& input, const TableInfo& table, const Source& source,
+           const ReadExpressions& expressions)
+      : table_(table),
+        source_(source),
+        expressions_(expressions),
+        limit_(input.value("Limit", size_t{0})),
+        with_items_(input.value("Select", expressions.projection ? "SPECIFIC_ATTRIBUTES"
+                                                                 : "ALL_ATTRIBUTES") != "COUNT"),
+        index_projects_(source.index != nullptr && source.index->projection_type != "ALL") {
+    if (with_items_) body_ = RawBodyStart("Items");
+  }
 
-  // Counts an item read (`size`: its entry's, see EntrySize), keeps it if it passes the filter;
-  // returns whether to read on (false at Limit or 1 MB, with LastEvaluatedKey set from `key_of`
-  // the item).
-  template <class KeyOf>
-  bool Take(json item, size_t size, const ReadExpressions& expressions, size_t limit,
-            const KeyOf& key_of) {
-    scanned++;
-    bytes += size;
-    bool full = (limit != 0 && scanned >= limit) || bytes >= kPageBytes;
-    if (full) last_key = key_of(item);
-    if (!expressions.filter || EvaluateCondition(*expressions.filter, item, "FilterExpression")) {
-      items.push_back(std::move(item));
+  // Counts an item read, keeps it if it passes the filter; returns whether to read on (false at
+  // Limit or 1 MB, with LastEvaluatedKey set from the item).
+  bool Take(StoredItem& item) {
+    scanned_++;
+    // The size of the entry read, as AWS bills it and pages by it: the index's projection.
+    bytes_ += index_projects_ ? ItemSize(IndexProjection(table_, *source_.index, item.item()))
+                              : item.size();
+    bool full = (limit_ != 0 && scanned_ >= limit_) || bytes_ >= kPageBytes;
+    if (full) last_key_ = EvaluatedKey(table_, source_, item.item());
+    if (expressions_.filter &&
+        !EvaluateCondition(*expressions_.filter, item.item(), "FilterExpression")) {
+      return !full;
+    }
+    count_++;
+    if (with_items_) {
+      body_ += count_ == 1 ? '[' : ',';
+      if (!index_projects_ && !expressions_.projection) {
+        body_ += item.text();
+      } else {
+        json visible =
+            index_projects_ ? IndexProjection(table_, *source_.index, item.item()) : item.item();
+        if (expressions_.projection) visible = Project(visible, *expressions_.projection);
+        body_ += visible.dump(-1, ' ', false, json::error_handler_t::replace);
+      }
     }
     return !full;
   }
-};
 
-json Respond(const json& input, const TableInfo& table, const Source& source,
-             const ReadExpressions& expressions, Page& page) {
-  std::string select =
-      input.value("Select", expressions.projection ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES");
-  json out = {{"Count", page.items.size()}, {"ScannedCount", page.scanned}};
-  if (select != "COUNT") {
-    json items = json::array();
-    for (json& item : page.items) {
-      json visible =
-          source.index != nullptr ? IndexProjection(table, *source.index, item) : std::move(item);
-      items.push_back(expressions.projection ? Project(visible, *expressions.projection)
-                                             : std::move(visible));
-    }
-    out["Items"] = std::move(items);
+  // The answer, with the Items list as text (AnswerWithRawBody).
+  json Respond(RequestContext& ctx, const json& input) {
+    json out = {{"Count", count_}, {"ScannedCount", scanned_}};
+    if (last_key_) out["LastEvaluatedKey"] = *last_key_;
+    json capacity =
+        CapacityJson(input, table_.name,
+                     ReadCapacity(source_.index, bytes_, input.value("ConsistentRead", false)));
+    if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
+    if (!with_items_) return out;
+    body_ += count_ == 0 ? "[]" : "]";
+    return AnswerWithRawBody(ctx, std::move(out), std::move(body_));
   }
-  if (page.last_key) out["LastEvaluatedKey"] = *page.last_key;
-  json capacity =
-      CapacityJson(input, table.name,
-                   ReadCapacity(source.index, page.bytes, input.value("ConsistentRead", false)));
-  if (!capacity.is_null()) out["ConsumedCapacity"] = capacity;
-  return out;
-}
+
+ private:
+  const TableInfo& table_;
+  const Source& source_;
+  const ReadExpressions& expressions_;
+  size_t limit_;
+  bool with_items_;
+  bool index_projects_;
+  size_t count_ = 0;
+  size_t scanned_ = 0;
+  size_t bytes_ = 0;  // of the entries read (scanned), for the 1 MB limit and consumed capacity
+  std::string body_;  // the response body up to the Items list, then the items read
+  std::optional<json> last_key_;
+};
 
 void CheckSelect(const json& input, const Source& source, const ReadExpressions& expressions) {
   std::string select = input.value("Select", "");
@@ -340,7 +367,6 @@ json Query(RequestContext& ctx, const json& input) {
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
   KeyRange range = AnalyzeKeyCondition(*expressions.key_condition, *source.key);
-  size_t limit = input.value("Limit", size_t{0});
   bool forward = input.value("ScanIndexForward", true);
   double now = ctx.clock->EpochSeconds();
 
@@ -352,19 +378,22 @@ json Query(RequestContext& ctx, const json& input) {
   }
   const Condition* rc = range.range;
   const std::string& range_name = source.key->range_name;
-  Page page;
+  ReadPage page(input, table, source, expressions);
   // Both directions start at the bound of the sort-key condition in their direction and stop at
   // the first value past the other bound, so a page costs what it reads in either direction.
-  auto visit = [&](std::string_view, json item) {
+  auto visit = [&](std::string_view, std::string_view text) {
+    StoredItem item(text, rc != nullptr ? std::string_view(range_name) : std::string_view(),
+                    table.ttl_attribute);
     if (IsExpired(table, item, now)) return true;
     if (rc != nullptr) {
-      const json& value = item[range_name];
+      json value = item.range_value();
       if (forward ? PastUpper(*rc, value, range_name) : PastLower(*rc, value)) return false;
-      if (!EvaluateCondition(*rc, item, "KeyConditionExpression")) return true;
+      // The key condition names only the sort key (AnalyzeKeyCondition).
+      if (!EvaluateCondition(*rc, json{{range_name, value}}, "KeyConditionExpression")) {
+        return true;
+      }
     }
-    size_t size = EntrySize(table, source.index, item);
-    return page.Take(std::move(item), size, expressions, limit,
-                     [&](const json& last) { return EvaluatedKey(table, source, last); });
+    return page.Take(item);
   };
   if (forward) {
     std::string start_after;
@@ -382,7 +411,7 @@ json Query(RequestContext& ctx, const json& input) {
     ScanOrderedBackward(*txn, ItemsTable(source.index), partition, start_before, prefix.size(),
                         range_name, visit);
   }
-  return Respond(input, table, source, expressions, page);
+  return page.Respond(ctx, input);
 }
 
 json Scan(RequestContext& ctx, const json& input) {
@@ -407,29 +436,27 @@ json Scan(RequestContext& ctx, const json& input) {
   const TableInfo& table = *table_ref;
   Source source = ResolveSource(table, input);
   CheckSelect(input, source, expressions);
-  size_t limit = input.value("Limit", size_t{0});
   double now = ctx.clock->EpochSeconds();
   std::string prefix = KeyPrefix(table, source.index);
   std::string start_after;
   if (input.contains("ExclusiveStartKey")) {
     start_after = StartKeyFor(table, source, input["ExclusiveStartKey"]);
   }
-  Page page;
+  ReadPage page(input, table, source, expressions);
   ScanOrdered(
       *txn, ItemsTable(source.index), prefix, start_after, prefix.size(), source.key->range_name,
-      [&](std::string_view key, json item) {
-        if (IsExpired(table, item, now)) return true;
+      [&](std::string_view key, std::string_view text) {
         if (total > 1) {
           std::string_view rest = key.substr(prefix.size());
           if (static_cast<int>(Crc32(rest.substr(0, PartLength(rest))) % total) != segment) {
             return true;
           }
         }
-        size_t size = EntrySize(table, source.index, item);
-        return page.Take(std::move(item), size, expressions, limit,
-                         [&](const json& last) { return EvaluatedKey(table, source, last); });
+        StoredItem item(text, "", table.ttl_attribute);
+        if (IsExpired(table, item, now)) return true;
+        return page.Take(item);
       });
-  return Respond(input, table, source, expressions, page);
+  return page.Respond(ctx, input);
 }
 
 }  // namespace terrarium::services::dynamodb

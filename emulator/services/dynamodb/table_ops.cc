@@ -9,6 +9,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/ids.h"
 #include "emulator/core/timestamp.h"
+#include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/ops.h"
 #include "emulator/services/dynamodb/stream_log.h"
 #include "emulator/services/dynamodb/table_description.h"
@@ -18,10 +19,6 @@ namespace terrarium::services::dynamodb {
 namespace {
 
 using nlohmann::json;
-
-AwsError Invalid(const std::string& what) {
-  return ValidationError("One or more parameter values were invalid: " + what);
-}
 
 std::string Join(const std::set<std::string>& names) {
   std::string out = "[";
@@ -36,13 +33,13 @@ void CollectKeyNames(const json& key_schema, std::set<std::string>& names) {
 void CheckKeySchema(const json& key_schema, const std::string& where) {
   if (key_schema.empty() || key_schema.size() > 2 || key_schema[0].value("KeyType", "") != "HASH" ||
       (key_schema.size() == 2 && key_schema[1].value("KeyType", "") != "RANGE")) {
-    throw Invalid(where.empty()
-                      ? "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
+    throw InvalidParameterValues(
+        where.empty() ? "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
                       : "Invalid KeySchema for " + where);
   }
   if (key_schema.size() == 2 &&
       key_schema[0].value("AttributeName", "") == key_schema[1].value("AttributeName", "")) {
-    throw Invalid(
+    throw InvalidParameterValues(
         "Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }
 }
@@ -54,7 +51,8 @@ void CheckDefinitions(const json& input) {
   for (const json& d : definitions) {
     std::string type = d.value("AttributeType", "");
     if (type != "S" && type != "N" && type != "B") {
-      throw Invalid("Unknown type: " + type + " for attribute " + d.value("AttributeName", ""));
+      throw InvalidParameterValues("Unknown type: " + type + " for attribute " +
+                                   d.value("AttributeName", ""));
     }
     defined.insert(d.value("AttributeName", ""));
   }
@@ -70,12 +68,13 @@ void CheckDefinitions(const json& input) {
     if (defined.count(name) == 0) missing.insert(name);
   }
   if (!missing.empty()) {
-    throw Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: " +
-                  Join(missing) + ", AttributeDefinitions: " + Join(defined));
+    throw InvalidParameterValues(
+        "Some index key attributes are not defined in AttributeDefinitions. Keys: " +
+        Join(missing) + ", AttributeDefinitions: " + Join(defined));
   }
   if (defined.size() != used.size()) {
-    throw Invalid("Some AttributeDefinitions are not used. AttributeDefinitions: " + Join(defined) +
-                  ", keys used: " + Join(used));
+    throw InvalidParameterValues("Some AttributeDefinitions are not used. AttributeDefinitions: " +
+                                 Join(defined) + ", keys used: " + Join(used));
   }
 }
 
@@ -134,14 +133,16 @@ json IndexDescription(const json& index, const Scope& scope, const std::string& 
 void CheckBilling(const std::string& billing, const json& input, const char* what) {
   bool has_throughput = input.contains("ProvisionedThroughput");
   if (billing == "PROVISIONED" && !has_throughput) {
-    throw Invalid(std::string("ReadCapacityUnits and WriteCapacityUnits must both be specified "
-                              "when BillingMode is PROVISIONED") +
-                  what);
+    throw InvalidParameterValues(
+        std::string("ReadCapacityUnits and WriteCapacityUnits must both be specified "
+                    "when BillingMode is PROVISIONED") +
+        what);
   }
   if (billing == "PAY_PER_REQUEST" && has_throughput) {
-    throw Invalid(std::string("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
-                              "when BillingMode is PAY_PER_REQUEST") +
-                  what);
+    throw InvalidParameterValues(
+        std::string("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
+                    "when BillingMode is PAY_PER_REQUEST") +
+        what);
   }
 }
 
@@ -214,11 +215,11 @@ json CreateTable(RequestContext& ctx, const json& input) {
     for (const json& index : input["GlobalSecondaryIndexes"]) {
       CheckKeySchema(index["KeySchema"], index.value("IndexName", ""));
       if (billing == "PROVISIONED" && !index.contains("ProvisionedThroughput")) {
-        throw Invalid("ProvisionedThroughput is not specified for index: " +
-                      index.value("IndexName", ""));
+        throw InvalidParameterValues("ProvisionedThroughput is not specified for index: " +
+                                     index.value("IndexName", ""));
       }
       if (!index_names.insert(index.value("IndexName", "")).second) {
-        throw Invalid("Duplicate index name: " + index.value("IndexName", ""));
+        throw InvalidParameterValues("Duplicate index name: " + index.value("IndexName", ""));
       }
       list.push_back(IndexDescription(index, ctx.scope, name, true, billing));
     }
@@ -226,7 +227,7 @@ json CreateTable(RequestContext& ctx, const json& input) {
   }
   if (input.contains("LocalSecondaryIndexes")) {
     if (key_schema.size() != 2) {
-      throw Invalid(
+      throw InvalidParameterValues(
           "Table KeySchema does not have a range key, which is required when specifying "
           "a LocalSecondaryIndex");
     }
@@ -234,7 +235,7 @@ json CreateTable(RequestContext& ctx, const json& input) {
     for (const json& index : input["LocalSecondaryIndexes"]) {
       CheckKeySchema(index["KeySchema"], index.value("IndexName", ""));
       if (index["KeySchema"][0]["AttributeName"] != key_schema[0]["AttributeName"]) {
-        throw Invalid(
+        throw InvalidParameterValues(
             "Index KeySchema does not have the same leading hash key as table KeySchema "
             "for index: " +
             index.value("IndexName", "") +
@@ -242,7 +243,7 @@ json CreateTable(RequestContext& ctx, const json& input) {
             ", table hash key: " + key_schema[0].value("AttributeName", ""));
       }
       if (!index_names.insert(index.value("IndexName", "")).second) {
-        throw Invalid("Duplicate index name: " + index.value("IndexName", ""));
+        throw InvalidParameterValues("Duplicate index name: " + index.value("IndexName", ""));
       }
       list.push_back(IndexDescription(index, ctx.scope, name, false, billing));
     }
@@ -353,7 +354,7 @@ json UpdateTable(RequestContext& ctx, const json& input) {
       const json& index = update["Create"];
       std::string index_name = index.value("IndexName", "");
       if (table.FindIndex(index_name)) {
-        throw Invalid("Table already has an index named " + index_name);
+        throw InvalidParameterValues("Table already has an index named " + index_name);
       }
       CheckKeySchema(index["KeySchema"], index_name);
       for (const json& element : index["KeySchema"]) {
@@ -363,8 +364,8 @@ json UpdateTable(RequestContext& ctx, const json& input) {
           defined |= d.value("AttributeName", "") == attribute;
         }
         if (!defined) {
-          throw Invalid("Global Secondary Index key attribute " + attribute +
-                        " is not defined in AttributeDefinitions");
+          throw InvalidParameterValues("Global Secondary Index key attribute " + attribute +
+                                       " is not defined in AttributeDefinitions");
         }
       }
       list.push_back(IndexDescription(index, ctx.scope, table.name, true, billing));

@@ -6,6 +6,7 @@
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/key_codec.h"
+#include "emulator/services/dynamodb/stats_record.h"
 #include "emulator/services/dynamodb/stream_log.h"
 #include "emulator/services/dynamodb/table_cache.h"
 #include "emulator/storage/json_table.h"
@@ -200,28 +201,24 @@ void DropIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& 
 
 TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table) {
   TableStats stats;
-  if (auto value = storage::GetJson(txn, kStats, storage::ScopedKey(table.scope, table.id))) {
-    stats.item_count = value->value("ItemCount", int64_t{0});
-    stats.size_bytes = value->value("TableSizeBytes", int64_t{0});
-    stats.next_sequence = value->value("NextSequence", int64_t{1});
-    Json indexes = value->value("Indexes", Json::object());  // kept alive across the loop
-    for (const auto& [name, counts] : indexes.items()) {
-      stats.indexes[name] = {counts.value("ItemCount", int64_t{0}),
-                             counts.value("IndexSizeBytes", int64_t{0})};
-    }
+  auto text = txn.Get(kStats, storage::ScopedKey(table.scope, table.id));
+  if (!text) return stats;
+  if (auto parsed = ParseStatsRecordText(*text)) return *parsed;
+  // A record in another JSON form (whitespace, members in another order).
+  Json value = Json::parse(*text);
+  stats.item_count = value.value("ItemCount", int64_t{0});
+  stats.size_bytes = value.value("TableSizeBytes", int64_t{0});
+  stats.next_sequence = value.value("NextSequence", int64_t{1});
+  Json indexes = value.value("Indexes", Json::object());  // kept alive across the loop
+  for (const auto& [name, counts] : indexes.items()) {
+    stats.indexes[name] = {counts.value("ItemCount", int64_t{0}),
+                           counts.value("IndexSizeBytes", int64_t{0})};
   }
   return stats;
 }
 
 void SaveStats(storage::WriteTxn& txn, const TableInfo& table, const TableStats& stats) {
-  Json value = {{"ItemCount", stats.item_count},
-                {"TableSizeBytes", stats.size_bytes},
-                {"NextSequence", stats.next_sequence}};
-  for (const auto& [name, counts] : stats.indexes) {
-    value["Indexes"][name] = {{"ItemCount", counts.item_count},
-                              {"IndexSizeBytes", counts.size_bytes}};
-  }
-  storage::PutJson(txn, kStats, storage::ScopedKey(table.scope, table.id), value);
+  txn.Put(kStats, storage::ScopedKey(table.scope, table.id), StatsRecordText(stats));
 }
 
 Json KeyOf(const KeySchema& schema, const Json& item) {
@@ -262,6 +259,11 @@ std::string ItemStoreKey(const TableInfo& table, const Json& key) {
 
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key) {
   return storage::GetJson(txn, kItems, ItemStoreKey(table, key));
+}
+
+std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& table,
+                                        const Json& key) {
+  return txn.Get(kItems, ItemStoreKey(table, key));
 }
 
 void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::optional<Json>& before,

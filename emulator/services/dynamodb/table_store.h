@@ -101,6 +101,9 @@ Json IndexProjection(const TableInfo& table, const IndexInfo& index, const Json&
 // The store key of the item with primary key `key` (already validated).
 std::string ItemStoreKey(const TableInfo& table, const Json& key);
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key);
+// The same item as its stored JSON text (item_text.h).
+std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& table,
+                                        const Json& key);
 // Replaces `before` (nullopt: none) with `after` (nullopt: delete), maintaining indexes,
 // counters and the table's stream (records stamped `now`; `user_identity` marks deletions the
 // service made itself, such as TTL's).
@@ -116,8 +119,9 @@ std::string PartitionPrefix(const TableInfo& table, const IndexInfo* index, cons
 
 // Visits the entries under `prefix` after `start_after` in DynamoDB order (entries whose long
 // sort keys share a truncated prefix are sorted by value here). `range_name` is the sort key of
-// the table or index (empty for none). Return false to stop.
-using ItemVisitor = std::function<bool(std::string_view store_key, Json item)>;
+// the table or index (empty for none). Items come as their stored JSON text (item_text.h).
+// Return false to stop.
+using ItemVisitor = std::function<bool(std::string_view store_key, std::string_view item_text)>;
 void ScanOrdered(storage::ReadTxn& txn, std::string_view store_table, std::string_view prefix,
                  std::string_view start_after, size_t table_prefix_bytes,
                  const std::string& range_name, const ItemVisitor& visit);

@@ -111,7 +111,7 @@ json TransactWriteItems(RequestContext& ctx, const json& input) {
     cancelled = true;
     json reason = {{"Code", "ConditionalCheckFailed"},
                    {"Message", "The conditional request failed"}};
-    if (write.before && write.input.value("ReturnValuesOnConditionCheckFailure", "") == "ALL_OLD") {
+    if (write.before && write.old_item_on_failure) {
       reason["Item"] = *write.before;
     }
     reasons.push_back(std::move(reason));

@@ -10,17 +10,26 @@ namespace {
 
 constexpr double kFiveYears = 5 * 365.25 * 24 * 3600;
 
+// Whether a TTL attribute's value `value` has expired at `now`.
+bool TtlValueExpired(const nlohmann::json& value, double now) {
+  if (TypeOf(value) != "N") return false;
+  Number expiry = NumberOf(value);
+  auto at = [](double seconds) {
+    return *Number::Parse(std::to_string(static_cast<long long>(seconds)));
+  };
+  return expiry <= at(now) && expiry >= at(now - kFiveYears);
+}
+
 }  // namespace
 
 bool IsExpired(const TableInfo& table, const nlohmann::json& item, double now) {
   if (table.ttl_attribute.empty()) return false;
   auto it = item.find(table.ttl_attribute);
-  if (it == item.end() || TypeOf(*it) != "N") return false;
-  Number expiry = NumberOf(*it);
-  auto at = [](double seconds) {
-    return *Number::Parse(std::to_string(static_cast<long long>(seconds)));
-  };
-  return expiry <= at(now) && expiry >= at(now - kFiveYears);
+  return it != item.end() && TtlValueExpired(*it, now);
+}
+
+bool IsExpired(const TableInfo& table, StoredItem& item, double now) {
+  return !table.ttl_attribute.empty() && TtlValueExpired(item.ttl_value(), now);
 }
 
 void ExpireItem(storage::WriteTxn& txn, const TableInfo& table, const nlohmann::json& item,
@@ -43,8 +52,9 @@ size_t SweepExpiredItems(storage::Store& store, double now) {
     for (const TableInfo& table : tables) {
       std::string prefix = KeyPrefix(table, nullptr);
       ScanOrdered(*txn, ItemsTable(nullptr), prefix, "", prefix.size(), "",
-                  [&](std::string_view, nlohmann::json item) {
-                    if (IsExpired(table, item, now)) expired.emplace_back(table, std::move(item));
+                  [&](std::string_view, std::string_view text) {
+                    StoredItem item(text, "", table.ttl_attribute);
+                    if (IsExpired(table, item, now)) expired.emplace_back(table, item.item());
                     return true;
                   });
     }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/services/dynamodb/item_text.h"
 #include "emulator/services/dynamodb/table_store.h"
 #include "emulator/storage/store.h"
 
@@ -16,6 +17,8 @@ namespace terrarium::services::dynamodb {
 // Whether `item` has expired at `now` under the table's TTL setting. As on AWS, values more
 // than five years in the past do not expire an item.
 bool IsExpired(const TableInfo& table, const nlohmann::json& item, double now);
+// The same for an item read as text (the ttl attribute of `item` must be the table's).
+bool IsExpired(const TableInfo& table, StoredItem& item, double now);
 // Deletes an expired item as the TTL process does.
 void ExpireItem(storage::WriteTxn& txn, const TableInfo& table, const nlohmann::json& item,
                 double now);

@@ -7,7 +7,7 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr std::string_view kPrefix = "/_terrarium/lambda-code/";
+constexpr std::string_view kCodePathPrefix = "/_terrarium/lambda-code/";
 
 bool IsHexDigest(std::string_view text) {
   if (text.size() != 64) return false;
@@ -21,8 +21,8 @@ bool IsHexDigest(std::string_view text) {
 
 std::optional<HttpResponse> HandleCodeDownload(const HttpRequest& request, storage::Store& store) {
   std::string_view path = request.path;
-  if (!path.starts_with(kPrefix)) return std::nullopt;
-  std::string_view file = path.substr(kPrefix.size());
+  if (!path.starts_with(kCodePathPrefix)) return std::nullopt;
+  std::string_view file = path.substr(kCodePathPrefix.size());
   HttpResponse response;
   if (request.method != "GET" && request.method != "HEAD") {
     response.status = 405;

@@ -15,7 +15,7 @@ namespace terrarium::services::lambda {
 namespace {
 
 // Where a config lives: its slot in the record and the qualified function ARN it names.
-struct Target {
+struct ConfigTarget {
   std::string slot;  // "$LATEST", a version or an alias
   std::string arn;
 };
@@ -25,8 +25,8 @@ FunctionRef RefOf(RequestContext& ctx, const json& input) {
                              input.value("Qualifier", ""));
 }
 
-Target Locate(RequestContext& ctx, const FunctionRef& ref, const json& record) {
-  Target target{ref.qualifier.empty() ? "$LATEST" : ref.qualifier, ""};
+ConfigTarget Locate(RequestContext& ctx, const FunctionRef& ref, const json& record) {
+  ConfigTarget target{ref.qualifier.empty() ? "$LATEST" : ref.qualifier, ""};
   ResolveQualifier(ctx, record, target.slot);  // must exist
   target.arn = FunctionArn(ctx.scope, ref.name, target.slot);
   return target;
@@ -51,10 +51,10 @@ void Validate(const json& input) {
 }
 
 // A read of the configs: the record alone, outside any write.
-std::pair<Target, json> Read(RequestContext& ctx, const json& input) {
+std::pair<ConfigTarget, json> Read(RequestContext& ctx, const json& input) {
   FunctionRef ref = RefOf(ctx, input);
   json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
-  Target target = Locate(ctx, ref, record);
+  ConfigTarget target = Locate(ctx, ref, record);
   return {target, record.value("EventInvokeConfigs", json::object())};
 }
 
@@ -64,7 +64,7 @@ template <typename Change>
 json EditConfigs(RequestContext& ctx, const json& input, Change&& change) {
   FunctionRef ref = RefOf(ctx, input);
   FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
-  Target target = Locate(ctx, ref, edit.record());
+  ConfigTarget target = Locate(ctx, ref, edit.record());
   json& configs = edit.record()["EventInvokeConfigs"];
   if (configs.is_null()) configs = json::object();
   json output = change(target, configs);
@@ -72,7 +72,7 @@ json EditConfigs(RequestContext& ctx, const json& input, Change&& change) {
   return output;
 }
 
-json Stamp(RequestContext& ctx, const Target& target, json config) {
+json Stamp(RequestContext& ctx, const ConfigTarget& target, json config) {
   config["FunctionArn"] = target.arn;
   config["LastModified"] = ctx.clock->EpochSeconds();
   if (!config.contains("DestinationConfig")) {
@@ -81,7 +81,7 @@ json Stamp(RequestContext& ctx, const Target& target, json config) {
   return config;
 }
 
-[[noreturn]] void ThrowNoConfig(const Target& target) {
+[[noreturn]] void ThrowNoConfig(const ConfigTarget& target) {
   throw AwsError("ResourceNotFoundException",
                  "The function " + target.arn + " doesn't have an EventInvokeConfig", 404);
 }
@@ -99,7 +99,7 @@ json Members(const json& input) {
 
 json PutFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
   Validate(input);
-  return EditConfigs(ctx, input, [&](const Target& target, json& configs) {
+  return EditConfigs(ctx, input, [&](const ConfigTarget& target, json& configs) {
     configs[target.slot] = Stamp(ctx, target, Members(input));
     return configs[target.slot];
   });
@@ -107,7 +107,7 @@ json PutFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
 
 json UpdateFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
   Validate(input);
-  return EditConfigs(ctx, input, [&](const Target& target, json& configs) {
+  return EditConfigs(ctx, input, [&](const ConfigTarget& target, json& configs) {
     json config = configs.value(target.slot, json::object());
     json members = Members(input);
     for (const auto& [member, value] : members.items()) config[member] = value;
@@ -123,7 +123,7 @@ json GetFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
 }
 
 json DeleteFunctionEventInvokeConfig(RequestContext& ctx, const json& input) {
-  EditConfigs(ctx, input, [&](const Target& target, json& configs) {
+  EditConfigs(ctx, input, [&](const ConfigTarget& target, json& configs) {
     if (!configs.contains(target.slot)) ThrowNoConfig(target);
     configs.erase(target.slot);
     return json::object();

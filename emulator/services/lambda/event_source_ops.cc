@@ -21,7 +21,7 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr int kDefaultListItems = 100;
+constexpr int kDefaultMappingListItems = 100;
 
 // The ARN mappings name the function by, after checking that the function (and its version or
 // alias) exists.
@@ -180,7 +180,7 @@ json DeleteEventSourceMapping(RequestContext& ctx, const json& input) {
 }
 
 json ListEventSourceMappings(RequestContext& ctx, const json& input) {
-  int limit = input.value("MaxItems", kDefaultListItems);
+  int limit = input.value("MaxItems", kDefaultMappingListItems);
   if (limit < 1 || limit > 10000) {
     throw AwsError("InvalidParameterValueException", "MaxItems must be between 1 and 10000");
   }

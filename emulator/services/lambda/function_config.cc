@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 
 // Members copied as given from CreateFunction/UpdateFunctionConfiguration to the configuration.
-constexpr const char* kCopied[] = {
+constexpr const char* kCopiedFunctionFields[] = {
     "Role",      "Handler",       "Description",      "Timeout",          "MemorySize",   "Runtime",
     "KMSKeyArn", "TracingConfig", "DeadLetterConfig", "EphemeralStorage", "LoggingConfig"};
 
@@ -62,7 +62,7 @@ json NewConfiguration(const RequestContext& ctx, const std::string& name, const 
 }
 
 void ApplyConfigurationUpdate(const RequestContext& ctx, json& config, const json& input) {
-  for (const char* member : kCopied) {
+  for (const char* member : kCopiedFunctionFields) {
     if (input.contains(member)) config[member] = input[member];
   }
   if (input.contains("Environment")) {

@@ -21,7 +21,7 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr size_t kDefaultListItems = 50;
+constexpr size_t kDefaultFunctionListItems = 50;
 
 void SetCode(json& record, const StoredPackage& package) {
   record["CodeHex"] = package.hex;
@@ -156,7 +156,7 @@ json DeleteFunction(RequestContext& ctx, const json& input, LambdaRuntime& runti
 }
 
 json ListFunctions(RequestContext& ctx, const json& input) {
-  size_t limit = kDefaultListItems;
+  size_t limit = kDefaultFunctionListItems;
   if (input.contains("MaxItems")) limit = static_cast<size_t>(input["MaxItems"].get<int>());
   std::string marker = input.value("Marker", "");
   // One more than asked, to know whether there is a next page.

@@ -9,9 +9,9 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr const char* kTable = "lambda.functions";
+constexpr const char* kFunctionTable = "lambda.functions";
 
-std::string Key(const Scope& scope, const std::string& name) {
+std::string FunctionKey(const Scope& scope, const std::string& name) {
   return storage::ScopedKey(scope, "function/" + name);
 }
 
@@ -19,7 +19,7 @@ std::string Key(const Scope& scope, const std::string& name) {
 
 std::optional<nlohmann::json> LoadFunction(storage::ReadTxn& txn, const Scope& scope,
                                            const std::string& name) {
-  return storage::GetJson(txn, kTable, Key(scope, name));
+  return storage::GetJson(txn, kFunctionTable, FunctionKey(scope, name));
 }
 
 std::optional<nlohmann::json> LoadFunction(storage::Store& store, const Scope& scope,
@@ -50,18 +50,19 @@ void FunctionEdit::Save() {
 }
 
 void SaveFunction(storage::WriteTxn& txn, const Scope& scope, const nlohmann::json& record) {
-  storage::PutJson(txn, kTable, Key(scope, record["Configuration"]["FunctionName"]), record);
+  storage::PutJson(txn, kFunctionTable, FunctionKey(scope, record["Configuration"]["FunctionName"]),
+                   record);
 }
 
 bool EraseFunction(storage::WriteTxn& txn, const Scope& scope, const std::string& name) {
-  return txn.Erase(kTable, Key(scope, name));
+  return txn.Erase(kFunctionTable, FunctionKey(scope, name));
 }
 
 std::vector<nlohmann::json> ListFunctionRecords(storage::Store& store, const Scope& scope,
                                                 const std::string& after, size_t limit) {
   std::vector<nlohmann::json> records;
   std::string prefix = storage::ScopedKey(scope, "function/");
-  store.BeginRead()->Scan(kTable, prefix, after.empty() ? "" : prefix + after,
+  store.BeginRead()->Scan(kFunctionTable, prefix, after.empty() ? "" : prefix + after,
                           [&](std::string_view, std::string_view value) {
                             records.push_back(nlohmann::json::parse(value));
                             return records.size() < limit;

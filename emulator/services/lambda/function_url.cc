@@ -30,9 +30,6 @@ using nlohmann::json;
 
 constexpr std::string_view kPathPrefix = "/_terrarium/lambda-url/";
 constexpr std::string_view kHostMarker = ".lambda-url.";
-constexpr std::string_view kResultPrefix = "lambda:invocation:";
-// How long past the function's timeout a caller waits (environment start-up, queueing).
-constexpr auto kStartAllowance = std::chrono::seconds(30);
 
 // The URL id and the path the function sees, when the request is for a function URL.
 struct UrlRequest {
@@ -279,8 +276,8 @@ std::optional<HttpResponse> HandleFunctionUrl(HttpRequest& request, const Functi
   std::string origin(request.header("Origin"));
 
   // A re-run after waiting: the key names the invocation this request started.
-  if (request.poll_key.starts_with(kResultPrefix)) {
-    std::string id = request.poll_key.substr(kResultPrefix.size());
+  if (request.poll_key.starts_with(kInvocationResultPrefix)) {
+    std::string id = request.poll_key.substr(kInvocationResultPrefix.size());
     if (auto result = host.runtime.TakeResult(id)) return Answer(*result, config, origin, id);
     if (request.poll_deadline && *request.poll_deadline > host.clock.Now()) {
       HttpResponse response;
@@ -326,7 +323,7 @@ std::optional<HttpResponse> HandleFunctionUrl(HttpRequest& request, const Functi
   HttpResponse response;
   response.deferral =
       Deferral{LambdaRuntime::ResultKey(id),
-               host.clock.Now() + std::chrono::seconds(timeout) + kStartAllowance, epoch};
+               host.clock.Now() + std::chrono::seconds(timeout) + kInvocationStartAllowance, epoch};
   return response;
 }
 

@@ -8,16 +8,16 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr const char* kTable = "lambda.function_urls";
+constexpr const char* kUrlTable = "lambda.function_urls";
 constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 constexpr size_t kIdLength = 32;
 
-std::string Key(const std::string& url_id) { return "url/" + url_id; }
+std::string UrlIdKey(const std::string& url_id) { return "url/" + url_id; }
 
 }  // namespace
 
 std::optional<UrlTarget> LoadUrlTarget(storage::ReadTxn& txn, const std::string& url_id) {
-  auto record = storage::GetJson(txn, kTable, Key(url_id));
+  auto record = storage::GetJson(txn, kUrlTable, UrlIdKey(url_id));
   if (!record) return std::nullopt;
   UrlTarget target;
   target.scope.account = (*record)["Account"];
@@ -28,7 +28,7 @@ std::optional<UrlTarget> LoadUrlTarget(storage::ReadTxn& txn, const std::string&
 }
 
 void SaveUrlTarget(storage::WriteTxn& txn, const std::string& url_id, const UrlTarget& target) {
-  storage::PutJson(txn, kTable, Key(url_id),
+  storage::PutJson(txn, kUrlTable, UrlIdKey(url_id),
                    {{"Account", target.scope.account},
                     {"Region", target.scope.region},
                     {"FunctionName", target.function_name},
@@ -36,7 +36,7 @@ void SaveUrlTarget(storage::WriteTxn& txn, const std::string& url_id, const UrlT
 }
 
 void EraseUrlTarget(storage::WriteTxn& txn, const std::string& url_id) {
-  txn.Erase(kTable, Key(url_id));
+  txn.Erase(kUrlTable, UrlIdKey(url_id));
 }
 
 std::string NewUrlId() { return RandomString(kIdLength, kAlphabet); }

@@ -25,9 +25,6 @@ namespace {
 
 constexpr size_t kMaxSyncPayload = 6 * 1024 * 1024;
 constexpr size_t kMaxAsyncPayload = 1024 * 1024;
-// How long past the function's timeout a caller waits (environment start-up, queueing).
-constexpr auto kStartAllowance = std::chrono::seconds(30);
-constexpr std::string_view kResultPrefix = "lambda:invocation:";
 
 // A weighted alias's coin.
 double UniformDraw() {
@@ -58,8 +55,8 @@ FunctionSpec SpecForInvoke(RequestContext& ctx, const FunctionRef& ref, const js
 json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   bool tail = input.value("LogType", "None") == "Tail";
   // A re-run after waiting: the key names the invocation this request started.
-  if (ctx.poll_key.starts_with(kResultPrefix)) {
-    std::string id = ctx.poll_key.substr(kResultPrefix.size());
+  if (ctx.poll_key.starts_with(kInvocationResultPrefix)) {
+    std::string id = ctx.poll_key.substr(kInvocationResultPrefix.size());
     if (auto result = runtime.TakeResult(id)) return Output(ctx, std::move(*result), tail);
     if (ctx.poll_deadline && *ctx.poll_deadline > ctx.clock->Now()) {
       ctx.WaitFor(ctx.poll_key, *ctx.poll_deadline);
@@ -106,13 +103,14 @@ json Invoke(RequestContext& ctx, const json& input, LambdaRuntime& runtime) {
   if (ctx.wait_refused) throw TooManyRequests("ConcurrentInvocationLimitExceeded");
   std::string id =
       runtime.Submit(std::move(spec), std::move(payload), InvocationKind::kRequestResponse);
-  auto deadline = ctx.clock->Now() + std::chrono::seconds(timeout) + kStartAllowance;
+  auto deadline = ctx.clock->Now() + std::chrono::seconds(timeout) + kInvocationStartAllowance;
   if (ctx.can_wait) {
     ctx.WaitFor(LambdaRuntime::ResultKey(id), deadline);
     return json::object();
   }
-  auto result = runtime.WaitResult(
-      id, std::chrono::steady_clock::now() + std::chrono::seconds(timeout) + kStartAllowance);
+  auto result =
+      runtime.WaitResult(id, std::chrono::steady_clock::now() + std::chrono::seconds(timeout) +
+                                 kInvocationStartAllowance);
   if (!result) {
     runtime.Abandon(id);
     throw AwsError("ServiceException", "The function did not answer in time", 500);

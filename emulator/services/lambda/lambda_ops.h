@@ -2,6 +2,9 @@
 // environments take the LambdaRuntime the composition root owns.
 #pragma once
 
+#include <chrono>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/request_context.h"
@@ -12,6 +15,12 @@
 namespace terrarium::services::lambda {
 
 using nlohmann::json;
+
+// Synchronous invocations (Invoke and function URLs) wait for their result under a poll key
+// starting with this prefix.
+inline constexpr std::string_view kInvocationResultPrefix = "lambda:invocation:";
+// How long past the function's timeout a caller waits (environment start-up, queueing).
+inline constexpr auto kInvocationStartAllowance = std::chrono::seconds(30);
 
 // function_ops.cc
 json CreateFunction(RequestContext& ctx, const json& input);

@@ -55,19 +55,19 @@ json RequireVersion(const RequestContext& ctx, const std::string& name, const st
 }
 
 // What the API shows of a stored version.
-json Public(json version) {
+json PublicLayerVersion(json version) {
   for (const char* hidden : {"CodeHex", "Policy", "Deleted"}) version.erase(hidden);
   return version;
 }
 
 json ListItem(const json& version) {
-  json item = Public(version);
+  json item = PublicLayerVersion(version);
   item.erase("Content");
   item.erase("LayerArn");
   return item;
 }
 
-bool Matches(const json& version, const json& input) {
+bool LayerVersionMatches(const json& version, const json& input) {
   if (input.contains("CompatibleRuntime")) {
     json runtimes = version.value("CompatibleRuntimes", json::array());
     if (std::find(runtimes.begin(), runtimes.end(), input["CompatibleRuntime"]) == runtimes.end())
@@ -152,11 +152,11 @@ json PublishLayerVersion(RequestContext& ctx, const json& input) {
   SaveLayer(*txn, ctx.scope, layer);
   txn->Commit();
   ctx.response_status = 201;
-  return Public(version);
+  return PublicLayerVersion(version);
 }
 
 json GetLayerVersion(RequestContext& ctx, const json& input) {
-  return Public(RequireVersion(ctx, LayerNameOf(ctx, input), VersionOf(input)));
+  return PublicLayerVersion(RequireVersion(ctx, LayerNameOf(ctx, input), VersionOf(input)));
 }
 
 json GetLayerVersionByArn(RequestContext& ctx, const json& input) {
@@ -173,7 +173,7 @@ json GetLayerVersionByArn(RequestContext& ctx, const json& input) {
   if (ref->scope.account != ctx.scope.account || ref->scope.region != ctx.scope.region) {
     ThrowNotFound();
   }
-  return Public(RequireVersion(ctx, ref->name, std::to_string(ref->version)));
+  return PublicLayerVersion(RequireVersion(ctx, ref->name, std::to_string(ref->version)));
 }
 
 json ListLayerVersions(RequestContext& ctx, const json& input) {
@@ -182,7 +182,7 @@ json ListLayerVersions(RequestContext& ctx, const json& input) {
   std::vector<json> items;
   if (layer) {
     for (const auto& version : LiveVersions(*layer)) {
-      if (Matches(version, input)) items.push_back(ListItem(version));
+      if (LayerVersionMatches(version, input)) items.push_back(ListItem(version));
     }
   }
   return PageByIndex(json(items), input, "LayerVersions");
@@ -192,7 +192,7 @@ json ListLayers(RequestContext& ctx, const json& input) {
   std::vector<json> items;
   for (const auto& layer : AllLayers(*ctx.store, ctx.scope)) {
     for (const auto& version : LiveVersions(layer)) {
-      if (!Matches(version, input)) continue;
+      if (!LayerVersionMatches(version, input)) continue;
       items.push_back({{"LayerName", layer["LayerName"]},
                        {"LayerArn", version["LayerArn"]},
                        {"LatestMatchingVersion", ListItem(version)}});

@@ -9,10 +9,10 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr const char* kTable = "lambda.layers";
+constexpr const char* kLayerTable = "lambda.layers";
 constexpr size_t kMaxLayers = 5;
 
-std::string Key(const Scope& scope, const std::string& name) {
+std::string LayerKey(const Scope& scope, const std::string& name) {
   return storage::ScopedKey(scope, "layer/" + name);
 }
 
@@ -54,16 +54,16 @@ std::optional<LayerVersionRef> ParseLayerVersionArn(const std::string& arn) {
 
 std::optional<nlohmann::json> LoadLayer(storage::ReadTxn& txn, const Scope& scope,
                                         const std::string& name) {
-  return storage::GetJson(txn, kTable, Key(scope, name));
+  return storage::GetJson(txn, kLayerTable, LayerKey(scope, name));
 }
 
 void SaveLayer(storage::WriteTxn& txn, const Scope& scope, const nlohmann::json& record) {
-  storage::PutJson(txn, kTable, Key(scope, record["LayerName"]), record);
+  storage::PutJson(txn, kLayerTable, LayerKey(scope, record["LayerName"]), record);
 }
 
 std::vector<nlohmann::json> AllLayers(storage::Store& store, const Scope& scope) {
   std::vector<nlohmann::json> layers;
-  store.BeginRead()->Scan(kTable, storage::ScopedKey(scope, "layer/"), "",
+  store.BeginRead()->Scan(kLayerTable, storage::ScopedKey(scope, "layer/"), "",
                           [&](std::string_view, std::string_view value) {
                             layers.push_back(nlohmann::json::parse(value));
                             return true;

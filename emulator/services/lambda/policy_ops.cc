@@ -12,32 +12,32 @@
 namespace terrarium::services::lambda {
 namespace {
 
-struct Target {
+struct PolicyTarget {
   json record;
   std::string qualifier;
   std::string arn;  // the resource the statements name
 };
 
-FunctionRef RefOf(RequestContext& ctx, const json& input) {
+FunctionRef PolicyRefOf(RequestContext& ctx, const json& input) {
   return ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
                              input.value("Qualifier", ""));
 }
 
 // `record` is the function's record, read by the caller (alone, or inside its write).
-Target Find(RequestContext& ctx, const FunctionRef& ref, json record) {
-  Target target{std::move(record), ref.qualifier, ""};
+PolicyTarget Find(RequestContext& ctx, const FunctionRef& ref, json record) {
+  PolicyTarget target{std::move(record), ref.qualifier, ""};
   if (target.qualifier == "$LATEST") target.qualifier.clear();
   ResolveQualifier(ctx, target.record, target.qualifier);  // must exist
   target.arn = FunctionArn(ctx.scope, ref.name, target.qualifier);
   return target;
 }
 
-Target Find(RequestContext& ctx, const json& input) {
-  FunctionRef ref = RefOf(ctx, input);
+PolicyTarget Find(RequestContext& ctx, const json& input) {
+  FunctionRef ref = PolicyRefOf(ctx, input);
   return Find(ctx, ref, RequireFunction(*ctx.store, ctx.scope, ref.name));
 }
 
-json& PolicyOf(Target& target) {
+json& PolicyOf(PolicyTarget& target) {
   std::string slot = target.qualifier.empty() ? "$LATEST" : target.qualifier;
   json& policy = target.record["Policies"][slot];
   if (policy.is_null()) {
@@ -56,9 +56,9 @@ json Principal(const std::string& principal) {
 // A policy change: the record is read and written back in one write transaction.
 template <typename Change>
 json EditPolicy(RequestContext& ctx, const json& input, Change&& change) {
-  FunctionRef ref = RefOf(ctx, input);
+  FunctionRef ref = PolicyRefOf(ctx, input);
   FunctionEdit edit(*ctx.store, ctx.scope, ref.name);
-  Target target = Find(ctx, ref, std::move(edit.record()));
+  PolicyTarget target = Find(ctx, ref, std::move(edit.record()));
   json output = change(target);
   edit.record() = std::move(target.record);
   edit.Save();
@@ -68,7 +68,7 @@ json EditPolicy(RequestContext& ctx, const json& input, Change&& change) {
 }  // namespace
 
 json AddPermission(RequestContext& ctx, const json& input) {
-  return EditPolicy(ctx, input, [&](Target& target) -> json {
+  return EditPolicy(ctx, input, [&](PolicyTarget& target) -> json {
     json& policy = PolicyOf(target);
     std::string sid = input.at("StatementId");
     CheckNewStatementId(policy, sid);
@@ -96,7 +96,7 @@ json AddPermission(RequestContext& ctx, const json& input) {
 }
 
 json RemovePermission(RequestContext& ctx, const json& input) {
-  return EditPolicy(ctx, input, [&](Target& target) -> json {
+  return EditPolicy(ctx, input, [&](PolicyTarget& target) -> json {
     json& policy = PolicyOf(target);
     RemoveStatement(policy, input.at("StatementId"));
     return json::object();
@@ -104,7 +104,7 @@ json RemovePermission(RequestContext& ctx, const json& input) {
 }
 
 json GetPolicy(RequestContext& ctx, const json& input) {
-  Target target = Find(ctx, input);
+  PolicyTarget target = Find(ctx, input);
   json policy = PolicyOf(target);
   if (policy["Statement"].empty()) {
     throw AwsError("ResourceNotFoundException", "The resource you requested does not exist.", 404);

@@ -16,15 +16,15 @@
 namespace terrarium::services::lambda {
 namespace {
 
-struct Target {
+struct UrlOwner {
   FunctionRef ref;
   std::string slot;  // "$LATEST" or an alias
 };
 
-Target TargetOf(RequestContext& ctx, const json& input) {
-  Target target{ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
-                                    input.value("Qualifier", "")),
-                ""};
+UrlOwner TargetOf(RequestContext& ctx, const json& input) {
+  UrlOwner target{ResolveFunctionName(input.at("FunctionName").get<std::string>(), ctx.scope,
+                                      input.value("Qualifier", "")),
+                  ""};
   const std::string& qualifier = target.ref.qualifier;
   if (IsVersionNumber(qualifier) || qualifier == "$LATEST") {
     throw AwsError("InvalidParameterValueException",
@@ -36,7 +36,7 @@ Target TargetOf(RequestContext& ctx, const json& input) {
   return target;
 }
 
-void CheckMembers(const json& input) {
+void CheckUrlConfigMembers(const json& input) {
   if (input.contains("AuthType")) {
     std::string auth = input["AuthType"];
     if (auth != "NONE" && auth != "AWS_IAM") {
@@ -56,7 +56,7 @@ void CheckMembers(const json& input) {
 }
 
 // What the API shows of a stored config.
-json Public(json config) {
+json PublicUrlConfig(json config) {
   config.erase("UrlId");
   return config;
 }
@@ -68,8 +68,8 @@ json Public(json config) {
 }  // namespace
 
 json CreateFunctionUrlConfig(RequestContext& ctx, const json& input) {
-  CheckMembers(input);
-  Target target = TargetOf(ctx, input);
+  CheckUrlConfigMembers(input);
+  UrlOwner target = TargetOf(ctx, input);
   FunctionEdit edit(*ctx.store, ctx.scope, target.ref.name);
   json& record = edit.record();
   if (target.slot != "$LATEST") ResolveQualifier(ctx, record, target.slot);  // must exist
@@ -98,22 +98,22 @@ json CreateFunctionUrlConfig(RequestContext& ctx, const json& input) {
                 {ctx.scope, target.ref.name, target.slot == "$LATEST" ? "" : target.slot});
   edit.Save();
   ctx.response_status = 201;
-  json output = Public(config);
+  json output = PublicUrlConfig(config);
   output.erase("LastModifiedTime");
   return output;
 }
 
 json GetFunctionUrlConfig(RequestContext& ctx, const json& input) {
-  Target target = TargetOf(ctx, input);
+  UrlOwner target = TargetOf(ctx, input);
   json record = RequireFunction(*ctx.store, ctx.scope, target.ref.name);
   json configs = record.value("UrlConfigs", json::object());
   if (!configs.contains(target.slot)) ThrowNoUrl();
-  return Public(configs[target.slot]);
+  return PublicUrlConfig(configs[target.slot]);
 }
 
 json UpdateFunctionUrlConfig(RequestContext& ctx, const json& input) {
-  CheckMembers(input);
-  Target target = TargetOf(ctx, input);
+  CheckUrlConfigMembers(input);
+  UrlOwner target = TargetOf(ctx, input);
   FunctionEdit edit(*ctx.store, ctx.scope, target.ref.name);
   json& configs = edit.record()["UrlConfigs"];
   if (configs.is_null() || !configs.contains(target.slot)) ThrowNoUrl();
@@ -122,13 +122,13 @@ json UpdateFunctionUrlConfig(RequestContext& ctx, const json& input) {
     if (input.contains(member)) config[member] = input[member];
   }
   config["LastModifiedTime"] = LambdaTimestamp(ctx.clock->EpochSeconds());
-  json output = Public(config);
+  json output = PublicUrlConfig(config);
   edit.Save();
   return output;
 }
 
 json DeleteFunctionUrlConfig(RequestContext& ctx, const json& input) {
-  Target target = TargetOf(ctx, input);
+  UrlOwner target = TargetOf(ctx, input);
   FunctionEdit edit(*ctx.store, ctx.scope, target.ref.name);
   json& configs = edit.record()["UrlConfigs"];
   if (configs.is_null() || !configs.contains(target.slot)) ThrowNoUrl();
@@ -144,7 +144,7 @@ json ListFunctionUrlConfigs(RequestContext& ctx, const json& input) {
   json record = RequireFunction(*ctx.store, ctx.scope, ref.name);
   json stored = record.value("UrlConfigs", json::object());
   json configs = json::array();
-  for (const auto& [slot, config] : stored.items()) configs.push_back(Public(config));
+  for (const auto& [slot, config] : stored.items()) configs.push_back(PublicUrlConfig(config));
   return PageByIndex(configs, input, "FunctionUrlConfigs");
 }
 

@@ -9,11 +9,11 @@ namespace {
 
 constexpr size_t kMaxLine = 8192;
 
-AwsError Malformed(const std::string& why) {
+AwsError MalformedChunk(const std::string& why) {
   return AwsError("InvalidRequest", "Malformed aws-chunked body: " + why, 400);
 }
 
-std::string Trim(std::string_view text) {
+std::string TrimWhitespace(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
     text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
@@ -26,12 +26,12 @@ std::string Trim(std::string_view text) {
 void AwsChunkedDecoder::HeaderLine(const std::string& line) {
   std::string_view size_text(line);
   size_text = size_text.substr(0, size_text.find(';'));
-  std::string hex = Trim(size_text);
-  if (hex.empty() || hex.size() > 15) throw Malformed("bad chunk size '" + hex + "'");
+  std::string hex = TrimWhitespace(size_text);
+  if (hex.empty() || hex.size() > 15) throw MalformedChunk("bad chunk size '" + hex + "'");
   uint64_t size = 0;
   for (char c : hex) {
     if (!std::isxdigit(static_cast<unsigned char>(c))) {
-      throw Malformed("bad chunk size '" + hex + "'");
+      throw MalformedChunk("bad chunk size '" + hex + "'");
     }
     size = size * 16 + static_cast<uint64_t>(std::isdigit(static_cast<unsigned char>(c))
                                                  ? c - '0'
@@ -47,10 +47,10 @@ void AwsChunkedDecoder::TrailerLine(const std::string& line) {
     return;
   }
   auto colon = line.find(':');
-  if (colon == std::string::npos) throw Malformed("bad trailer line");
-  std::string name = Trim(std::string_view(line).substr(0, colon));
+  if (colon == std::string::npos) throw MalformedChunk("bad trailer line");
+  std::string name = TrimWhitespace(std::string_view(line).substr(0, colon));
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  trailers_[name] = Trim(std::string_view(line).substr(colon + 1));
+  trailers_[name] = TrimWhitespace(std::string_view(line).substr(colon + 1));
 }
 
 void AwsChunkedDecoder::Feed(std::string_view data, const Sink& sink) {
@@ -70,14 +70,14 @@ void AwsChunkedDecoder::Feed(std::string_view data, const Sink& sink) {
       case State::kTrailer: {
         auto newline = data.find('\n');
         line_.append(data.substr(0, newline));
-        if (line_.size() > kMaxLine) throw Malformed("line too long");
+        if (line_.size() > kMaxLine) throw MalformedChunk("line too long");
         if (newline == std::string_view::npos) return;
         data.remove_prefix(newline + 1);
         if (!line_.empty() && line_.back() == '\r') line_.pop_back();
         std::string line = std::move(line_);
         line_.clear();
         if (state_ == State::kDataEnd) {
-          if (!line.empty()) throw Malformed("chunk data longer than its size");
+          if (!line.empty()) throw MalformedChunk("chunk data longer than its size");
           state_ = State::kHeader;
         } else if (state_ == State::kHeader) {
           HeaderLine(line);

@@ -16,7 +16,7 @@
 namespace terrarium::services::s3 {
 namespace {
 
-constexpr size_t kReadChunk = 1 << 20;
+constexpr size_t kIngestChunk = 1 << 20;
 
 struct Digests {
   std::unique_ptr<Digest> md5 = MakeDigest("MD5");
@@ -34,7 +34,7 @@ void ReadFileRange(const std::filesystem::path& path, uint64_t offset, uint64_t 
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path.string());
   in.seekg(static_cast<std::streamoff>(offset));
-  std::string buffer(kReadChunk, '\0');
+  std::string buffer(kIngestChunk, '\0');
   while (length > 0) {
     size_t want = static_cast<size_t>(std::min<uint64_t>(length, buffer.size()));
     in.read(buffer.data(), static_cast<std::streamsize>(want));

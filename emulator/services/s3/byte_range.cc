@@ -16,7 +16,7 @@ std::optional<uint64_t> Number(std::string_view text) {
   return value;
 }
 
-std::string_view Trim(std::string_view text) {
+std::string_view TrimSpaces(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   return text;
@@ -25,15 +25,15 @@ std::string_view Trim(std::string_view text) {
 }  // namespace
 
 RangeResult ParseRange(std::string_view header, uint64_t size, ByteRange* range) {
-  header = Trim(header);
+  header = TrimSpaces(header);
   constexpr std::string_view kUnit = "bytes=";
   if (!header.starts_with(kUnit)) return RangeResult::kNone;
-  std::string_view spec = Trim(header.substr(kUnit.size()));
+  std::string_view spec = TrimSpaces(header.substr(kUnit.size()));
   if (spec.find(',') != std::string_view::npos) return RangeResult::kNone;
   auto dash = spec.find('-');
   if (dash == std::string_view::npos) return RangeResult::kNone;
-  std::string_view first_text = Trim(spec.substr(0, dash));
-  std::string_view last_text = Trim(spec.substr(dash + 1));
+  std::string_view first_text = TrimSpaces(spec.substr(0, dash));
+  std::string_view last_text = TrimSpaces(spec.substr(dash + 1));
   if (first_text.empty()) {
     auto suffix = Number(last_text);
     if (!suffix) return RangeResult::kNone;

@@ -3,17 +3,13 @@
 #include <cctype>
 #include <vector>
 
+#include "emulator/core/ascii.h"
 #include "emulator/services/s3/s3_common.h"
 
 namespace terrarium::services::s3 {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // S3 patterns allow one '*' standing for any run of characters.
 bool WildcardMatch(const std::string& pattern, const std::string& value) {
@@ -28,7 +24,8 @@ bool WildcardMatch(const std::string& pattern, const std::string& value) {
 bool AnyMatches(const json& patterns, const std::string& value, bool ignore_case) {
   for (const json& pattern : patterns) {
     std::string text = pattern.get<std::string>();
-    if (ignore_case ? WildcardMatch(Lower(text), Lower(value)) : WildcardMatch(text, value)) {
+    if (ignore_case ? WildcardMatch(AsciiLower(text), AsciiLower(value))
+                    : WildcardMatch(text, value)) {
       return true;
     }
   }

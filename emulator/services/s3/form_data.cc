@@ -5,6 +5,7 @@
 #include <fstream>
 #include <memory>
 
+#include "emulator/core/ascii.h"
 #include "emulator/core/aws_error.h"
 
 namespace terrarium::services::s3 {
@@ -14,7 +15,7 @@ constexpr size_t kMaxHeaderBytes = 16 << 10;
 constexpr size_t kMaxFieldBytes = 1 << 20;
 constexpr size_t kScanChunk = 1 << 20;
 
-AwsError Malformed() {
+AwsError MalformedForm() {
   return AwsError("MalformedPOSTRequest",
                   "The body of your POST request is not well-formed multipart/form-data.", 400);
 }
@@ -57,14 +58,9 @@ class Source {
   std::unique_ptr<std::ifstream> file_;
 };
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // The value of `param` ("name", "filename") in a Content-Disposition header.
 std::optional<std::string> DispositionParam(const std::string& header, const std::string& param) {
-  std::string lower = Lower(header);
+  std::string lower = AsciiLower(header);
   size_t pos = 0;
   while ((pos = lower.find(param + "=", pos)) != std::string::npos) {
     bool starts = pos == 0 || lower[pos - 1] == ' ' || lower[pos - 1] == ';';
@@ -84,7 +80,7 @@ std::optional<std::string> DispositionParam(const std::string& header, const std
 }  // namespace
 
 std::optional<std::string> FormBoundary(std::string_view content_type) {
-  std::string lower = Lower(std::string(content_type));
+  std::string lower = AsciiLower(std::string(content_type));
   if (!lower.starts_with("multipart/form-data")) return std::nullopt;
   auto pos = lower.find("boundary=");
   if (pos == std::string::npos) return std::nullopt;
@@ -108,16 +104,16 @@ FormData ParseFormData(const Body& body, const std::string& boundary) {
     pos = boundary.size() + 2;
   } else {
     auto first = source.Find(delimiter, 0, kMaxHeaderBytes);
-    if (!first) throw Malformed();
+    if (!first) throw MalformedForm();
     pos = *first + delimiter.size();
   }
   for (;;) {
     std::string after = source.Read(pos, 2);
     if (after == "--") break;  // the closing delimiter
-    if (after != "\r\n") throw Malformed();
+    if (after != "\r\n") throw MalformedForm();
     pos += 2;
     auto headers_end = source.Find("\r\n\r\n", pos, pos + kMaxHeaderBytes);
-    if (!headers_end) throw Malformed();
+    if (!headers_end) throw MalformedForm();
     std::string headers = source.Read(pos, static_cast<size_t>(*headers_end - pos));
     uint64_t value_start = *headers_end + 4;
     std::string disposition, content_type;
@@ -128,7 +124,7 @@ FormData ParseFormData(const Body& body, const std::string& boundary) {
           line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
       auto colon = line.find(':');
       if (colon != std::string::npos) {
-        std::string name = Lower(line.substr(0, colon));
+        std::string name = AsciiLower(line.substr(0, colon));
         std::string value = line.substr(colon + 1);
         while (!value.empty() && value.front() == ' ') value.erase(0, 1);
         if (name == "content-disposition") disposition = value;
@@ -138,12 +134,12 @@ FormData ParseFormData(const Body& body, const std::string& boundary) {
       line_start = line_end + 2;
     }
     auto name = DispositionParam(disposition, "name");
-    if (!name) throw Malformed();
+    if (!name) throw MalformedForm();
     auto filename = DispositionParam(disposition, "filename");
-    bool is_file = filename.has_value() || Lower(*name) == "file";
+    bool is_file = filename.has_value() || AsciiLower(*name) == "file";
     uint64_t limit = is_file ? source.size() : value_start + kMaxFieldBytes;
     auto end = source.Find(delimiter, value_start, limit);
-    if (!end) throw Malformed();
+    if (!end) throw MalformedForm();
     if (is_file) {
       form.has_file = true;
       form.filename = filename.value_or("");
@@ -152,7 +148,8 @@ FormData ParseFormData(const Body& body, const std::string& boundary) {
       form.file_length = *end - value_start;
       break;
     }
-    form.fields[Lower(*name)] = source.Read(value_start, static_cast<size_t>(*end - value_start));
+    form.fields[AsciiLower(*name)] =
+        source.Read(value_start, static_cast<size_t>(*end - value_start));
     pos = *end + delimiter.size();
   }
   return form;

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kTable = "sqs.dedup";
+constexpr const char* kDedupTable = "sqs.dedup";
 
 // Group and deduplication ids: 1-128 of alphanumerics and punctuation; never a space, which
 // separates the parts of the key.
@@ -74,14 +74,14 @@ void CheckStandardSend(const json& entry) {
 
 std::optional<Duplicate> FindDuplicate(storage::ReadTxn& txn, const Queue& queue,
                                        const FifoSend& ids, int64_t now_ms) {
-  auto value = storage::GetJson(txn, kTable, DedupKey(queue, ids));
+  auto value = storage::GetJson(txn, kDedupTable, DedupKey(queue, ids));
   if (!value || value->at("ExpiresMs").get<int64_t>() <= now_ms) return std::nullopt;
   return Duplicate{value->at("MessageId"), value->at("Seq")};
 }
 
 void RememberSend(storage::WriteTxn& txn, const Queue& queue, const FifoSend& ids,
                   const Duplicate& sent, int64_t now_ms) {
-  storage::PutJson(txn, kTable, DedupKey(queue, ids),
+  storage::PutJson(txn, kDedupTable, DedupKey(queue, ids),
                    {{"MessageId", sent.message_id},
                     {"Seq", sent.seq},
                     {"ExpiresMs", now_ms + kDeduplicationWindowMs}});
@@ -89,11 +89,11 @@ void RememberSend(storage::WriteTxn& txn, const Queue& queue, const FifoSend& id
 
 void EraseDeduplication(storage::WriteTxn& txn, const Queue& queue) {
   std::vector<std::string> keys;
-  txn.Scan(kTable, queue.Key() + " ", "", [&](std::string_view key, std::string_view) {
+  txn.Scan(kDedupTable, queue.Key() + " ", "", [&](std::string_view key, std::string_view) {
     keys.emplace_back(key);
     return true;
   });
-  for (const auto& key : keys) txn.Erase(kTable, key);
+  for (const auto& key : keys) txn.Erase(kDedupTable, key);
 }
 
 std::string SequenceNumber(uint64_t seq) { return std::to_string(10000000000000000000ULL + seq); }

@@ -1,6 +1,17 @@
-// The stored message record: JSON with sorted keys (what nlohmann::json::dump wrote when the
-// record was built as a document), written and read without an intermediate document.
+// The stored message record. Written as a compact binary layout (parsing the JSON record was
+// most of a receive's handler); records written before it, JSON objects, are still read.
+//
+// Binary layout (integers little-endian):
+//   u8  kSqsBinaryRecordTag
+//   u64 seq, i64 sent_ms, visible_at_ms, first_receive_ms, received_ms, receive_count
+//   then, each as a u32 length and its bytes: id, body, md5_body, md5_attributes,
+//   md5_system_attributes, sender_id, receipt, group_id, dedup_id, dead_letter_source_arn,
+//   attributes and system_attributes (their JSON text, empty when there are none)
+// The tag is not '{', so a record tells its layout by its first byte.
 #include "emulator/services/sqs/message_record.h"
+
+#include <cstring>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -9,85 +20,93 @@ namespace {
 
 using nlohmann::json;
 
-// Appends `text` as a JSON string exactly as nlohmann::json::dump() writes it (UTF-8 kept,
-// control characters escaped), so records are byte for byte what they were before.
-void AppendJsonString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[(c >> 4) & 15]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
+constexpr char kSqsBinaryRecordTag = '\x01';
 
-// Writes the members in sorted order, as nlohmann::json (an ordered map) would.
-class RecordWriter {
+class SqsRecordWriter {
  public:
-  explicit RecordWriter(size_t reserve) { out_.reserve(reserve); }
-  void Text(std::string_view key, std::string_view value) {
-    Key(key);
-    AppendJsonString(out_, value);
+  explicit SqsRecordWriter(size_t reserve) { out_.reserve(reserve); }
+  void Byte(char c) { out_.push_back(c); }
+  void Fixed(uint64_t value) {
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(value >> (8 * i));
+    out_.append(bytes, 8);
   }
-  void Number(std::string_view key, int64_t value) {
-    Key(key);
-    out_.append(std::to_string(value));
+  void Text(std::string_view text) {
+    uint32_t size = static_cast<uint32_t>(text.size());
+    char bytes[4];
+    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>(size >> (8 * i));
+    out_.append(bytes, 4);
+    out_.append(text);
   }
-  void Unsigned(std::string_view key, uint64_t value) {
-    Key(key);
-    out_.append(std::to_string(value));
-  }
-  void Json(std::string_view key, const json& value) {
-    Key(key);
-    out_.append(value.dump());
-  }
-  std::string Finish() {
-    out_.push_back('}');
-    return std::move(out_);
-  }
+  std::string Finish() { return std::move(out_); }
 
  private:
-  void Key(std::string_view key) {
-    out_.push_back(out_.empty() ? '{' : ',');
-    AppendJsonString(out_, key);
-    out_.push_back(':');
-  }
   std::string out_;
 };
 
-}  // namespace
+// Reads the binary layout; a record cut short or with lengths past its end throws, as a
+// malformed JSON record did.
+class SqsRecordReader {
+ public:
+  explicit SqsRecordReader(std::string_view record) : rest_(record) {}
+  uint64_t Fixed() {
+    Need(8);
+    uint64_t value = 0;
+    for (int i = 0; i < 8; ++i) value |= uint64_t{static_cast<unsigned char>(rest_[i])} << (8 * i);
+    rest_.remove_prefix(8);
+    return value;
+  }
+  int64_t Signed() { return static_cast<int64_t>(Fixed()); }
+  std::string_view Text() {
+    Need(4);
+    uint32_t size = 0;
+    for (int i = 0; i < 4; ++i) size |= uint32_t{static_cast<unsigned char>(rest_[i])} << (8 * i);
+    rest_.remove_prefix(4);
+    Need(size);
+    std::string_view text = rest_.substr(0, size);
+    rest_.remove_prefix(size);
+    return text;
+  }
+  bool AtEnd() const { return rest_.empty(); }
 
-Message DecodeMessage(std::string_view record) {
-  // One pass over the parsed members, moving strings out instead of copying them.
+ private:
+  void Need(size_t bytes) const {
+    if (rest_.size() < bytes) throw std::runtime_error("truncated SQS message record");
+  }
+  std::string_view rest_;
+};
+
+std::string SqsAttributesText(const json& object) {
+  return object.empty() ? std::string() : object.dump();
+}
+
+json SqsAttributesFromText(std::string_view text) {
+  return text.empty() ? json::object() : json::parse(text);
+}
+
+Message DecodeSqsBinaryRecord(std::string_view record) {
+  SqsRecordReader r(record.substr(1));
+  Message m;
+  m.seq = r.Fixed();
+  m.sent_ms = r.Signed();
+  m.visible_at_ms = r.Signed();
+  m.first_receive_ms = r.Signed();
+  m.received_ms = r.Signed();
+  m.receive_count = r.Signed();
+  for (std::string* field :
+       {&m.id, &m.body, &m.md5_body, &m.md5_attributes, &m.md5_system_attributes, &m.sender_id,
+        &m.receipt, &m.group_id, &m.dedup_id, &m.dead_letter_source_arn}) {
+    *field = r.Text();
+  }
+  m.attributes = SqsAttributesFromText(r.Text());
+  m.system_attributes = SqsAttributesFromText(r.Text());
+  if (!r.AtEnd()) throw std::runtime_error("trailing bytes in SQS message record");
+  return m;
+}
+
+// Records written before the binary layout: a JSON object with sorted keys. One pass over the
+// parsed members, moving strings out instead of copying them.
+Message DecodeSqsJsonRecord(std::string_view record) {
   json v = json::parse(record);
   Message m;
   for (auto& [key, value] : v.items()) {
@@ -135,31 +154,42 @@ Message DecodeMessage(std::string_view record) {
   return m;
 }
 
+}  // namespace
+
+Message DecodeMessage(std::string_view record) {
+  if (!record.empty() && record.front() == kSqsBinaryRecordTag)
+    return DecodeSqsBinaryRecord(record);
+  return DecodeSqsJsonRecord(record);
+}
+
+int64_t VisibleAtOfRecord(std::string_view record) {
+  if (record.empty() || record.front() != kSqsBinaryRecordTag)
+    return DecodeSqsJsonRecord(record).visible_at_ms;
+  SqsRecordReader r(record.substr(1));
+  r.Fixed();   // seq
+  r.Signed();  // sent_ms
+  return r.Signed();
+}
+
 std::string EncodeMessage(const Message& m) {
-  // nlohmann::json::dump of the record, without building the document: SendMessage wrote it
-  // through a json object, 10 % of its handler. Keys in byte order.
-  RecordWriter w(m.body.size() + 400);
-  w.Text("Body", m.body);
-  if (!m.dead_letter_source_arn.empty())
-    w.Text("DeadLetterQueueSourceArn", m.dead_letter_source_arn);
-  if (m.first_receive_ms != 0) w.Number("FirstReceiveMs", m.first_receive_ms);
-  w.Text("MD5OfBody", m.md5_body);
-  if (!m.attributes.empty()) w.Text("MD5OfMessageAttributes", m.md5_attributes);
-  if (!m.system_attributes.empty()) {
-    w.Text("MD5OfMessageSystemAttributes", m.md5_system_attributes);
+  const std::string attributes = SqsAttributesText(m.attributes);
+  const std::string system_attributes = SqsAttributesText(m.system_attributes);
+  SqsRecordWriter w(1 + 6 * 8 + 12 * 4 + m.id.size() + m.body.size() + m.md5_body.size() +
+                    m.md5_attributes.size() + m.md5_system_attributes.size() + m.sender_id.size() +
+                    m.receipt.size() + m.group_id.size() + m.dedup_id.size() +
+                    m.dead_letter_source_arn.size() + attributes.size() + system_attributes.size());
+  w.Byte(kSqsBinaryRecordTag);
+  w.Fixed(m.seq);
+  for (int64_t value :
+       {m.sent_ms, m.visible_at_ms, m.first_receive_ms, m.received_ms, m.receive_count}) {
+    w.Fixed(static_cast<uint64_t>(value));
   }
-  if (!m.attributes.empty()) w.Json("MessageAttributes", m.attributes);
-  if (!m.dedup_id.empty()) w.Text("MessageDeduplicationId", m.dedup_id);
-  if (!m.group_id.empty()) w.Text("MessageGroupId", m.group_id);
-  w.Text("MessageId", m.id);
-  if (!m.system_attributes.empty()) w.Json("MessageSystemAttributes", m.system_attributes);
-  if (!m.receipt.empty()) w.Text("Receipt", m.receipt);
-  w.Number("ReceiveCount", m.receive_count);
-  if (m.received_ms != 0) w.Number("ReceivedMs", m.received_ms);
-  w.Text("SenderId", m.sender_id);
-  w.Number("SentMs", m.sent_ms);
-  w.Unsigned("Seq", m.seq);
-  w.Number("VisibleAtMs", m.visible_at_ms);
+  for (const std::string* field :
+       {&m.id, &m.body, &m.md5_body, &m.md5_attributes, &m.md5_system_attributes, &m.sender_id,
+        &m.receipt, &m.group_id, &m.dedup_id, &m.dead_letter_source_arn, &attributes,
+        &system_attributes}) {
+    w.Text(*field);
+  }
   return w.Finish();
 }
 

@@ -1,5 +1,5 @@
-// The stored message record: JSON with sorted keys, written without building a json document
-// (a tenth of SendMessage's handler went into building and dumping one) and read back.
+// The stored message record: a compact binary layout (message_record.cc), read back without a
+// JSON parse; records in the JSON layout written before it are still read.
 #pragma once
 
 #include <string>
@@ -10,6 +10,9 @@
 namespace terrarium::services::sqs {
 
 std::string EncodeMessage(const Message& message);
+// Either layout; throws on a malformed record.
 Message DecodeMessage(std::string_view record);
+// The record's visibility time, without decoding the rest of a binary record.
+int64_t VisibleAtOfRecord(std::string_view record);
 
 }  // namespace terrarium::services::sqs

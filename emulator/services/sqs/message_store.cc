@@ -139,11 +139,8 @@ void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Mess
 }
 
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
-                   int64_t old_visible_at_ms) {
-  std::string old_index = IndexKey(queue_key, old_visible_at_ms, message.seq);
-  Tally tally = LoadTally(txn, queue_key);  // before reading the index: a rebuild fills it
-  auto old_receipt = txn.Get(kVisibility, old_index);
-  bool was_received = old_receipt && !old_receipt->empty();
+                   int64_t old_visible_at_ms, bool was_received) {
+  Tally tally = LoadTally(txn, queue_key);
   bool received = !message.receipt.empty();
   auto bucket = [&](int64_t visible_at, bool in_flight) -> int64_t& {
     if (visible_at <= tally.as_of_ms) return tally.visible;
@@ -152,7 +149,9 @@ void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const M
   bucket(old_visible_at_ms, was_received) -= 1;
   bucket(message.visible_at_ms, received) += 1;
   WriteTally(txn, queue_key, tally);
-  if (old_visible_at_ms != message.visible_at_ms) txn.Erase(kVisibility, old_index);
+  if (old_visible_at_ms != message.visible_at_ms) {
+    txn.Erase(kVisibility, IndexKey(queue_key, old_visible_at_ms, message.seq));
+  }
   PutRecords(txn, queue_key, message);
 }
 
@@ -214,7 +213,7 @@ std::vector<uint64_t> FifoVisibleSeqs(storage::ReadTxn& txn, const std::string& 
       uint64_t seq = 0;
       std::from_chars(key.data() + group_prefix.size(), key.data() + key.size(), seq);
       auto record = txn.Get(kMessages, MessageKey(queue_key, seq));
-      if (!record || DecodeMessage(*record).visible_at_ms > now_ms) return false;
+      if (!record || VisibleAtOfRecord(*record) > now_ms) return false;
       seqs.push_back(seq);
       return ++taken < max;
     });

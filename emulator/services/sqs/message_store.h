@@ -47,9 +47,10 @@ struct MessageCounts {
 // Writes a new message (or one moved in from another queue) with its index entry.
 void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
 // Rewrites a message whose visibility (or receive state) changed; `old_visible_at_ms` is the
-// time it was indexed under.
+// time it was indexed under and `was_received` whether it had a receipt then (so the tally moves
+// it from the right bucket without reading its old index entry).
 void UpdateMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message,
-                   int64_t old_visible_at_ms);
+                   int64_t old_visible_at_ms, bool was_received);
 void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
 // Erases the message `seq` if it is indexed as visible at `visible_at_ms` with the receipt
 // `nonce` (a receipt handle's record of its receive); false if not, so that the caller reads

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kTable = "sqs.queues";
+constexpr const char* kQueueTable = "sqs.queues";
 constexpr const char* kDeleted = "sqs.deleted";
 
 json ToJson(const Queue& queue) {
@@ -42,7 +42,7 @@ std::shared_ptr<const Queue> LoadQueueRef(storage::ReadTxn& txn, const Scope& sc
                                           std::string_view name) {
   if (name.empty() || name.size() > 80) return nullptr;
   std::string key = storage::ScopedKey(scope, name);
-  auto bytes = txn.Get(kTable, key);
+  auto bytes = txn.Get(kQueueTable, key);
   if (!bytes) return nullptr;
   auto parse = [&] { return FromJson(scope, json::parse(*bytes)); };
   if (txn.memos() == nullptr) return std::make_shared<const Queue>(parse());
@@ -124,24 +124,24 @@ std::optional<Queue> ParseQueueArn(std::string_view arn) {
 
 std::optional<Queue> LoadQueue(storage::ReadTxn& txn, const Scope& scope, std::string_view name) {
   if (name.empty() || name.size() > 80) return std::nullopt;
-  auto value = storage::GetJson(txn, kTable, storage::ScopedKey(scope, name));
+  auto value = storage::GetJson(txn, kQueueTable, storage::ScopedKey(scope, name));
   if (!value) return std::nullopt;
   return FromJson(scope, *value);
 }
 
 void SaveQueue(storage::WriteTxn& txn, const Queue& queue) {
-  storage::PutJson(txn, kTable, queue.Key(), ToJson(queue));
+  storage::PutJson(txn, kQueueTable, queue.Key(), ToJson(queue));
 }
 
 void EraseQueueRecord(storage::WriteTxn& txn, const Queue& queue) {
-  txn.Erase(kTable, queue.Key());
+  txn.Erase(kQueueTable, queue.Key());
 }
 
 void ScanQueues(storage::ReadTxn& txn, const Scope& scope, std::string_view prefix,
                 std::string_view start_after, const std::function<bool(const Queue&)>& fn) {
   std::string key_prefix = storage::ScopedKey(scope, prefix);
   std::string after = start_after.empty() ? "" : storage::ScopedKey(scope, start_after);
-  txn.Scan(kTable, key_prefix, after, [&](std::string_view, std::string_view value) {
+  txn.Scan(kQueueTable, key_prefix, after, [&](std::string_view, std::string_view value) {
     return fn(FromJson(scope, json::parse(value)));
   });
 }

@@ -108,6 +108,7 @@ ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t no
         continue;
       }
       int64_t old_visible_at = message.visible_at_ms;
+      bool was_received = !message.receipt.empty();
       message.receive_count += 1;
       if (message.first_receive_ms == 0) message.first_receive_ms = now_ms;
       message.received_ms = now_ms;
@@ -115,7 +116,7 @@ ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t no
       // A fresh nonce, with the time this receive made the message visible again: a delete
       // finds the index entry by it without reading the message.
       message.receipt = NewUuid() + ":" + std::to_string(message.visible_at_ms);
-      UpdateMessage(txn, queue.Key(), message, old_visible_at);
+      UpdateMessage(txn, queue.Key(), message, old_visible_at, was_received);
       result.messages.push_back(std::move(message));
     }
     // A standard queue's index scan moves on; FIFO candidates repeat once all were seen.

@@ -88,7 +88,7 @@ std::optional<std::vector<Message>> ReplayReceiveAttempt(storage::WriteTxn& txn,
     int64_t old_visible_at = message.visible_at_ms;
     message.visible_at_ms = now_ms + visibility_ms;
     message.received_ms = now_ms;
-    UpdateMessage(txn, queue.Key(), message, old_visible_at);
+    UpdateMessage(txn, queue.Key(), message, old_visible_at, !message.receipt.empty());
   }
   EraseAttempt(txn, queue, id, at_ms);
   RememberReceiveAttempt(txn, queue, id, at_ms, messages);

@@ -126,7 +126,7 @@ bool ChangeVisibilityOne(storage::WriteTxn& txn, const Queue& queue, const json&
   }
   int64_t old_visible_at = message->visible_at_ms;
   message->visible_at_ms = visible_at;
-  UpdateMessage(txn, queue.Key(), *message, old_visible_at);
+  UpdateMessage(txn, queue.Key(), *message, old_visible_at, !message->receipt.empty());
   return seconds == 0;
 }
 

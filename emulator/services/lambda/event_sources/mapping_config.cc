@@ -10,19 +10,19 @@ namespace {
 using nlohmann::json;
 
 // Members stored as given when present (after the checks below).
-constexpr const char* kCopied[] = {"BatchSize",
-                                   "MaximumBatchingWindowInSeconds",
-                                   "FilterCriteria",
-                                   "FunctionResponseTypes",
-                                   "ScalingConfig",
-                                   "DestinationConfig",
-                                   "MaximumRetryAttempts",
-                                   "MaximumRecordAgeInSeconds",
-                                   "BisectBatchOnFunctionError",
-                                   "ParallelizationFactor",
-                                   "TumblingWindowInSeconds",
-                                   "KMSKeyArn",
-                                   "MetricsConfig"};
+constexpr const char* kCopiedMappingFields[] = {"BatchSize",
+                                                "MaximumBatchingWindowInSeconds",
+                                                "FilterCriteria",
+                                                "FunctionResponseTypes",
+                                                "ScalingConfig",
+                                                "DestinationConfig",
+                                                "MaximumRetryAttempts",
+                                                "MaximumRecordAgeInSeconds",
+                                                "BisectBatchOnFunctionError",
+                                                "ParallelizationFactor",
+                                                "TumblingWindowInSeconds",
+                                                "KMSKeyArn",
+                                                "MetricsConfig"};
 // Members only stream sources take.
 constexpr const char* kStreamOnly[] = {"StartingPosition",           "StartingPositionTimestamp",
                                        "MaximumRetryAttempts",       "MaximumRecordAgeInSeconds",
@@ -162,7 +162,7 @@ json NewMappingConfiguration(const EventSource& source, const json& input) {
     config["LastProcessingResult"] = "No records processed";
     config["StateTransitionReason"] = "User action";
   }
-  for (const char* member : kCopied) {
+  for (const char* member : kCopiedMappingFields) {
     if (input.contains(member)) config[member] = input[member];
   }
   CheckSqsBatch(source, config);
@@ -171,7 +171,7 @@ json NewMappingConfiguration(const EventSource& source, const json& input) {
 
 void ApplyMappingUpdate(json& config, const EventSource& source, const json& input) {
   CheckMembers(source, input);
-  for (const char* member : kCopied) {
+  for (const char* member : kCopiedMappingFields) {
     if (input.contains(member)) config[member] = input[member];
   }
   CheckSqsBatch(source, config);

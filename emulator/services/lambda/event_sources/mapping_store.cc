@@ -8,10 +8,10 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr const char* kTable = "lambda.event_source_mappings";
+constexpr const char* kMappingTable = "lambda.event_source_mappings";
 constexpr std::string_view kArnMarker = ":event-source-mapping:";
 
-std::string Key(const Scope& scope, const std::string& uuid) {
+std::string MappingKey(const Scope& scope, const std::string& uuid) {
   return storage::ScopedKey(scope, "esm/" + uuid);
 }
 
@@ -19,7 +19,7 @@ std::string Key(const Scope& scope, const std::string& uuid) {
 
 std::optional<nlohmann::json> LoadMapping(storage::ReadTxn& txn, const Scope& scope,
                                           const std::string& uuid) {
-  return storage::GetJson(txn, kTable, Key(scope, uuid));
+  return storage::GetJson(txn, kMappingTable, MappingKey(scope, uuid));
 }
 
 nlohmann::json RequireMapping(storage::Store& store, const Scope& scope, const std::string& uuid) {
@@ -35,23 +35,23 @@ nlohmann::json RequireMapping(storage::Store& store, const Scope& scope, const s
 }
 
 void SaveMapping(storage::WriteTxn& txn, const Scope& scope, const nlohmann::json& record) {
-  storage::PutJson(txn, kTable, Key(scope, record["Configuration"]["UUID"]), record);
+  storage::PutJson(txn, kMappingTable, MappingKey(scope, record["Configuration"]["UUID"]), record);
 }
 
 bool EraseMapping(storage::WriteTxn& txn, const Scope& scope, const std::string& uuid) {
-  return txn.Erase(kTable, Key(scope, uuid));
+  return txn.Erase(kMappingTable, MappingKey(scope, uuid));
 }
 
 void ScanMappings(storage::ReadTxn& txn, const Scope& scope, const std::string& after,
                   const std::function<bool(const nlohmann::json&)>& fn) {
   std::string prefix = storage::ScopedKey(scope, "esm/");
   txn.Scan(
-      kTable, prefix, after.empty() ? "" : prefix + after,
+      kMappingTable, prefix, after.empty() ? "" : prefix + after,
       [&](std::string_view, std::string_view value) { return fn(nlohmann::json::parse(value)); });
 }
 
 void ScanAllMappings(storage::ReadTxn& txn, const std::function<bool(const nlohmann::json&)>& fn) {
-  txn.Scan(kTable, "", "", [&](std::string_view, std::string_view value) {
+  txn.Scan(kMappingTable, "", "", [&](std::string_view, std::string_view value) {
     return fn(nlohmann::json::parse(value));
   });
 }

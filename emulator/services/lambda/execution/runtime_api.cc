@@ -10,7 +10,7 @@
 namespace terrarium::services::lambda {
 namespace {
 
-constexpr std::string_view kPrefix = "/2018-06-01/runtime/";
+constexpr std::string_view kRuntimeApiPrefix = "/2018-06-01/runtime/";
 // A parked /next answers after this long at the latest (the bootstrap just asks again).
 constexpr auto kNextPollLimit = std::chrono::minutes(30);
 
@@ -63,10 +63,10 @@ HttpResponse LambdaRuntime::State::HandleRuntimeApi(const std::string& env_id,
                                                     HttpRequest& request) {
   uint64_t epoch = waits->Epoch();  // before looking, so that no submission is missed
   std::string_view path = request.path;
-  if (!path.starts_with(kPrefix)) {
+  if (!path.starts_with(kRuntimeApiPrefix)) {
     return RuntimeError(404, "InvalidRequest", "not a Runtime API path");
   }
-  path.remove_prefix(kPrefix.size());
+  path.remove_prefix(kRuntimeApiPrefix.size());
   auto now = std::chrono::steady_clock::now();
 
   std::unique_lock lock(mutex);
