@@ -133,7 +133,12 @@ class RestXmlCodec final : public Codec {
     if (const Shape* shape = operation.output) {
       status = EncodeRestLocations(*shape, output, response.headers);
       const Member* payload = shape->PayloadMember();
-      if (payload == nullptr) {
+      if (payload == nullptr && !ctx.response_payload.empty()) {
+        // The whole XML body, written by the handler itself over HTTP (S3's listings write a
+        // thousand entries straight from the stored rows instead of through this model walk).
+        response.headers["Content-Type"] = kXmlContentType;
+        response.body = std::move(ctx.response_payload);
+      } else if (payload == nullptr) {
         xml = WriteDocument(*shape, output);
       } else if (IsRawPayload(*payload)) {
         response.body = RawPayloadBody(*payload, output, ctx);

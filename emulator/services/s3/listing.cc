@@ -4,9 +4,11 @@
 
 namespace terrarium::services::s3 {
 
-ListPage ListKeys(const KeyScan& scan, const ListParams& params,
-                  const std::function<bool(const nlohmann::json&)>& include) {
-  ListPage page;
+template <class Record>
+ListPageOf<Record> ListKeys(
+    const KeyScanOf<Record>& scan, const ListParams& params,
+    const std::type_identity_t<std::function<bool(const Record&)>>& include) {
+  ListPageOf<Record> page;
   if (params.max_keys <= 0) return page;
   const std::string& prefix = params.prefix;
   std::string after = params.after;
@@ -20,7 +22,7 @@ ListPage ListKeys(const KeyScan& scan, const ListParams& params,
   bool restart = true;
   while (restart) {
     restart = false;
-    scan(after, [&](const std::string& key, nlohmann::json& record) {
+    scan(after, [&](const std::string& key, Record& record) {
       if (!key.starts_with(prefix)) return key < prefix;  // before the prefix: keep going
       if (include && !include(record)) return true;
       std::string common;
@@ -50,5 +52,10 @@ ListPage ListKeys(const KeyScan& scan, const ListParams& params,
   }
   return page;
 }
+
+template ListPage ListKeys(const KeyScan&, const ListParams&,
+                           const std::function<bool(const nlohmann::json&)>&);
+template ListPageOf<ListedObject> ListKeys(const KeyScanOf<ListedObject>&, const ListParams&,
+                                           const std::function<bool(const ListedObject&)>&);
 
 }  // namespace terrarium::services::s3

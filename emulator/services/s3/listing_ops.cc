@@ -2,10 +2,12 @@
 // Parity notes: continuation tokens are opaque base64 of the resume position (AWS's are
 // encrypted). Owner DisplayName is a fixed "webfile". RestoreStatus is never reported.
 #include <algorithm>
+#include <span>
 
 #include "emulator/core/encoding.h"
 #include "emulator/services/s3/errors.h"
 #include "emulator/services/s3/listing.h"
+#include "emulator/services/s3/listing_xml.h"
 #include "emulator/services/s3/object_versions.h"
 #include "emulator/services/s3/operations.h"
 #include "emulator/services/s3/s3_common.h"
@@ -31,7 +33,21 @@ KeyScan ObjectScan(storage::ReadTxn& txn, const json& bucket, const std::string&
   };
 }
 
-bool NotDeleteMarker(const json& record) { return !record.value("IsDeleteMarker", false); }
+// The scan of ListObjects and ListObjectsV2: only what a page shows of each record.
+KeyScanOf<ListedObject> ListedScan(storage::ReadTxn& txn, const json& bucket,
+                                   const std::string& prefix) {
+  std::string row_prefix = BucketPrefix(bucket);
+  return
+      [&txn, row_prefix, prefix](std::string_view after, const KeyVisitorOf<ListedObject>& visit) {
+        ScanObjectRecordTexts(txn, kObjectsTable, row_prefix, prefix, after,
+                              [&](const std::string& key, std::string_view text) {
+                                ListedObject object = ReadListedObject(text);
+                                return visit(key, object);
+                              });
+      };
+}
+
+bool NotDeleteMarker(const ListedObject& object) { return !object.delete_marker; }
 
 int MaxKeys(const json& input) {
   int max = input.value("MaxKeys", kMaxKeys);
@@ -66,6 +82,20 @@ json ContentEntry(const std::string& key, const json& record, bool url, const js
   return entry;
 }
 
+json ListedEntry(const std::string& key, const ListedObject& object, bool url, const json* owner) {
+  json entry = {{"Key", Encoded(url, key)},
+                {"LastModified", object.last_modified},
+                {"ETag", object.etag},
+                {"Size", object.size},
+                {"StorageClass", object.storage_class}};
+  if (!object.checksum_algorithms.empty()) {
+    entry["ChecksumAlgorithm"] = object.checksum_algorithms;
+    entry["ChecksumType"] = object.checksum_type;
+  }
+  if (owner != nullptr) entry["Owner"] = *owner;
+  return entry;
+}
+
 json CommonPrefixes(const std::vector<std::string>& prefixes, bool url) {
   json out = json::array();
   for (const std::string& prefix : prefixes) out.push_back({{"Prefix", Encoded(url, prefix)}});
@@ -82,16 +112,27 @@ json ListingBase(const json& input, int max_keys, bool url) {
   return output;
 }
 
-// Contents and CommonPrefixes of a v1 or v2 page.
-void AddPage(const ListPage& page, bool url, const json* owner, json& output) {
+// Answers a v1 or v2 page: `head` (the members besides the entries) with the page's Contents
+// and CommonPrefixes, or, over HTTP, the whole XML body written straight from the page into
+// the response payload, which the rest-xml codec sends as it is.
+json AnswerPage(RequestContext& ctx, std::span<const std::string_view> xml_order, json head,
+                const ListPageOf<ListedObject>& page, bool url, const json* owner) {
+  // Only HTTP requests can wait (or be refused waiting): in-process callers want the document.
+  bool over_http = ctx.can_wait || ctx.wait_refused;
+  if (over_http) {
+    ctx.response_payload = Body::FromString(ListBucketResultXml(
+        xml_order, head, page, url, owner != nullptr ? OwnerXml(*owner) : std::string()));
+    return head;
+  }
   json contents = json::array();
-  for (const ListEntry& entry : page.entries) {
-    contents.push_back(ContentEntry(entry.key, entry.record, url, owner));
+  for (const auto& [key, object] : page.entries) {
+    contents.push_back(ListedEntry(key, object, url, owner));
   }
-  if (!contents.empty()) output["Contents"] = std::move(contents);
+  if (!contents.empty()) head["Contents"] = std::move(contents);
   if (!page.common_prefixes.empty()) {
-    output["CommonPrefixes"] = CommonPrefixes(page.common_prefixes, url);
+    head["CommonPrefixes"] = CommonPrefixes(page.common_prefixes, url);
   }
+  return head;
 }
 
 }  // namespace
@@ -103,14 +144,13 @@ json ListObjects(RequestContext& ctx, const json& input) {
   json bucket = RequireInputBucket(*txn, input);
   ListParams params{input.value("Prefix", ""), input.value("Delimiter", ""),
                     input.value("Marker", ""), max_keys};
-  ListPage page = ListKeys(ObjectScan(*txn, bucket, params.prefix), params, NotDeleteMarker);
+  auto page = ListKeys(ListedScan(*txn, bucket, params.prefix), params, NotDeleteMarker);
   json owner = OwnerOf(bucket["Account"].get<std::string>());
   json output = ListingBase(input, max_keys, url);
   output["Marker"] = Encoded(url, params.after);
   output["IsTruncated"] = page.truncated;
   if (page.truncated && !params.delimiter.empty()) output["NextMarker"] = Encoded(url, page.last);
-  AddPage(page, url, &owner, output);
-  return output;
+  return AnswerPage(ctx, kListObjectsXmlOrder, std::move(output), page, url, &owner);
 }
 
 json ListObjectsV2(RequestContext& ctx, const json& input) {
@@ -128,7 +168,7 @@ json ListObjectsV2(RequestContext& ctx, const json& input) {
     }
     params.after = std::max(params.after, *position);
   }
-  ListPage page = ListKeys(ObjectScan(*txn, bucket, params.prefix), params, NotDeleteMarker);
+  auto page = ListKeys(ListedScan(*txn, bucket, params.prefix), params, NotDeleteMarker);
   json owner = OwnerOf(bucket["Account"].get<std::string>());
   bool fetch_owner = input.value("FetchOwner", false);
   json output = ListingBase(input, max_keys, url);
@@ -137,8 +177,8 @@ json ListObjectsV2(RequestContext& ctx, const json& input) {
   if (input.contains("ContinuationToken")) output["ContinuationToken"] = input["ContinuationToken"];
   if (input.contains("StartAfter")) output["StartAfter"] = Encoded(url, input["StartAfter"]);
   if (page.truncated) output["NextContinuationToken"] = Base64Encode(page.next_after);
-  AddPage(page, url, fetch_owner ? &owner : nullptr, output);
-  return output;
+  return AnswerPage(ctx, kListObjectsV2XmlOrder, std::move(output), page, url,
+                    fetch_owner ? &owner : nullptr);
 }
 
 json ListObjectVersions(RequestContext& ctx, const json& input) {

@@ -166,11 +166,16 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
 // The bucket exists and allows the upload's ACL, if it has one.
 void CheckUploadAcl(RequestContext& ctx, const std::string& bucket_name, const json& input) {
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireBucket(*txn, bucket_name);
   bool grants = input.contains("GrantRead") || input.contains("GrantFullControl") ||
                 input.contains("GrantReadACP") || input.contains("GrantWriteACP");
   if (input.contains("ACL") || grants) {
+    json bucket = RequireBucket(*txn, bucket_name);
     CheckAclAllowed(*txn, bucket, input.value("ACL", "private"), grants);
+  } else if (bucket_name.empty() || bucket_name.size() > 255 ||
+             !txn->Get(kBucketsTable, bucket_name)) {
+    // Only whether it exists (NoSuchBucket before the body is stored): the commit reads the
+    // bucket itself, and parsing it twice was a twentieth of a small PUT.
+    throw NoSuchBucket(bucket_name);
   }
 }
 

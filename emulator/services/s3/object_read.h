@@ -10,7 +10,7 @@ namespace terrarium::services::s3 {
 
 // The version found and its bucket.
 struct FoundObject {
-  nlohmann::json bucket;
+  nlohmann::json bucket;  // only Name, Account, Region and Versioning
   nlohmann::json record;
 };
 

@@ -70,22 +70,13 @@ class Skimmer {
 
 std::optional<nlohmann::json> Pick(std::string_view text, std::span<const std::string_view> names) {
   nlohmann::json out = nlohmann::json::object();
-  Skimmer in(text);
-  if (!in.Take('{')) return std::nullopt;
-  if (in.Take('}')) return out;
-  do {
-    auto name = in.RawString();
-    if (!name || !in.Take(':')) return std::nullopt;
-    auto value = in.Value();
-    if (!value) return std::nullopt;
-    // Member names with escapes are never among the wanted ones.
-    if (std::find(names.begin(), names.end(), *name) != names.end()) {
-      out[std::string(*name)] = nlohmann::json::parse(*value);
+  // Member names with escapes are never among the wanted ones.
+  bool whole = VisitMembers(text, [&](std::string_view name, std::string_view value) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      out[std::string(name)] = nlohmann::json::parse(value);
     }
-  } while (in.Take(','));
-  if (!in.Take('}')) return std::nullopt;
-  in.SkipSpace();
-  if (!in.AtEnd()) return std::nullopt;
+  });
+  if (!whole) return std::nullopt;
   return out;
 }
 
@@ -94,6 +85,72 @@ std::optional<nlohmann::json> Pick(std::string_view text, std::span<const std::s
 nlohmann::json PickMembers(std::string_view text, std::span<const std::string_view> names) {
   if (auto picked = Pick(text, names)) return std::move(*picked);
   return nlohmann::json::parse(text);
+}
+
+bool VisitMembers(std::string_view text,
+                  const std::function<void(std::string_view name, std::string_view value)>& visit) {
+  Skimmer in(text);
+  if (!in.Take('{')) return false;
+  if (in.Take('}')) return true;
+  do {
+    auto name = in.RawString();
+    if (!name || !in.Take(':')) return false;
+    auto value = in.Value();
+    if (!value) return false;
+    visit(*name, *value);
+  } while (in.Take(','));
+  if (!in.Take('}')) return false;
+  in.SkipSpace();
+  return in.AtEnd();
+}
+
+std::optional<std::string> JsonStringValue(std::string_view literal) {
+  if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return std::nullopt;
+  std::string_view inner = literal.substr(1, literal.size() - 2);
+  // Records are written by nlohmann, which escapes only quotes, backslashes and control
+  // characters: the common escapes are decoded here, anything else (\u) by the full parser.
+  std::string out;
+  out.reserve(inner.size());
+  for (size_t i = 0; i < inner.size(); ++i) {
+    char c = inner[i];
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    if (++i == inner.size()) return std::nullopt;
+    switch (inner[i]) {
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      default: {
+        auto parsed = nlohmann::json::parse(literal, nullptr, false);
+        if (!parsed.is_string()) return std::nullopt;
+        return parsed.get<std::string>();
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace terrarium::services::s3

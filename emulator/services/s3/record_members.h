@@ -3,7 +3,10 @@
 // the map it builds) was most of the page's CPU.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -14,5 +17,14 @@ namespace terrarium::services::s3 {
 // other members' values are skipped, not parsed. Text that is no well-formed object is parsed
 // whole (and throws as json::parse does).
 nlohmann::json PickMembers(std::string_view text, std::span<const std::string_view> names);
+
+// Calls `visit(name, value text)` for each top-level member of the JSON object `text` (names as
+// written, escapes left in), without parsing the values. False when `text` is no well-formed
+// object (members up to the flaw may have been visited).
+bool VisitMembers(std::string_view text,
+                  const std::function<void(std::string_view name, std::string_view value)>& visit);
+
+// The string a JSON string literal (quotes included) holds, or nullopt when `literal` is none.
+std::optional<std::string> JsonStringValue(std::string_view literal);
 
 }  // namespace terrarium::services::s3

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "emulator/services/s3/errors.h"
+#include "emulator/services/s3/listed_object.h"
 #include "emulator/services/s3/object_keys.h"
 #include "emulator/services/s3/record_members.h"
 #include "emulator/storage/blob_refs.h"
@@ -55,8 +56,17 @@ json RequireBucket(storage::ReadTxn& txn, std::string_view name) {
   return std::move(*bucket);
 }
 
-json RequireInputBucket(storage::ReadTxn& txn, const json& input) {
-  json bucket = RequireBucket(txn, input.at("Bucket").get<std::string>());
+json RequireInputBucket(storage::ReadTxn& txn, const json& input,
+                        std::span<const std::string_view> members) {
+  std::string name = input.at("Bucket").get<std::string>();
+  json bucket;
+  if (members.empty()) {
+    bucket = RequireBucket(txn, name);
+  } else {
+    auto text = name.empty() || name.size() > 255 ? std::nullopt : txn.Get(kBucketsTable, name);
+    if (!text) throw NoSuchBucket(name);
+    bucket = PickMembers(*text, members);
+  }
   if (auto owner = input.find("ExpectedBucketOwner");
       owner != input.end() && *owner != bucket["Account"]) {
     throw AwsError("AccessDenied", "Access Denied", 403);
@@ -64,28 +74,26 @@ json RequireInputBucket(storage::ReadTxn& txn, const json& input) {
   return bucket;
 }
 
-void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
-                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn,
-                    std::span<const std::string_view> members) {
-  auto parse = [&](std::string_view value) {
-    return members.empty() ? json::parse(value) : PickMembers(value, members);
-  };
+void ScanObjectRecordTexts(storage::ReadTxn& txn, std::string_view table,
+                           const std::string& row_prefix, std::string_view key_prefix,
+                           std::string_view after, const ObjectTextVisitor& fn) {
   std::string scan_prefix = row_prefix + EncodeObjectKey(key_prefix.substr(
                                              0, std::min(key_prefix.size(), kShortKeyBytes)));
   std::string start_after = after.empty() ? std::string() : row_prefix + ScanAfterPosition(after);
-  std::vector<std::pair<std::string, json>> run;
+  std::vector<std::pair<std::string, std::string>> run;  // (key, record text)
   std::string run_head;
   bool stopped = false;
   auto flush = [&] {
     std::sort(run.begin(), run.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [key, record] : run) {
+    for (auto& [key, text] : run) {
       if (stopped) break;
       if (!after.empty() && key <= after) continue;
-      if (!fn(key, record)) stopped = true;
+      if (!fn(key, text)) stopped = true;
     }
     run.clear();
   };
+  std::string key;
   txn.Scan(table, scan_prefix, start_after, [&](std::string_view row, std::string_view value) {
     std::string_view encoded = row.substr(row_prefix.size());
     if (IsLongEncoded(encoded)) {
@@ -93,21 +101,30 @@ void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::st
       if (!run.empty() && head != run_head) flush();
       if (stopped) return false;
       run_head = std::string(head);
-      json record = parse(value);
-      std::string key = record.at("Key").get<std::string>();
-      run.emplace_back(std::move(key), std::move(record));
+      run.emplace_back(ReadRecordKey(value), std::string(value));
       return true;
     }
     if (!run.empty()) flush();
     if (stopped) return false;
-    json record = parse(value);
-    if (!fn(std::string(encoded), record)) {
+    key.assign(encoded);
+    if (!fn(key, value)) {
       stopped = true;
       return false;
     }
     return true;
   });
   if (!stopped && !run.empty()) flush();
+}
+
+void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
+                    std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn,
+                    std::span<const std::string_view> members) {
+  ScanObjectRecordTexts(txn, table, row_prefix, key_prefix, after,
+                        [&](const std::string& key, std::string_view text) {
+                          json record =
+                              members.empty() ? json::parse(text) : PickMembers(text, members);
+                          return fn(key, record);
+                        });
 }
 
 void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha) {

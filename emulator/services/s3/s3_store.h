@@ -55,8 +55,10 @@ std::optional<nlohmann::json> FindBucket(storage::ReadTxn& txn, std::string_view
 // The bucket, or NoSuchBucket.
 nlohmann::json RequireBucket(storage::ReadTxn& txn, std::string_view name);
 // The bucket an operation's input names ("Bucket"), or NoSuchBucket; AccessDenied when the
-// input's ExpectedBucketOwner is another account.
-nlohmann::json RequireInputBucket(storage::ReadTxn& txn, const nlohmann::json& input);
+// input's ExpectedBucketOwner is another account. `members`: when not empty, the bucket holds
+// only these members (and costs less to read).
+nlohmann::json RequireInputBucket(storage::ReadTxn& txn, const nlohmann::json& input,
+                                  std::span<const std::string_view> members = {});
 
 // Visits a bucket's rows of `table` (objects or the like keyed by encoded object key) whose keys
 // are greater than `after` and start with the first bytes of `prefix`, in true key order (long
@@ -67,6 +69,12 @@ using ObjectVisitor = std::function<bool(const std::string& key, nlohmann::json&
 void ScanObjectRows(storage::ReadTxn& txn, std::string_view table, const std::string& row_prefix,
                     std::string_view key_prefix, std::string_view after, const ObjectVisitor& fn,
                     std::span<const std::string_view> members = {});
+
+// ScanObjectRows without parsing: `fn` gets the object key and the record's stored text.
+using ObjectTextVisitor = std::function<bool(const std::string& key, std::string_view text)>;
+void ScanObjectRecordTexts(storage::ReadTxn& txn, std::string_view table,
+                           const std::string& row_prefix, std::string_view key_prefix,
+                           std::string_view after, const ObjectTextVisitor& fn);
 
 // Reference counting of blobs shared by objects, versions and parts with equal content.
 void RefBlob(storage::WriteTxn& txn, storage::BlobStore& blobs, const std::string& sha);
