@@ -24,12 +24,13 @@ class HttpServerTimeoutTest : public ::testing::Test {
     HttpServerOptions options;
     options.port = 0;
     options.threads = 1;
-    options.idle_timeout = std::chrono::seconds(1);
+    // Two seconds, so that a loaded machine delaying the client by a second fails no test.
+    options.idle_timeout = std::chrono::seconds(2);
     server_ = std::make_unique<HttpServer>(
         options,
         [](HttpRequest& request) {
           // A slow handler: longer than the idle timeout, which must not cut it off.
-          if (request.path == "/slow") std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+          if (request.path == "/slow") std::this_thread::sleep_for(std::chrono::milliseconds(2300));
           return HttpResponse{200, {}, Body::FromString("ok"), {}};
         },
         waits_, logger_);
@@ -87,7 +88,7 @@ TEST_F(HttpServerTimeoutTest, ClosesAConnectionWhoseHeaderStalls) {
   EXPECT_EQ(read.data, "");
   EXPECT_TRUE(read.error == asio::error::eof || read.error == asio::error::connection_reset)
       << read.error.message();
-  EXPECT_GE(waited, std::chrono::milliseconds(900));
+  EXPECT_GE(waited, std::chrono::milliseconds(1900));
 }
 
 TEST_F(HttpServerTimeoutTest, ASlowHandlerAndAPauseBetweenRequestsDoNotCount) {
