@@ -32,6 +32,8 @@ test_sqs_query|test_sts"
 
 # A UBSan report carries its stack (ASan's always do); LeakSanitizer is on by default.
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+# Leaks inside system libraries, not ours (tests/lsan-suppressions.txt says which and why).
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/tests/lsan-suppressions.txt}"
 
 status=0
 # Run every pass even when one fails, so one CI run reports everything.

@@ -43,7 +43,7 @@ TEST(dynamodbNesting, ThirtyTwoLevelsIncludingTheAttribute) {
   EXPECT_EQ(ErrorOf({{"data", DeepMap(32)}}), refused);
   EXPECT_EQ(ErrorOf({{"data", DeepList(31)}}), "no error");
   EXPECT_EQ(ErrorOf({{"data", DeepList(32)}}), refused);
-  EXPECT_EQ(ErrorOf({{"data", DeepList(5000)}}), refused);
+  EXPECT_EQ(ErrorOf({{"data", DeepList(1000)}}), refused);
 }
 
 }  // namespace
