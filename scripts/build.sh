@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds Terrarium with CMake, ninja and ccache.
-#   scripts/build.sh [release|asan]
+#   scripts/build.sh [release|asan] [TARGET...]   (default: every target)
 #   release (default): build/       Release, warnings are errors
 #   asan:              build-asan/  AddressSanitizer + UBSan at -O0 with line tables only (-g1),
 #                                   asserts on, warnings are errors. Line tables are all the reports
@@ -35,4 +35,7 @@ mkdir -p "$CCACHE_DIR"
 # Unity batches (cmake/build_speed.cmake): a fresh clone's build takes a fraction of the time.
 # scripts/check_unity_names.py (a unit test) keeps file-local names from meeting in a batch.
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_UNITY_BUILD=ON "${flags[@]}"
-cmake --build "$build_dir" -j "${TERRARIUM_JOBS:-$(nproc)}"
+shift $(($# > 0 ? 1 : 0))
+targets=()
+if (($# > 0)); then targets=(--target "$@"); fi
+cmake --build "$build_dir" -j "${TERRARIUM_JOBS:-$(nproc)}" "${targets[@]}"

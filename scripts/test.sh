@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit and end-to-end) with ctest.
 # Ends with ctest's summary and exits non-zero when a test fails.
-#   TERRARIUM_ASAN=0 (default, what .ci/run runs) the release build (build/) and the whole suite
-#                    there: a fresh clone's sanitizer build plus the suite measured over CI's
-#                    20 minutes (docs/reliability.md, "Sanitizers in CI")
-#   TERRARIUM_ASAN=only one build, build-asan/ (ASan + UBSan), and the whole suite under it
+#   TERRARIUM_ASAN=ci (default, what .ci/run runs) the release server (build/terrarium, -O3,
+#                    warnings are errors), then the sanitizer build (build-asan/, ASan + UBSan) and
+#                    the whole suite under it: a fresh clone's run took 12 min of CI's 20
+#                    (docs/reliability.md, "Sanitizers in CI")
+#   TERRARIUM_ASAN=0 the release build (build/) and the whole suite there (9 min)
+#   TERRARIUM_ASAN=only the sanitizer build and the whole suite under it, nothing else
 #   TERRARIUM_ASAN=1 both builds, the whole suite under each
 #   TERRARIUM_ASAN=subset both builds: the whole suite on the release build, and the unit tests plus
 #                    the e2e modules of ASAN_E2E_SUBSET on the sanitizer build
@@ -37,7 +39,13 @@ export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/tests/lsan-suppressions.
 
 status=0
 # Run every pass even when one fails, so one CI run reports everything.
-case "${TERRARIUM_ASAN:-0}" in
+case "${TERRARIUM_ASAN:-ci}" in
+  ci)
+    # The release server first: -O3 brings warnings of its own, and a fresh clone builds it first
+    # (scripts/serve.sh). Its tests are the sanitizer build's.
+    "$root/scripts/build.sh" release terrarium
+    run_suite asan "$root/build-asan" "$@" || status=$?
+    ;;
   only) run_suite asan "$root/build-asan" "$@" || status=$? ;;
   0) run_suite release "$root/build" "$@" || status=$? ;;
   1)
@@ -51,7 +59,7 @@ case "${TERRARIUM_ASAN:-0}" in
     run_suite release "$root/build" "$@" || status=$?
     ;;
   *)
-    echo "TERRARIUM_ASAN must be only, 0, 1 or subset" >&2
+    echo "TERRARIUM_ASAN must be ci, only, 0, 1 or subset" >&2
     exit 2
     ;;
 esac
