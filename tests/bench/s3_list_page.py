@@ -8,24 +8,14 @@ usage: s3_list_page.py PORT PID [--keys 100000] [--pages 50] [--bucket big]
 """
 
 import argparse
-import glob
 import http.client
 import random
 import statistics
 
+from s3_scale import server_cpu_ns  # the same /proc schedstat sum
+
 HEADERS = {"Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/"
                             "aws4_request, SignedHeaders=host, Signature=0"}
-
-
-def server_cpu_ns(pid):
-    total = 0
-    for path in glob.glob(f"/proc/{pid}/task/*/schedstat"):
-        try:
-            with open(path) as f:
-                total += int(f.read().split()[0])
-        except OSError:
-            pass  # a thread that ended meanwhile
-    return total
 
 
 def call(conn, method, path, body=None):
