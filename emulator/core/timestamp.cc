@@ -38,9 +38,14 @@ std::optional<double> ParseIso8601(std::string_view text) {
   if (*rest == 'Z' || *rest == 'z') {
     ++rest;
   } else if (*rest == '+' || *rest == '-') {
-    int hours = 0, minutes = 0;
-    if (std::sscanf(rest + 1, "%2d:%2d", &hours, &minutes) != 2) return std::nullopt;
-    offset = (hours * 3600L + minutes * 60L) * (*rest == '+' ? 1 : -1);
+    // Exactly "+HH:MM": sscanf's "%2d:%2d" also took "+1:2", and skipping six characters then
+    // read past the end of the text (found by fuzz_s3_xml). Each check stops at the NUL.
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!(digit(rest[1]) && digit(rest[2]) && rest[3] == ':' && digit(rest[4]) && digit(rest[5])))
+      return std::nullopt;
+    long hours = (rest[1] - '0') * 10 + (rest[2] - '0');
+    long minutes = (rest[4] - '0') * 10 + (rest[5] - '0');
+    offset = (hours * 3600 + minutes * 60) * (*rest == '+' ? 1 : -1);
     rest += 6;
   }
   if (*rest != '\0') return std::nullopt;

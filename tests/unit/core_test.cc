@@ -50,6 +50,11 @@ TEST(TimestampTest, FormatsAndParses) {
   EXPECT_DOUBLE_EQ(*ParseTimestamp("Tue, 14 Nov 2023 22:13:20 GMT"), 1700000000);
   EXPECT_DOUBLE_EQ(*ParseTimestamp("1700000000"), 1700000000);
   EXPECT_FALSE(ParseTimestamp("yesterday").has_value());
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("2023-11-14T20:43:20-01:30"), 1700000000);
+  // Offsets other than exactly +HH:MM are refused (a short one was once read past its end).
+  EXPECT_FALSE(ParseTimestamp("2023-11-14T22:13:20+1:2").has_value());
+  EXPECT_FALSE(ParseTimestamp("2023-11-14T22:13:20+01").has_value());
+  EXPECT_FALSE(ParseTimestamp("2023-11-14T22:13:20+01:0").has_value());
 }
 
 TEST(SigV4Test, ParsesHeaderAndCredential) {

@@ -1,5 +1,7 @@
 #include "emulator/services/dynamodb/partiql.h"
 
+#include <charconv>
+
 #include <cctype>
 
 #include "emulator/core/aws_error.h"
@@ -181,7 +183,13 @@ class PartiqlParser {
         path.push_back({Name(), -1});
       } else if (Symbol("[")) {
         if (Peek().kind != Tok::kNumber) throw Unexpected();
-        path.push_back({"", std::stoi(tokens_[pos_++].text)});
+        // from_chars, not stoi: an index too large for an int is a malformed statement, not an
+        // uncaught std::out_of_range (found by fuzz_partiql).
+        const std::string& digits = tokens_[pos_++].text;
+        int index = 0;
+        auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+        if (error != std::errc() || end != digits.data() + digits.size()) throw Unexpected();
+        path.push_back({"", index});
         if (!Symbol("]")) throw Unexpected();
       } else {
         return path;
