@@ -59,15 +59,18 @@ class CfnTestCase(ServerTestCase):
 
     last_deploy_second = 0
 
-    @classmethod
-    def next_deploy_second(cls):
-        """Waits for a wall-clock second no `aws cloudformation deploy` has started in. The CLI
-        names its change set "awscli-cloudformation-package-deploy-<epoch seconds>" and leaves a
-        failed (empty) one behind, so two deploys of a stack within one second collide with
-        AlreadyExistsException, on AWS as here."""
+    def deploy_cli(self, *args, check=False):
+        """Runs `aws cloudformation deploy ARGS` in a wall-clock second no other deploy ran in.
+        The CLI names its change set "awscli-cloudformation-package-deploy-<epoch seconds>",
+        taken some time after it starts, and leaves a failed (empty) one behind, so two deploys of
+        a stack whose names fall in one second collide with AlreadyExistsException, on AWS as
+        here. Waiting past the second the previous deploy finished in keeps the names apart."""
         while int(time.time()) <= CfnTestCase.last_deploy_second:
             time.sleep(0.05)
-        CfnTestCase.last_deploy_second = int(time.time())
+        try:
+            return self.aws("cloudformation", "deploy", *args, check=check)
+        finally:
+            CfnTestCase.last_deploy_second = int(time.time())
 
     def stack(self, name):
         return self.cfn.describe_stacks(StackName=name)["Stacks"][0]

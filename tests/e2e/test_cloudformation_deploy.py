@@ -11,11 +11,10 @@ from cfn_support import needs_providers, EXAMPLES, CfnTestCase
 class DeployTest(CfnTestCase):
 
     def deploy(self, template, stack, *extra, check=True):
-        self.next_deploy_second()
-        return self.aws("cloudformation", "deploy", "--template-file",
-                        os.path.join(EXAMPLES, template), "--stack-name", stack,
-                        "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
-                        "CAPABILITY_AUTO_EXPAND", *extra, check=check)
+        return self.deploy_cli("--template-file", os.path.join(EXAMPLES, template),
+                               "--stack-name", stack, "--capabilities", "CAPABILITY_IAM",
+                               "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND", *extra,
+                               check=check)
 
     @needs_providers
     def test_queue_deploy_redeploy_and_parameter_override(self):

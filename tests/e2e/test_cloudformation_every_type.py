@@ -42,10 +42,8 @@ class EveryResourceTypeTest(CfnTestCase):
         }
 
     def deploy(self, template, stack, *extra):
-        self.next_deploy_second()
-        return self.aws("cloudformation", "deploy", "--template-file", template, "--stack-name",
-                        stack, "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
-                        *extra, check=False)
+        return self.deploy_cli("--template-file", template, "--stack-name", stack,
+                               "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", *extra)
 
     def queue_timeout(self, stack):
         url = self.outputs(stack)["WorkQueueUrl"]
