@@ -66,7 +66,6 @@ MessageCounts CountMessages(storage::WriteTxn& txn, const Queue& queue, int64_t 
 void MoveMessage(storage::WriteTxn& txn, const Queue& source, Message message, const Queue& target,
                  int64_t now_ms, bool mark_dead_letter_source) {
   EraseMessage(txn, source.Key(), message);
-  message.seq = NextSeq(txn, target.Key());
   message.visible_at_ms = now_ms;
   message.receipt.clear();
   message.receive_count = 0;
