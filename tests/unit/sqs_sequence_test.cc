@@ -1,5 +1,6 @@
 // A queue's sequence numbers live in its tally record ("sqs.counts"): read from the table that
-// older stores kept them in ("sqs.sequence"), kept across purges, dropped with the queue.
+// older stores kept them in ("sqs.sequence"), kept across purges, dropped with the queue. Also
+// the message body character check, whose ASCII fast path must agree with its decoding path.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <string>
 
 #include "emulator/services/sqs/fifo.h"
+#include "emulator/services/sqs/message_checks.h"
 #include "sqs_test_support.h"
 
 namespace terrarium::services::sqs {
@@ -110,6 +112,30 @@ TEST_F(SqsSequenceTest, PurgeKeepsTheNumberingDeleteQueueDropsIt) {
   Advance(std::chrono::seconds(61));  // a deleted queue's name is free again after 60 s
   url = NewFifoQueue("q.fifo");
   EXPECT_EQ(SendFifo(url, "d"), SequenceNumber(1));
+}
+
+}  // namespace
+}  // namespace terrarium::services::sqs
+
+namespace terrarium::services::sqs {
+namespace {
+
+// The check takes printable ASCII at a glance and decodes everything else.
+TEST(SqsMessageCharacters, AsciiNonAsciiAndControlCharacters) {
+  auto code = [](std::string_view text) {
+    try {
+      CheckMessageCharacters(text);
+    } catch (const AwsError& e) {
+      return e.code + " " + e.message.substr(0, e.message.find("' was"));
+    }
+    return std::string("ok");
+  };
+  EXPECT_EQ(code("plain ASCII ~ with tab\t, newline\n, return\r and DEL \x7f"), "ok");
+  EXPECT_EQ(code("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"), "ok");  // é € 😀
+  EXPECT_EQ(code("bad \x01 char"), "InvalidMessageContents Invalid binary character '#x1");
+  EXPECT_EQ(code("after ASCII \x1f"), "InvalidMessageContents Invalid binary character '#x1F");
+  EXPECT_EQ(code("\xef\xbf\xbe"), "InvalidMessageContents Invalid binary character '#xFFFE");
+  EXPECT_EQ(code("cut \xc3"), "InvalidMessageContents Invalid binary character '#xFFFD");
 }
 
 }  // namespace
