@@ -133,7 +133,7 @@ Receipt ParseReceiptHandle(const Queue& queue, const std::string& handle) {
   if (!decoded) throw ReceiptHandleIsInvalid(handle);
   auto first = decoded->find('|');
   auto second = first == std::string::npos ? first : decoded->find('|', first + 1);
-  if (second == std::string::npos || decoded->substr(second + 1) != queue.Arn()) {
+  if (second == std::string::npos || std::string_view(*decoded).substr(second + 1) != queue.Arn()) {
     throw ReceiptHandleIsInvalid(handle);
   }
   Receipt receipt;
