@@ -5,6 +5,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/item_text.h"
 #include "emulator/services/dynamodb/key_codec.h"
 #include "emulator/services/dynamodb/stats_record.h"
 #include "emulator/services/dynamodb/stream_log.h"
@@ -283,7 +284,7 @@ void WriteKnownItem(storage::WriteTxn& txn, const TableInfo& table,
                     const KnownItem& known, const Json& user_identity) {
   const Json& keys = known.keys;
   const std::string& item_key = known.item_key;
-  std::string text = after ? after->dump() : std::string();
+  std::string text = after ? ItemText(*after) : std::string();
   TableStats stats = ReadStats(txn, table);
   for (const IndexInfo& index : table.indexes) {
     std::optional<std::string> old_entry =
