@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # tests/bench/instructions.sh BINARY [PORT]: user-space instructions per request of the server
 # under callgrind, for STS GetCallerIdentity and SQS SendMessage (request.lua's sts and
-# sqs_send), or the request.lua kinds named in KINDS (e.g. KINDS="sqs_send sqs_recv_del ddb_put";
-# sqs_recv_del first fills the queue with 10 s of sqs_send, ddb_put writes to table "bench"); with
-# KEEP=DIR, each kind's callgrind dump is kept as DIR/KIND.callgrind. Unlike CPU time on a shared machine, the count does not depend on what else runs,
+# sqs_send), or for the request.lua kinds in KINDS (e.g. KINDS="s3_put ddb_put sqs_recv_del";
+# sqs_recv_del first fills the queue with 10 s of sqs_send); with KEEP=DIR, each kind's
+# callgrind dump is kept as DIR/KIND.callgrind. Unlike CPU time on a shared machine, the count does not depend on what else runs,
 # so two binaries compare exactly (docs/performance.md, "Shared request path, 2026-11-27").
 # Needs valgrind, wrk and curl; about a minute per binary. Kernel work is not counted.
 set -euo pipefail
@@ -24,11 +24,16 @@ BENCH_QUEUE_URL=$(curl -s -H "Authorization: $AUTH" -H 'Content-Type: applicatio
   -H 'X-Amz-Target: AmazonSQS.CreateQueue' --data '{"QueueName":"bench"}' \
   "http://127.0.0.1:$PORT/" | sed 's/.*"QueueUrl":"\([^"]*\)".*/\1/')
 export BENCH_QUEUE_URL
-curl -s -o /dev/null -H "Authorization: ${AUTH//sqs/dynamodb}" -H 'Content-Type: application/x-amz-json-1.0' \
-  -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' --data '{"TableName":"bench",
-  "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
-  "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
-  "BillingMode":"PAY_PER_REQUEST"}' "http://127.0.0.1:$PORT/"
+export BENCH_BUCKET=bench BENCH_TABLE=bench
+SCOPE="AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1"
+curl -s -o /dev/null -X PUT -H "Authorization: $SCOPE/s3/aws4_request, SignedHeaders=host, Signature=0" \
+  "http://127.0.0.1:$PORT/$BENCH_BUCKET"
+curl -s -o /dev/null -H "Authorization: $SCOPE/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
+  -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
+  --data '{"TableName":"bench","BillingMode":"PAY_PER_REQUEST",
+    "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
+    "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}' \
+  "http://127.0.0.1:$PORT/"
 for kind in ${KINDS:-sts sqs_send}; do
   if [ "$kind" = sqs_recv_del ]; then
     BENCH_KIND=sqs_send wrk -t1 -c4 -d10s -s "$HERE/request.lua" "http://127.0.0.1:$PORT" >/dev/null

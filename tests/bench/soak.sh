@@ -6,8 +6,12 @@
 #   tests/bench/soak.sh [--binary PATH] [--duration S] [--interval S] [--delay-ms MS]
 #                       [--threads N] [--out CSV]
 #
-# Prints one CSV row per sample (t_s, rss_kib, data_kib, answers, non2xx, server_cpu_s), then
-# wrk's RESULT line and the RSS growth between minute 10 and the end. Needs curl, wrk, python3.
+# Prints one CSV row per sample (t_s, rss_kib, anon_kib, file_kib, data_kib, answers, non2xx,
+# server_cpu_s), then wrk's RESULT line and the RSS growth between minute 10 and the end.
+# anon_kib is the heap and stacks (a leak shows there); file_kib is mostly the store's
+# memory-mapped data file, which stays as large as LMDB's file has ever been (LMDB reuses freed
+# pages but cannot reuse them while any reader still sees them, so a reader held up by the
+# scheduler lets the file, and its resident pages, grow). Needs curl, wrk, python3.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -72,14 +76,18 @@ QUEUE_URL=$(call sqs AmazonSQS.CreateQueue '{"QueueName":"soak"}' |
 
 CLK=$(getconf CLK_TCK)
 cpu_s() { awk -v c="$CLK" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / c }' "/proc/$PID/stat"; }
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status"; }
+# VmRSS, RssAnon and RssFile + RssShmem, in KiB, comma-separated.
+rss_kib() {
+  awk '/^VmRSS:/ { t = $2 } /^RssAnon:/ { a = $2 } /^Rss(File|Shmem):/ { f += $2 }
+       END { print t "," a "," f }' "/proc/$PID/status"
+}
 
 SOAK_QUEUE_URL=$QUEUE_URL SOAK_DELAY_MS=$DELAY_MS SOAK_PROGRESS=$TMP/progress \
   timeout $((DUR + 120)) wrk -t"$THREADS" -c"$THREADS" -d"${DUR}s" --timeout 30s --latency -s "$HERE/soak.lua" \
   "$URL" >"$TMP/wrk.txt" 2>&1 &
 WRK=$!
 
-echo "t_s,rss_kib,data_kib,answers,non2xx,server_cpu_s" | tee "$CSV"
+echo "t_s,rss_kib,anon_kib,file_kib,data_kib,answers,non2xx,server_cpu_s" | tee "$CSV"
 start=$(date +%s)
 while kill -0 "$WRK" 2>/dev/null; do
   now=$(($(date +%s) - start))
@@ -97,8 +105,15 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 warm = next((r for r in rows if int(r["t_s"]) >= 600), rows[0])
 last = rows[-1]
-growth = (int(last["rss_kib"]) - int(warm["rss_kib"])) / int(warm["rss_kib"]) * 100
-print(f"RSS {int(warm['rss_kib']) / 1024:.1f} MiB at {warm['t_s']} s, "
-      f"{int(last['rss_kib']) / 1024:.1f} MiB at {last['t_s']} s: {growth:+.1f} %; "
-      f"{last['answers']} answers, {last['non2xx']} non-2xx, server CPU {last['server_cpu_s']} s")
+
+
+def growth(column):
+    before, after = int(warm[column]), int(last[column])
+    return (f"{before / 1024:.1f} MiB at {warm['t_s']} s, {after / 1024:.1f} MiB at "
+            f"{last['t_s']} s: {(after - before) / before * 100:+.1f} %")
+
+
+print(f"RSS {growth('rss_kib')} (anonymous {growth('anon_kib')}; file-backed "
+      f"{growth('file_kib')}); {last['answers']} answers, {last['non2xx']} non-2xx, "
+      f"server CPU {last['server_cpu_s']} s")
 EOF
