@@ -5,15 +5,15 @@
 //
 // Growing the map. A write that outgrows the memory map fails with MDB_MAP_FULL and leaves its
 // transaction unusable, and the map may only be resized while nothing reads it. So every write
-// transaction logs its puts and erases; on MDB_MAP_FULL (in a put, an erase or the commit) it
-// aborts, doubles the map under an exclusive map lock, begins again and replays its log. It can
-// replay faithfully because it keeps the store's write mutex throughout, so no other write comes
-// in between. Each LMDB call of a read transaction holds the map lock shared, for that call
-// only (the writer needs none: it is the only one to resize). A read transaction may stay open
-// across a resize because LMDB 0.9 copies what it needs out of the map when the transaction
-// begins and finds pages through the current map on every access; only cursors point into the
-// map, and none outlives a call (Scan copies what it hands to its callback). Holding the lock
-// for whole transactions instead would deadlock a thread that keeps a read transaction open
+// transaction logs its puts and erases (in one buffer the store keeps); on MDB_MAP_FULL (in a put,
+// an erase or the commit) it aborts, doubles the map under an exclusive map lock, begins again and
+// replays its log. It can replay faithfully because it keeps the store's write mutex throughout, so
+// no other write comes in between. Each LMDB call of a read transaction holds the map lock shared,
+// for that call only (the writer needs none: it is the only one to resize). A read transaction may
+// stay open across a resize because LMDB 0.9 copies what it needs out of the map when the
+// transaction begins and finds pages through the current map on every access; only cursors point
+// into the map, and none outlives a call (Scan copies what it hands to its callback). Holding the
+// lock for whole transactions instead would deadlock a thread that keeps a read transaction open
 // while it writes.
 #pragma once
 
@@ -132,6 +132,10 @@ class LmdbStore final : public Store {
   std::map<std::string, Table, std::less<>> tables_;
   uint64_t tables_epoch_ = 0;
   Memos memos_;
+  // The puts and erases of the current write transaction, for replay after growing the map;
+  // it duplicates the transaction's writes in memory. Guarded by write_mutex_, kept between
+  // transactions so that logging allocates nothing.
+  std::string write_log_;
   std::mutex idle_reads_mutex_;
   std::vector<MDB_txn*> idle_reads_;  // reset read transactions, aborted with the store
 };

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/bench/instructions.sh BINARY [PORT]: user-space instructions per request of the server
 # under callgrind, for STS GetCallerIdentity and SQS SendMessage (request.lua's sts and
-# sqs_send), or for the request.lua kinds in KINDS (e.g. KINDS="s3_put ddb_put"). Unlike CPU time on a shared machine, the count does not depend on what else runs,
+# sqs_send), or for the request.lua kinds in KINDS (e.g. KINDS="s3_put ddb_put sqs_recv_del";
+# sqs_recv_del first fills the queue with 10 s of sqs_send); with KEEP=DIR, each kind's
+# callgrind dump is kept as DIR/KIND.callgrind. Unlike CPU time on a shared machine, the count does not depend on what else runs,
 # so two binaries compare exactly (docs/performance.md, "Shared request path, 2026-11-27").
 # Needs valgrind, wrk and curl; about a minute per binary. Kernel work is not counted.
 set -euo pipefail
@@ -33,6 +35,9 @@ curl -s -o /dev/null -H "Authorization: $SCOPE/dynamodb/aws4_request, SignedHead
     "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}' \
   "http://127.0.0.1:$PORT/"
 for kind in ${KINDS:-sts sqs_send}; do
+  if [ "$kind" = sqs_recv_del ]; then
+    BENCH_KIND=sqs_send wrk -t1 -c4 -d10s -s "$HERE/request.lua" "http://127.0.0.1:$PORT" >/dev/null
+  fi
   # A warm-up (models compiled, caches filled), then counters zeroed, a measured run, a dump.
   BENCH_KIND=$kind wrk -t1 -c4 -d3s -s "$HERE/request.lua" "http://127.0.0.1:$PORT" >/dev/null
   callgrind_control --zero $VG >/dev/null 2>&1
@@ -41,6 +46,7 @@ for kind in ${KINDS:-sts sqs_send}; do
   sleep 1
   requests=$(grep -o 'requests=[0-9]*' "$OUT/wrk.txt" | cut -d= -f2)
   dump=$(ls -t "$OUT"/cg.$VG.* | head -1)
+  [ -z "${KEEP:-}" ] || cp "$dump" "$KEEP/$kind.callgrind"  # for callgrind_annotate
   total=$(callgrind_annotate "$dump" 2>/dev/null | grep -m1 'PROGRAM TOTALS' | awk '{ gsub(",", "", $1); print $1 }')
   awk -v k=$kind -v t="$total" -v n="$requests" \
     'BEGIN { printf "%s\trequests %d\tinstructions per request %.0f\n", k, n, t / n }'

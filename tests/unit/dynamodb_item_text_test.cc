@@ -50,6 +50,15 @@ TEST(dynamodbItemText, SizeAgreesWithTheParsedItem) {
   }
 }
 
+TEST(dynamodbItemText, IsWhatTheJsonDumpWrites) {
+  std::vector<Json> items = SampleItems();
+  items.push_back({{"del \x7f", {{"S", "del \x7f and \x1f"}}}, {"plain", {{"S", ""}}}});
+  items.push_back({{"numbers", {{"L", Json::array({1, -2, 3.5, nullptr})}}}});
+  for (const Json& item : items) EXPECT_EQ(ItemText(item), item.dump());
+  Json not_utf8 = {{"s", {{"S", "cut \xc3"}}}};
+  EXPECT_THROW(ItemText(not_utf8), Json::type_error);
+}
+
 TEST(dynamodbItemText, FindsTheAttributesAsked) {
   Json item = {{"pk", {{"S", "p"}}},
                {"sk", {{"N", "10"}}},

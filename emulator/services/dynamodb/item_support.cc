@@ -54,7 +54,7 @@ Json ValidateKey(const TableInfo& table, const Json& key) {
   return normalized;
 }
 
-void CheckItemLimits(const TableInfo& table, const Json& item) {
+size_t CheckItemLimits(const TableInfo& table, const Json& item) {
   for (const IndexInfo& index : table.indexes) {
     for (const auto& [name, type] : {std::pair{index.key.hash_name, index.key.hash_type},
                                      std::pair{index.key.range_name, index.key.range_type}}) {
@@ -69,12 +69,13 @@ void CheckItemLimits(const TableInfo& table, const Json& item) {
       CheckKeyValue(name, *it);
     }
   }
-  if (ItemSize(item) > kMaxItemBytes) {
+  size_t size = ItemSize(item);
+  if (size > kMaxItemBytes)
     throw ValidationError("Item size has exceeded the maximum allowed size");
-  }
+  return size;
 }
 
-Json ValidateItem(const TableInfo& table, const Json& item) {
+Json ValidateItem(const TableInfo& table, const Json& item, size_t* size) {
   Json normalized = NormalizeItem(item);
   for (const auto& [name, type] : {std::pair{table.key.hash_name, table.key.hash_type},
                                    std::pair{table.key.range_name, table.key.range_type}}) {
@@ -89,12 +90,40 @@ Json ValidateItem(const TableInfo& table, const Json& item) {
     CheckKeyValue(name, *it);
   }
   CheckKeySizes(table, normalized);
-  CheckItemLimits(table, normalized);
+  size_t checked = CheckItemLimits(table, normalized);
+  if (size != nullptr) *size = checked;
   return normalized;
 }
 
+namespace {
+
+// Whether the request has a member that ParseWriteExpressions reads: most writes have none,
+// and the checks below cost a plain PutItem more than its key did.
+bool HasWriteExpressionMembers(const Json& input) {
+  static constexpr std::string_view kMembers[] = {
+      "Expected",         "AttributeUpdates",         "ConditionExpression",
+      "UpdateExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"};
+  for (const auto& [name, value] : input.items()) {
+    for (std::string_view member : kMembers) {
+      if (name == member) return true;
+    }
+  }
+  return false;
+}
+
+// A member of the request, or an empty object when absent (without copying it, as
+// Json::value would).
+const Json& MemberOrEmpty(const Json& input, const char* name) {
+  static const Json kEmpty = Json::object();
+  auto it = input.find(name);
+  return it == input.end() ? kEmpty : *it;
+}
+
+}  // namespace
+
 WriteExpressions ParseWriteExpressions(const Json& input, bool with_update) {
   WriteExpressions out;
+  if (!HasWriteExpressionMembers(input)) return out;
   CheckNotMixed(input, {"Expected", "AttributeUpdates"},
                 {"ConditionExpression", "UpdateExpression", "ExpressionAttributeNames",
                  "ExpressionAttributeValues"});
@@ -205,11 +234,12 @@ PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind
     throw ValidationError("The ConditionExpression of a ConditionCheck must not be empty");
   }
   if (kind == WriteKind::kPut) {
-    write.after = ValidateItem(*write.table, input.value("Item", Json::object()));
+    write.after = ValidateItem(*write.table, MemberOrEmpty(input, "Item"), &write.after_size);
     write.key = KeyOf(write.table->key, *write.after);
   } else {
-    write.key = ValidateKey(*write.table, input.value("Key", Json::object()));
+    write.key = ValidateKey(*write.table, MemberOrEmpty(input, "Key"));
   }
+  write.item_key = ItemStoreKey(*write.table, write.key);
   if (kind == WriteKind::kUpdate && write.expressions.update) {
     for (const auto& action : write.expressions.update->actions) {
       const std::string& top = action.path[0].name;
@@ -220,7 +250,7 @@ PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind
       }
     }
   }
-  write.before = ReadItem(txn, *write.table, write.key);
+  write.before = ReadStoredItem(txn, write.item_key);
   if (write.before && IsExpired(*write.table, *write.before, now)) {
     ExpireItem(txn, *write.table, *write.before, now);
     write.before.reset();
@@ -238,16 +268,27 @@ void PreparedWrite::Apply() {
   if (kind == WriteKind::kUpdate) {
     Json item = before ? *before : key;
     if (expressions.update) ApplyUpdate(*expressions.update, item);
-    CheckItemLimits(*table, item);
+    after_size = CheckItemLimits(*table, item);
     after = std::move(item);
   }
 }
 
 void PreparedWrite::Commit(storage::WriteTxn& txn, double now) const {
   if (kind == WriteKind::kCheck || (kind == WriteKind::kDelete && !before)) return;
-  WriteItem(txn, *table, before, kind == WriteKind::kDelete ? std::nullopt : after, now);
+  static const std::optional<Json> kNone;
+  // (A reference, not `kind == kDelete ? std::nullopt : after`, which copied the item.)
+  const std::optional<Json>& written = kind == WriteKind::kDelete ? kNone : after;
+  if (kind == WriteKind::kPut) {
+    WriteKnownItem(txn, *table, before, written, now, KnownItem{key, item_key, after_size});
+    return;
+  }
+  // The key attributes as the stored item holds them (streams report them), which a request's
+  // Key may spell differently (a binary key's base64).
+  Json keys = KeyOf(table->key, written ? *written : *before);
+  WriteKnownItem(txn, *table, before, written, now,
+                 KnownItem{keys, item_key, written ? after_size : 0});
 }
 
-std::string PreparedWrite::ItemKey() const { return ItemStoreKey(*table, key); }
+std::string PreparedWrite::ItemKey() const { return item_key; }
 
 }  // namespace terrarium::services::dynamodb

@@ -21,9 +21,10 @@ namespace terrarium::services::dynamodb {
 // A Key member checked against the table's key schema; returns it normalised.
 Json ValidateKey(const TableInfo& table, const Json& key);
 // A PutItem item: key attributes present and typed, index keys typed, size within 400 KB.
-Json ValidateItem(const TableInfo& table, const Json& item);
-// A finished item (after an update): index key types and size.
-void CheckItemLimits(const TableInfo& table, const Json& item);
+// Sets `*size` (when given) to its ItemSize.
+Json ValidateItem(const TableInfo& table, const Json& item, size_t* size = nullptr);
+// A finished item (after an update): index key types and size. Returns its ItemSize.
+size_t CheckItemLimits(const TableInfo& table, const Json& item);
 
 // The parsed expressions of one write request (ConditionExpression, UpdateExpression) and of
 // reads (ProjectionExpression), with unused names/values already rejected.
@@ -59,9 +60,11 @@ struct PreparedWrite {
   // ReturnValuesOnConditionCheckFailure is ALL_OLD (transactions report the item).
   bool old_item_on_failure = false;
   Json key;
+  std::string item_key;  // the store key of the item (ItemStoreKey of `key`)
   WriteExpressions expressions;
   std::optional<Json> before;
   std::optional<Json> after;
+  size_t after_size = 0;  // ItemSize of `after` once checked (0: not known)
 
   // Whether the condition (if any) holds for the current item.
   bool ConditionHolds() const;

@@ -237,6 +237,68 @@ nlohmann::json StoredItem::Attribute(size_t which) {
   return it == item().end() ? nlohmann::json() : *it;
 }
 
+namespace {
+
+void AppendItemTextString(std::string& out, const std::string& text) {
+  for (char c : text) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7F || c == '"' || c == '\\') {
+      out += Json(text).dump();  // escapes, UTF-8 checked: the serializer's own bytes
+      return;
+    }
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+void AppendItemText(std::string& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [name, member] : value.get_ref<const Json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        AppendItemTextString(out, name);
+        out += ':';
+        AppendItemText(out, member);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const Json& element : value.get_ref<const Json::array_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        AppendItemText(out, element);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::string:
+      AppendItemTextString(out, value.get_ref<const std::string&>());
+      return;
+    case Json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    default:
+      out += value.dump();  // numbers, null: not in normalised items, written as dump() does
+      return;
+  }
+}
+
+}  // namespace
+
+std::string ItemText(const nlohmann::json& item) {
+  std::string out;
+  out.reserve(256);
+  AppendItemText(out, item);
+  return out;
+}
+
 std::string RawBodyStart(std::string_view name) {
   std::string body = "{\"";
   body += name;  // a member name of the model: nothing to escape

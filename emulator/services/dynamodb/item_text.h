@@ -55,6 +55,12 @@ class StoredItem {
   std::optional<nlohmann::json> item_;
 };
 
+// The text an item is stored as: exactly the bytes of `item.dump()` (stores, snapshots and
+// ScanItemText rely on them), written without nlohmann's serializer for the strings of plain
+// ASCII most items are made of (it cost a PutItem more than its store write). Throws as dump()
+// does on a string that is not UTF-8.
+std::string ItemText(const nlohmann::json& item);
+
 // Answers with `document` plus the member `name` whose value is `text`, JSON already (items as
 // stored, or a list or map of them), as the whole response body in `ctx.response_payload`,
 // which the json protocol sends as it is (json_codec.cc). Returns `document`.

@@ -5,6 +5,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/item_text.h"
 #include "emulator/services/dynamodb/key_codec.h"
 #include "emulator/services/dynamodb/stats_record.h"
 #include "emulator/services/dynamodb/stream_log.h"
@@ -258,7 +259,11 @@ std::string ItemStoreKey(const TableInfo& table, const Json& key) {
 }
 
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key) {
-  return storage::GetJson(txn, kItems, ItemStoreKey(table, key));
+  return ReadStoredItem(txn, ItemStoreKey(table, key));
+}
+
+std::optional<Json> ReadStoredItem(storage::ReadTxn& txn, const std::string& item_key) {
+  return storage::GetJson(txn, kItems, item_key);
 }
 
 std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& table,
@@ -271,7 +276,15 @@ void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::option
   const Json& any = after ? *after : *before;
   Json keys = KeyOf(table.key, any);
   std::string item_key = ItemStoreKey(table, keys);
-  std::string text = after ? after->dump() : std::string();
+  WriteKnownItem(txn, table, before, after, now, KnownItem{keys, item_key}, user_identity);
+}
+
+void WriteKnownItem(storage::WriteTxn& txn, const TableInfo& table,
+                    const std::optional<Json>& before, const std::optional<Json>& after, double now,
+                    const KnownItem& known, const Json& user_identity) {
+  const Json& keys = known.keys;
+  const std::string& item_key = known.item_key;
+  std::string text = after ? ItemText(*after) : std::string();
   TableStats stats = ReadStats(txn, table);
   for (const IndexInfo& index : table.indexes) {
     std::optional<std::string> old_entry =
@@ -301,7 +314,8 @@ void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::option
   }
   if (after) {
     stats.item_count += 1;
-    stats.size_bytes += static_cast<int64_t>(ItemSize(*after));
+    stats.size_bytes +=
+        static_cast<int64_t>(known.after_size != 0 ? known.after_size : ItemSize(*after));
   }
   if (AppendStreamRecord(txn, table.scope, table.record["Description"], stats.next_sequence, keys,
                          before, after, now, user_identity)) {

@@ -101,6 +101,8 @@ Json IndexProjection(const TableInfo& table, const IndexInfo& index, const Json&
 // The store key of the item with primary key `key` (already validated).
 std::string ItemStoreKey(const TableInfo& table, const Json& key);
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key);
+// The item under the store key `item_key` (ItemStoreKey).
+std::optional<Json> ReadStoredItem(storage::ReadTxn& txn, const std::string& item_key);
 // The same item as its stored JSON text (item_text.h).
 std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& table,
                                         const Json& key);
@@ -109,6 +111,17 @@ std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& 
 // service made itself, such as TTL's).
 void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::optional<Json>& before,
                const std::optional<Json>& after, double now, const Json& user_identity = nullptr);
+// What a writer already computed about the item (PreparedWrite): its primary key attributes
+// (KeyOf), its store key (ItemStoreKey) and ItemSize of `after` (0: not known).
+struct KnownItem {
+  const Json& keys;
+  const std::string& item_key;
+  size_t after_size = 0;
+};
+// WriteItem without computing again what `known` holds.
+void WriteKnownItem(storage::WriteTxn& txn, const TableInfo& table,
+                    const std::optional<Json>& before, const std::optional<Json>& after, double now,
+                    const KnownItem& known, const Json& user_identity = nullptr);
 
 // ----- ordered reads
 // The store table and key prefix of a whole table or index.

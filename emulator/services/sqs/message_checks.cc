@@ -82,6 +82,12 @@ bool LooksNumeric(const std::string& text) {
 
 void CheckMessageCharacters(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // Printable ASCII, most of most bodies, is allowed as it is.
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      ++i;
+      continue;
+    }
     uint32_t c = NextCodePoint(text, i);
     if (!AllowedCodePoint(c)) {
       char hex[16];

@@ -2,8 +2,6 @@
 
 #include "emulator/services/sqs/message_record.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <vector>
@@ -15,12 +13,16 @@ using nlohmann::json;
 
 constexpr const char* kMessages = "sqs.messages";
 constexpr const char* kVisibility = "sqs.visibility";
-constexpr const char* kSequence = "sqs.sequence";
-// "<queue key>" -> "<as of ms> <visible> <in flight> <delayed>": every message of the queue,
-// counted by where its visibility stood at `as of` (visible by then; otherwise in flight once
-// received, delayed if never received). Every write of a message adjusts it, and counting at a
-// later time moves only the index entries whose visibility time passed since `as of`, so
-// GetQueueAttributes never reads the whole queue.
+// "<queue key>" -> the last sequence number given out, as stores before the tally held it
+// (the tally holds it since; read once, then erased).
+constexpr const char* kLegacySequence = "sqs.sequence";
+// "<queue key>" -> "<as of ms> <visible> <in flight> <delayed> <last seq>": every message of
+// the queue, counted by where its visibility stood at `as of` (visible by then; otherwise in
+// flight once received, delayed if never received), and the last sequence number given out.
+// Every write of a message adjusts it, and counting at a later time moves only the index
+// entries whose visibility time passed since `as of`, so GetQueueAttributes never reads the
+// whole queue. A send reads and writes this one record (stores before kept the sequence apart,
+// which cost a send a second table). Records without `last seq` are older: kLegacySequence.
 constexpr const char* kCounts = "sqs.counts";
 // FIFO queues: "<queue key>/<group id> <seq>" -> "", each group's messages in order, so a
 // receive steps from group to group instead of reading every message of a blocked group. Group
@@ -30,16 +32,50 @@ constexpr const char* kGroups = "sqs.groups";
 
 bool IsFifoKey(const std::string& queue_key) { return queue_key.ends_with(".fifo"); }
 
+// Appends `value` zero-padded to `width` characters (a sign included), as fmt's "{:0<width>}"
+// does: keys are built per message write, and fmt's formatting cost more than the key's bytes.
+void AppendPadded(std::string& out, uint64_t magnitude, bool negative, size_t width) {
+  char digits[24];
+  auto [end, error] = std::to_chars(digits, digits + sizeof digits, magnitude);
+  size_t length = static_cast<size_t>(end - digits) + (negative ? 1 : 0);
+  if (negative) out += '-';
+  if (length < width) out.append(width - length, '0');
+  out.append(digits, end);
+}
+
+void AppendPadded(std::string& out, uint64_t value, size_t width) {
+  AppendPadded(out, value, false, width);
+}
+
+void AppendPadded(std::string& out, int64_t value, size_t width) {
+  uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  AppendPadded(out, magnitude, value < 0, width);
+}
+
 std::string GroupKey(const std::string& queue_key, const std::string& group, uint64_t seq) {
-  return fmt::format("{}/{} {:020}", queue_key, group, seq);
+  std::string key;
+  key.reserve(queue_key.size() + group.size() + 22);
+  key.append(queue_key).append(1, '/').append(group).append(1, ' ');
+  AppendPadded(key, seq, 20);
+  return key;
 }
 
 std::string MessageKey(const std::string& queue_key, uint64_t seq) {
-  return fmt::format("{}/{:020}", queue_key, seq);
+  std::string key;
+  key.reserve(queue_key.size() + 21);
+  key.append(queue_key).append(1, '/');
+  AppendPadded(key, seq, 20);
+  return key;
 }
 
 std::string IndexKey(const std::string& queue_key, int64_t visible_at_ms, uint64_t seq) {
-  return fmt::format("{}/{:015}/{:020}", queue_key, visible_at_ms, seq);
+  std::string key;
+  key.reserve(queue_key.size() + 37);
+  key.append(queue_key).append(1, '/');
+  AppendPadded(key, visible_at_ms, 15);
+  key.append(1, '/');
+  AppendPadded(key, seq, 20);
+  return key;
 }
 
 // Parses "<visible at>/<seq>", the tail of an index key after "<queue key>/".
@@ -59,7 +95,20 @@ struct Tally {
   int64_t visible = 0;
   int64_t in_flight = 0;
   int64_t delayed = 0;
+  uint64_t last_seq = 0;  // the last sequence number given to a message of the queue
+  // `last_seq` came from kLegacySequence, whose record goes when the tally is written.
+  bool legacy_seq = false;
 };
+
+// The last sequence number of a store that kept it apart (0: none given out).
+uint64_t ReadLegacySeq(storage::ReadTxn& txn, const std::string& queue_key, Tally& tally) {
+  auto text = txn.Get(kLegacySequence, queue_key);
+  if (!text) return 0;
+  tally.legacy_seq = true;
+  uint64_t seq = 0;
+  std::from_chars(text->data(), text->data() + text->size(), seq);
+  return seq;
+}
 
 std::optional<Tally> ReadTally(storage::ReadTxn& txn, const std::string& queue_key) {
   auto text = txn.Get(kCounts, queue_key);
@@ -71,24 +120,39 @@ std::optional<Tally> ReadTally(storage::ReadTxn& txn, const std::string& queue_k
     while (p < end && *p == ' ') ++p;
     p = std::from_chars(p, end, *field).ptr;
   }
+  while (p < end && *p == ' ') ++p;
+  if (p == end) {
+    tally.last_seq = ReadLegacySeq(txn, queue_key, tally);  // a record of four fields
+  } else {
+    std::from_chars(p, end, tally.last_seq);
+  }
   return tally;
 }
 
-void WriteTally(storage::WriteTxn& txn, const std::string& queue_key, const Tally& tally) {
-  txn.Put(
-      kCounts, queue_key,
-      fmt::format("{} {} {} {}", tally.as_of_ms, tally.visible, tally.in_flight, tally.delayed));
+void WriteTally(storage::WriteTxn& txn, const std::string& queue_key, Tally& tally) {
+  std::string text;
+  text.reserve(64);
+  for (int64_t field : {tally.as_of_ms, tally.visible, tally.in_flight, tally.delayed}) {
+    AppendPadded(text, field, 0);
+    text += ' ';
+  }
+  AppendPadded(text, tally.last_seq, 0);
+  txn.Put(kCounts, queue_key, text);
+  if (tally.legacy_seq) txn.Erase(kLegacySequence, queue_key);
+  tally.legacy_seq = false;
 }
 
-// The tally of a queue without one (stores written before it was kept, or a purged queue),
-// from its messages, as of time 0. Also records each received message's nonce in its index
-// entry (older stores left it empty), which tells in-flight from delayed entries.
+// The tally of a queue without one (stores written before it was kept), from its messages, as
+// of time 0. Also records each received message's nonce in its index entry (older stores left
+// it empty), which tells in-flight from delayed entries.
 Tally RebuildTally(storage::WriteTxn& txn, const std::string& queue_key) {
   Tally tally;
+  uint64_t last_seq = ReadLegacySeq(txn, queue_key, tally);
   std::vector<std::pair<std::string, std::string>> receipts;
   std::vector<std::string> groups;
   txn.Scan(kMessages, queue_key + "/", "", [&](std::string_view, std::string_view record) {
     Message m = DecodeMessage(record);
+    last_seq = std::max(last_seq, m.seq);
     if (IsFifoKey(queue_key)) groups.push_back(GroupKey(queue_key, m.group_id, m.seq));
     if (m.receipt.empty()) {
       ++tally.delayed;
@@ -98,6 +162,7 @@ Tally RebuildTally(storage::WriteTxn& txn, const std::string& queue_key) {
     }
     return true;
   });
+  tally.last_seq = last_seq;
   for (const auto& [key, receipt] : receipts) txn.Put(kVisibility, key, receipt);
   for (const auto& key : groups) txn.Put(kGroups, key, "");
   return tally;
@@ -109,9 +174,7 @@ Tally LoadTally(storage::WriteTxn& txn, const std::string& queue_key) {
 }
 
 // Counts one message in (delta 1) or out (-1), before its index entry is written or erased.
-void Count(storage::WriteTxn& txn, const std::string& queue_key, int64_t visible_at_ms,
-           bool received, int64_t delta) {
-  Tally tally = LoadTally(txn, queue_key);
+void CountIn(Tally& tally, int64_t visible_at_ms, bool received, int64_t delta) {
   if (visible_at_ms <= tally.as_of_ms) {
     tally.visible += delta;
   } else if (received) {
@@ -119,6 +182,12 @@ void Count(storage::WriteTxn& txn, const std::string& queue_key, int64_t visible
   } else {
     tally.delayed += delta;
   }
+}
+
+void Count(storage::WriteTxn& txn, const std::string& queue_key, int64_t visible_at_ms,
+           bool received, int64_t delta) {
+  Tally tally = LoadTally(txn, queue_key);
+  CountIn(tally, visible_at_ms, received, delta);
   WriteTally(txn, queue_key, tally);
 }
 
@@ -131,8 +200,11 @@ void PutRecords(storage::WriteTxn& txn, const std::string& queue_key, const Mess
 
 }  // namespace
 
-void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message) {
-  Count(txn, queue_key, message.visible_at_ms, !message.receipt.empty(), 1);
+void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, Message& message) {
+  Tally tally = LoadTally(txn, queue_key);
+  message.seq = ++tally.last_seq;
+  CountIn(tally, message.visible_at_ms, !message.receipt.empty(), 1);
+  WriteTally(txn, queue_key, tally);
   PutRecords(txn, queue_key, message);
   if (IsFifoKey(queue_key))
     txn.Put(kGroups, GroupKey(queue_key, message.group_id, message.seq), "");
@@ -182,6 +254,9 @@ std::optional<Message> LoadMessage(storage::ReadTxn& txn, const std::string& que
 }
 
 void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key) {
+  // The tally becomes an empty queue's, as of time 0, and keeps the last sequence number:
+  // numbers are never given out twice.
+  Tally tally = LoadTally(txn, queue_key);
   std::string prefix = queue_key + "/";
   for (const char* table : {kMessages, kVisibility, kGroups}) {
     std::vector<std::string> keys;
@@ -191,7 +266,8 @@ void EraseAllMessages(storage::WriteTxn& txn, const std::string& queue_key) {
     });
     for (const auto& key : keys) txn.Erase(table, key);
   }
-  txn.Erase(kCounts, queue_key);  // an empty queue's tally is rebuilt as zero
+  Tally empty{.last_seq = tally.last_seq, .legacy_seq = tally.legacy_seq};
+  WriteTally(txn, queue_key, empty);
 }
 
 std::vector<uint64_t> FifoVisibleSeqs(storage::ReadTxn& txn, const std::string& queue_key,
@@ -297,15 +373,9 @@ std::optional<int64_t> NextVisibleAfter(storage::ReadTxn& txn, const std::string
   return next;
 }
 
-uint64_t NextSeq(storage::WriteTxn& txn, const std::string& queue_key) {
-  uint64_t next = 1;
-  if (auto text = txn.Get(kSequence, queue_key)) next = std::stoull(*text) + 1;
-  txn.Put(kSequence, queue_key, std::to_string(next));
-  return next;
-}
-
-void EraseSeq(storage::WriteTxn& txn, const std::string& queue_key) {
-  txn.Erase(kSequence, queue_key);
+void EraseCounters(storage::WriteTxn& txn, const std::string& queue_key) {
+  txn.Erase(kCounts, queue_key);
+  txn.Erase(kLegacySequence, queue_key);
 }
 
 }  // namespace terrarium::services::sqs

@@ -44,8 +44,9 @@ struct MessageCounts {
   int64_t delayed = 0;
 };
 
-// Writes a new message (or one moved in from another queue) with its index entry.
-void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, const Message& message);
+// Writes a new message (or one moved in from another queue) with its index entry, numbered
+// with the queue's next sequence number (starting at 1), which it sets in `message.seq`.
+void PutMessage(storage::WriteTxn& txn, const std::string& queue_key, Message& message);
 // Rewrites a message whose visibility (or receive state) changed; `old_visible_at_ms` is the
 // time it was indexed under and `was_received` whether it had a receipt then (so the tally moves
 // it from the right bucket without reading its old index entry).
@@ -86,8 +87,7 @@ void ScanMessages(storage::ReadTxn& txn, const std::string& queue_key,
 // The earliest time after `now_ms` at which a message of the queue becomes visible.
 std::optional<int64_t> NextVisibleAfter(storage::ReadTxn& txn, const std::string& queue_key,
                                         int64_t now_ms);
-// The next sequence number of the queue (starts at 1); kept apart from the queue record.
-uint64_t NextSeq(storage::WriteTxn& txn, const std::string& queue_key);
-void EraseSeq(storage::WriteTxn& txn, const std::string& queue_key);
+// Erases the queue's tally and sequence (DeleteQueue, after EraseAllMessages).
+void EraseCounters(storage::WriteTxn& txn, const std::string& queue_key);
 
 }  // namespace terrarium::services::sqs

@@ -142,7 +142,7 @@ json DeleteQueue(RequestContext& ctx, const json& input) {
   EraseAllMessages(*txn, queue.Key());
   EraseDeduplication(*txn, queue);
   EraseReceiveAttempts(*txn, queue);
-  EraseSeq(*txn, queue.Key());
+  EraseCounters(*txn, queue.Key());
   EraseQueueRecord(*txn, queue);
   RememberDeletion(*txn, queue, EpochMs(ctx.clock->Now()));
   txn->Commit();

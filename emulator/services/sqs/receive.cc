@@ -66,7 +66,6 @@ MessageCounts CountMessages(storage::WriteTxn& txn, const Queue& queue, int64_t 
 void MoveMessage(storage::WriteTxn& txn, const Queue& source, Message message, const Queue& target,
                  int64_t now_ms, bool mark_dead_letter_source) {
   EraseMessage(txn, source.Key(), message);
-  message.seq = NextSeq(txn, target.Key());
   message.visible_at_ms = now_ms;
   message.receipt.clear();
   message.receive_count = 0;
@@ -134,7 +133,7 @@ Receipt ParseReceiptHandle(const Queue& queue, const std::string& handle) {
   if (!decoded) throw ReceiptHandleIsInvalid(handle);
   auto first = decoded->find('|');
   auto second = first == std::string::npos ? first : decoded->find('|', first + 1);
-  if (second == std::string::npos || decoded->substr(second + 1) != queue.Arn()) {
+  if (second == std::string::npos || std::string_view(*decoded).substr(second + 1) != queue.Arn()) {
     throw ReceiptHandleIsInvalid(handle);
   }
   Receipt receipt;

@@ -66,13 +66,15 @@ bool WantsAttribute(const std::set<std::string>& names, const std::string& name)
   return false;
 }
 
-json MessageOutput(const Queue& queue, const Message& m, const std::set<std::string>& system_names,
+// Moves the message's id, MD5 and body into the output (the message is not used after).
+json MessageOutput(const Queue& queue, Message& m, const std::set<std::string>& system_names,
                    const std::set<std::string>& attribute_names) {
-  json out = {{"MessageId", m.id},
-              {"ReceiptHandle", ReceiptHandle(queue, m)},
-              {"MD5OfBody", m.md5_body},
-              {"Body", m.body}};
+  json out = json::object();
+  out["ReceiptHandle"] = ReceiptHandle(queue, m);
   json system = SystemAttributes(queue, m, system_names);
+  out["MessageId"] = std::move(m.id);
+  out["MD5OfBody"] = std::move(m.md5_body);
+  out["Body"] = std::move(m.body);
   if (!system.empty()) out["Attributes"] = std::move(system);
   json attributes = json::object();
   for (const auto& [name, value] : m.attributes.items()) {
@@ -216,10 +218,12 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
   system_names.merge(Names(input, "MessageSystemAttributeNames"));
   std::set<std::string> attribute_names = Names(input, "MessageAttributeNames");
   json messages = json::array();
-  for (const auto& message : result.messages) {
+  for (auto& message : result.messages) {
     messages.push_back(MessageOutput(*queue, message, system_names, attribute_names));
   }
-  return {{"Messages", messages}};
+  json output = json::object();
+  output["Messages"] = std::move(messages);
+  return output;
 }
 
 json DeleteMessage(RequestContext& ctx, const json& input) {

@@ -90,7 +90,6 @@ json SendOne(RequestContext& ctx, storage::WriteTxn& txn, const Queue& queue, co
     CheckStandardSend(entry);
     message.group_id = entry.value("MessageGroupId", "");
   }
-  message.seq = NextSeq(txn, queue.Key());
   message.id = NewUuid();
   message.sender_id = ctx.scope.account;
   message.sent_ms = now_ms;
