@@ -301,6 +301,9 @@ struct HttpServer::Impl {
                                 HttpRequest& request, unsigned version) {
     http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
     BodySink sink(options.memory_body_limit, options.spool_path);
+    const BodyPolicy* policy = connection.listener->body_policy;
+    std::shared_ptr<BodyObserver> observer =
+        policy != nullptr && policy->observe ? policy->observe(request) : nullptr;
     // Not zeroed: every byte handed on was written by the parser first.
     auto chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);
     beast::error_code ec;
@@ -315,9 +318,12 @@ struct HttpServer::Impl {
         co_await AnswerReadError(connection, ec, &request, version);
         co_return false;
       }
-      sink.Append(chunk.get(), kChunkBytes - body_parser.get().body().size);
+      size_t got = kChunkBytes - body_parser.get().body().size;
+      if (observer) observer->Consume(std::string_view(chunk.get(), got));
+      sink.Append(chunk.get(), got);
     }
     request.body = sink.Finish();
+    request.body.set_observer(std::move(observer));
     co_return true;
   }
 
