@@ -156,6 +156,19 @@ TEST_F(S3ArrivingBodyTest, MalformedAwsChunkedBodyIsAnsweredAsWithoutTheObserver
   EXPECT_EQ(IngestError(Spooled(cut, short_observer)), "IncompleteBody");
 }
 
+TEST_F(S3ArrivingBodyTest, TinyChunksAreNotNotedOneByOne) {
+  std::string payload = PatternBytes(kMaxArrivedSegments + 10);
+  std::string encoded = AwsChunked(payload, 1);
+  auto observer = std::make_shared<ArrivingBody>(std::vector<std::string>{}, true);
+  Body body = Spooled(encoded, observer);
+  EXPECT_FALSE(observer->Take(encoded.size(), {}));
+  auto again = std::make_shared<ArrivingBody>(std::vector<std::string>{}, true);
+  Body spooled = Spooled(encoded, again);
+  IngestedBody ingested = IngestBody(store_->Blobs(), spooled, true, {});  // decoded again
+  EXPECT_EQ(ingested.md5, Md5(payload));
+  EXPECT_EQ(ReadFile(store_->Blobs().PathOf(ingested.blob)), payload);
+}
+
 TEST_F(S3ArrivingBodyTest, ObserveUploadWatchesPutsOfBodiesOnly) {
   HttpRequest put;
   put.method = "PUT";

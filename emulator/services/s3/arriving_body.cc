@@ -42,6 +42,10 @@ void ArrivingBody::Consume(std::string_view bytes) {
     usable_ = false;  // IngestBody decodes the spool file again and answers the error
   }
   size_ += bytes.size();
+  if (seen_.segments.size() > kMaxArrivedSegments) {
+    usable_ = false;
+    seen_.segments = {};  // frees them
+  }
 }
 
 std::optional<ArrivedBody> ArrivingBody::Take(uint64_t size,

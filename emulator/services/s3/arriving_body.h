@@ -37,6 +37,11 @@ struct ArrivedBody {
   std::vector<std::pair<uint64_t, uint64_t>> segments;
 };
 
+// The most payload ranges an aws-chunked body's ArrivingBody notes (2 MiB of them: 8 GiB of the
+// SDKs' 64 KiB chunks); a body of more, smaller chunks is decoded again from the spool file, so
+// that tiny chunks cannot make the server hold memory in proportion to the body.
+inline constexpr size_t kMaxArrivedSegments = size_t{1} << 17;
+
 class ArrivingBody final : public BodyObserver {
  public:
   ArrivingBody(const std::vector<std::string>& algorithms, bool aws_chunked);
