@@ -108,10 +108,4 @@ else
   error("BENCH_KIND must be sts, ddb, health or a service kind, not " .. kind)
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-      "RESULT requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f non2xx=%d sockerr=%d\n",
-      summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
-      latency:percentile(99) / 1000, e.status, e.connect + e.read + e.write + e.timeout))
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk_result.lua")

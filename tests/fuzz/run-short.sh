@@ -3,13 +3,16 @@
 # CI-friendly: exits non-zero when a target crashes, hangs, leaks or trips a sanitizer.
 # Not part of .ci/run (it takes about SECONDS x 12 targets).
 #   FUZZ_SECONDS=60 (per target)  FUZZ_TARGETS="fuzz_partiql fuzz_sigv4" (default: all)
+#   FUZZ_RUNS=10000000: stop each target after that many executions instead (the long runs of
+#   docs/reliability.md); FUZZ_SECONDS then only bounds the time (default 3 hours)
 #   FUZZ_JOBS=2 (build parallelism)
 # New inputs the fuzzer finds go to a scratch copy of the corpus; crashes go to build-fuzz/crashes/.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$root/build-fuzz"
-seconds="${FUZZ_SECONDS:-60}"
+runs="${FUZZ_RUNS:-}"
+seconds="${FUZZ_SECONDS:-$([ -n "$runs" ] && echo 10800 || echo 60)}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz \
@@ -40,10 +43,10 @@ for target in $targets; do
   scratch="$build/corpus/$target"
   mkdir -p "$scratch"
   cp -n "$root/tests/fuzz/corpus/$target/"* "$scratch/" 2>/dev/null || true
-  echo "== $target: $seconds s"
+  echo "== $target: $seconds s${runs:+, at most $runs executions}"
   # -rss_limit_mb: ASan's shadow memory counts too; -timeout: a hang is a failure.
   if ! "$build/fuzz/$target" "$scratch" -dict="$root/tests/fuzz/dict/$(dict_of "$target").dict" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+      -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
       -artifact_prefix="$build/crashes/$target-" -print_final_stats=1 2>"$build/$target.log"; then
     echo "FAILED: $target (log: $build/$target.log, inputs: $build/crashes/)"
     tail -40 "$build/$target.log"

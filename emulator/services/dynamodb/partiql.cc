@@ -198,6 +198,11 @@ class PartiqlParser {
   }
 
   json ParseValue() {
+    NestingGuard nested(value_depth_, kMaxValueNesting, [] {
+      return ValidationError(
+          "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+          "levels beyond supported limit");
+    });
     const Tok& t = Peek();
     if (t.kind == Tok::kParam) {
       ++pos_;
@@ -294,6 +299,8 @@ class PartiqlParser {
     return c;
   }
   Condition ParseNot() {
+    NestingGuard nested(condition_depth_, kMaxConditionNesting,
+                        [] { return Malformed("conditions nested too deeply"); });
     if (Keyword("NOT")) {
       Condition c;
       c.kind = Condition::Kind::kNot;
@@ -359,10 +366,34 @@ class PartiqlParser {
     throw Unexpected();
   }
 
+  // Values and conditions nest by recursion, so a statement of 8,192 brackets could exhaust the
+  // stack: nesting is refused well before. Attributes nest at most 32 levels in DynamoDB; a
+  // condition is every NOT and parenthesis around it.
+  static constexpr int kMaxValueNesting = 33;  // the item's tuple, then 32 levels
+  static constexpr int kMaxConditionNesting = 100;
+  class NestingGuard {
+   public:
+    template <typename MakeError>
+    NestingGuard(int& depth, int limit, MakeError make_error) : depth_(depth) {
+      if (++depth_ > limit) {
+        --depth_;
+        throw make_error();
+      }
+    }
+    ~NestingGuard() { --depth_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+   private:
+    int& depth_;
+  };
+
   std::vector<Tok> tokens_;
   const json& parameters_;
   size_t pos_ = 0;
   size_t next_param_ = 0;
+  int value_depth_ = 0;
+  int condition_depth_ = 0;
 };
 
 }  // namespace
