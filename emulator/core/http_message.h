@@ -21,8 +21,6 @@ struct CaseInsensitiveLess {
 // allows.
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
-// A request or response body. Small bodies live in memory; large ones are a byte range of a file,
-// so an upload or download never has to be held in memory whole.
 // Sees a request body's bytes in order as they arrive, in the pass that spools them, so that a
 // service can hash a large body without reading its spool file again (S3's ETag).
 class BodyObserver {
@@ -31,6 +29,8 @@ class BodyObserver {
   virtual void Consume(std::string_view bytes) = 0;
 };
 
+// A request or response body. Small bodies live in memory; large ones are a byte range of a file,
+// so an upload or download never has to be held in memory whole.
 class Body {
  public:
   Body() = default;
