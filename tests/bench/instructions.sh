@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/bench/instructions.sh BINARY [PORT]: user-space instructions per request of the server
 # under callgrind, for STS GetCallerIdentity and SQS SendMessage (request.lua's sts and
-# sqs_send; BENCH_KINDS="s3_put s3_get" picks other request.lua kinds, bucket "bench" created). Unlike CPU time on a shared machine, the count does not depend on what else runs,
+# sqs_send; BENCH_KINDS="s3_put s3_get" picks other request.lua kinds, bucket "bench" created).
+# Unlike CPU time on a shared machine, the count does not depend on what else runs,
 # so two binaries compare exactly (docs/performance.md, "Shared request path, 2026-11-27").
 # Needs valgrind, wrk and curl; about a minute per binary. Kernel work is not counted.
 set -euo pipefail
@@ -23,6 +24,12 @@ BENCH_QUEUE_URL=$(curl -s -H "Authorization: $AUTH" -H 'Content-Type: applicatio
   "http://127.0.0.1:$PORT/" | sed 's/.*"QueueUrl":"\([^"]*\)".*/\1/')
 export BENCH_QUEUE_URL
 curl -s -o /dev/null -X PUT -H "Authorization: ${AUTH/sqs/s3}" "http://127.0.0.1:$PORT/bench"
+if [[ " ${BENCH_KINDS:-} " == *" s3_get "* ]]; then
+  # s3_get reads put/100..put/1099: all there, or some GETs would measure NoSuchKey instead.
+  head -c 1024 /dev/zero > "$OUT/body"
+  seq 0 1099 | xargs -P 4 -I{} curl -s -o /dev/null -X PUT -H "Authorization: ${AUTH/sqs/s3}" \
+    --data-binary @"$OUT/body" "http://127.0.0.1:$PORT/bench/put/{}"
+fi
 for kind in ${BENCH_KINDS:-sts sqs_send}; do
   # A warm-up (models compiled, caches filled), then counters zeroed, a measured run, a dump.
   BENCH_KIND=$kind wrk -t1 -c4 -d3s -s "$HERE/request.lua" "http://127.0.0.1:$PORT" >/dev/null
