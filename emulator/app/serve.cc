@@ -76,7 +76,7 @@ BodyPolicy AdminOrServiceBodyPolicy(const dispatch::Dispatcher& dispatcher, uint
   };
   return {
       .limit =
-          [&dispatcher, admin_limit, is_admin](const HttpRequest& head) {
+          [&dispatcher, admin_limit, is_admin](HttpRequest& head) {
             return is_admin(head) ? admin_limit : dispatcher.BodyLimit(head);
           },
       .too_large =

@@ -1,7 +1,10 @@
 #include "emulator/core/http_message.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
@@ -11,20 +14,58 @@ namespace terrarium {
 namespace {
 
 // Header names are ASCII; std::tolower would consult the locale for every character.
-inline unsigned char AsciiLower(char c) {
+inline unsigned char HeaderByteLower(char c) {
   auto u = static_cast<unsigned char>(c);
   return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u + 32) : u;
 }
 
+constexpr uint64_t kEveryByte = 0x0101010101010101ULL;
+
+// Eight bytes read most significant first, so that comparing two words as numbers compares
+// them as strings.
+inline uint64_t LoadBigEndian(const char* bytes) {
+  uint64_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+  return word;
+}
+
+// HeaderByteLower of each of the eight bytes at once: 0x20 is added to the bytes 'A'..'Z' and no
+// other (bytes with the high bit set are left alone). The sums stay below 0x100 per byte, so
+// nothing carries into the next byte.
+inline uint64_t WordLower(uint64_t word) {
+  uint64_t low7 = word & (0x7f * kEveryByte);
+  uint64_t at_least_a = low7 + (0x80 - 'A') * kEveryByte;
+  uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kEveryByte;
+  uint64_t upper = at_least_a & ~above_z & ~word & (0x80 * kEveryByte);
+  return word | (upper >> 2);
+}
+
 }  // namespace
 
+// Most compares in a map lookup end at the first byte (Authorization against Host); the others
+// go eight bytes per step, the last step over the final eight bytes (overlapping bytes already
+// found equal). Byte at a time, the request's header lookups and the building of its header map
+// were 5-8 % of a small request's instructions.
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
   size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char x = AsciiLower(a[i]), y = AsciiLower(b[i]);
-    if (x != y) return x < y;
+  if (n == 0) return a.size() < b.size();
+  unsigned char first_a = HeaderByteLower(a[0]), first_b = HeaderByteLower(b[0]);
+  if (first_a != first_b) return first_a < first_b;
+  if (n < 8) {
+    for (size_t i = 1; i < n; ++i) {
+      unsigned char x = HeaderByteLower(a[i]), y = HeaderByteLower(b[i]);
+      if (x != y) return x < y;
+    }
+    return a.size() < b.size();
   }
-  return a.size() < b.size();
+  for (size_t i = 0;; i += 8) {
+    size_t at = i + 8 <= n ? i : n - 8;
+    uint64_t x = WordLower(LoadBigEndian(a.data() + at));
+    uint64_t y = WordLower(LoadBigEndian(b.data() + at));
+    if (x != y) return x < y;
+    if (at + 8 >= n) return a.size() < b.size();
+  }
 }
 
 struct Body::File {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/route.h"
+
 namespace terrarium {
 
 struct CaseInsensitiveLess {
@@ -73,6 +75,9 @@ struct HttpRequest {
   // With poll_deadline: the key of the Deferral being resumed, so that the handler can tell
   // which of its waits this is (e.g. which Lambda invocation it started).
   std::string poll_key;
+  // The route its head was given before the body was read (Dispatcher::BodyLimit), kept so that
+  // the request is not routed twice; unset when nothing routed it yet.
+  std::optional<Route> route;
 
   // Header value or empty.
   std::string_view header(std::string_view name) const;

@@ -24,6 +24,7 @@
 #include <sys/resource.h>
 
 #include "emulator/core/file_range.h"
+#include "emulator/core/request_parser.h"
 
 namespace terrarium {
 namespace {
@@ -297,31 +298,28 @@ struct HttpServer::Impl {
   // A body of unknown or large size, read in chunks into memory or, beyond the memory limit, a
   // spool file, into request.body. False when the connection is to be closed.
   awaitable<bool> ReadLargeBody(Connection& connection, beast::flat_buffer& buffer,
-                                http::request_parser<http::empty_body>&& header_parser,
-                                HttpRequest& request, unsigned version) {
-    http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
+                                RequestParser& parser, HttpRequest& request, unsigned version) {
     BodySink sink(options.memory_body_limit, options.spool_path);
     const BodyPolicy* policy = connection.listener->body_policy;
     std::shared_ptr<BodyObserver> observer =
         policy != nullptr && policy->observe ? policy->observe(request) : nullptr;
-    // Not zeroed: every byte handed on was written by the parser first.
-    auto chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);
+    parser.SendBodyTo([&sink, &observer](std::string_view piece) {
+      if (observer) observer->Consume(piece);
+      sink.Append(piece.data(), piece.size());
+    });
     beast::error_code ec;
-    while (!body_parser.is_done()) {
-      body_parser.get().body().data = chunk.get();
-      body_parser.get().body().size = kChunkBytes;
+    while (!parser.is_done()) {
+      // A fresh deadline for every read: the whole of a large body may take longer.
       ExpireIn(connection, options.idle_timeout);
-      co_await http::async_read(connection.stream, buffer, body_parser,
-                                redirect_error(use_awaitable, ec));
-      if (ec == http::error::need_buffer) ec = {};
+      co_await http::async_read_some(connection.stream, buffer, parser,
+                                     redirect_error(use_awaitable, ec));
       if (ec) {
+        parser.RethrowConsumerFailure();  // the spool file failed: as if Append threw here
         co_await AnswerReadError(connection, ec, &request, version);
         co_return false;
       }
-      size_t got = kChunkBytes - body_parser.get().body().size;
-      if (observer) observer->Consume(std::string_view(chunk.get(), got));
-      sink.Append(chunk.get(), got);
     }
+    parser.SendBodyTo(nullptr);
     request.body = sink.Finish();
     request.body.set_observer(std::move(observer));
     co_return true;
@@ -400,52 +398,44 @@ struct HttpServer::Impl {
         connection_ref.busy = false;
         if (stopping) break;
         beast::error_code ec;
-        http::request_parser<http::empty_body> header_parser;
-        header_parser.header_limit(options.max_header_bytes);
+        HttpRequest request;
+        RequestParser parser(request);
+        parser.header_limit(options.max_header_bytes);
         const BodyPolicy* body_policy = connection_ref.listener->body_policy;
         // With a policy the limit is the request's own, known once its head is read.
         // (Not boost::none: Boost 1.74's parser compares a Content-Length with the empty optional
         // and refuses every body.)
         if (body_policy != nullptr) {
-          header_parser.body_limit(std::numeric_limits<uint64_t>::max());
+          parser.body_limit(std::numeric_limits<uint64_t>::max());
         } else {
-          header_parser.body_limit(options.max_body_bytes);
+          parser.body_limit(options.max_body_bytes);
         }
         ExpireIn(connection_ref, options.idle_timeout);
-        co_await http::async_read_header(connection_ref.stream, buffer, header_parser,
+        // The method, target and headers go straight into `request` as they are parsed.
+        co_await http::async_read_header(connection_ref.stream, buffer, parser,
                                          redirect_error(use_awaitable, ec));
         connection_ref.busy = true;
-        unsigned version = header_parser.get().version();
+        unsigned version = parser.version();
         if (ec) {
           co_await AnswerReadError(connection_ref, ec, nullptr, version);
           break;
         }
-
-        HttpRequest request;
-        const auto& header = header_parser.get();
-        request.method = std::string(header.method_string());
-        request.target = std::string(header.target());
         request.SplitTarget();
-        for (const auto& field : header) {
-          // Built in the map's node: no temporary strings to move from.
-          auto [it, inserted] = request.headers.emplace(field.name_string(), field.value());
-          if (!inserted) it->second.append(", ").append(field.value());
-        }
-        bool keep_alive = header.keep_alive();
+        bool keep_alive = parser.keep_alive();
 
-        if (!header_parser.is_done()) {
+        if (!parser.is_done()) {
           if (body_policy != nullptr) {
             uint64_t limit = body_policy->limit(request);
-            auto declared = header_parser.content_length();
+            auto declared = parser.content_length();
             if (declared && *declared > limit) {
               co_await RefuseBody(connection_ref, request, std::optional<uint64_t>(*declared),
                                   version);
               break;
             }
-            header_parser.body_limit(limit);
+            parser.body_limit(limit);
           }
           ExpireIn(connection_ref, options.idle_timeout);
-          if (beast::iequals(header[http::field::expect], "100-continue")) {
+          if (parser.expects_continue()) {
             http::response<http::empty_body> go_on{http::status::continue_, version};
             co_await http::async_write(connection_ref.stream, go_on,
                                        redirect_error(use_awaitable, ec));
@@ -454,20 +444,18 @@ struct HttpServer::Impl {
           // Beast reads as much as the buffer has room for, at least 512 bytes: without room made
           // here a body arrives 512 bytes per recvmsg (and per timer reset).
           buffer.reserve(kChunkBytes);
-          auto length = header_parser.content_length();
+          auto length = parser.content_length();
           if (length && *length <= options.memory_body_limit) {
             // The common case, a small body of known length: read it straight into a string.
-            http::request_parser<http::string_body> body_parser{std::move(header_parser)};
-            co_await http::async_read(connection_ref.stream, buffer, body_parser,
+            co_await http::async_read(connection_ref.stream, buffer, parser,
                                       redirect_error(use_awaitable, ec));
             if (ec) {
               co_await AnswerReadError(connection_ref, ec, &request, version);
               break;
             }
-            request.body = Body::FromString(body_parser.release().body());
+            request.body = Body::FromString(std::move(parser.body()));
           } else {
-            if (!co_await ReadLargeBody(connection_ref, buffer, std::move(header_parser), request,
-                                        version)) {
+            if (!co_await ReadLargeBody(connection_ref, buffer, parser, request, version)) {
               break;
             }
           }

@@ -25,7 +25,8 @@ using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
 // (before 100 Continue), or as soon as a chunked body passes it. The rest of the body is never
 // read and the connection closes after the answer.
 struct BodyPolicy {
-  std::function<uint64_t(const HttpRequest& head)> limit;
+  // May keep what it learnt in the request (the dispatcher keeps the route it found).
+  std::function<uint64_t(HttpRequest& head)> limit;
   // `size` is the declared length, when there is one.
   std::function<HttpResponse(const HttpRequest& head, std::optional<uint64_t> size)> too_large;
   // Optional: an observer for a body read in chunks (one over memory_body_limit or of unknown

@@ -76,11 +76,13 @@ bool IsFormPost(const HttpRequest& request) {
          !request.body.in_file();
 }
 
-std::string_view QueryService(const HttpRequest& request, const QueryParams& query) {
+std::string_view QueryService(const HttpRequest& request, const QueryParams& query,
+                              bool& read_form_body) {
   const std::string* version = FindParam(query, "Version");
   const std::string* action = FindParam(query, "Action");
   QueryParams form;
   if ((version == nullptr || action == nullptr) && IsFormPost(request)) {
+    read_form_body = true;
     form = ParseQuery(request.body.data());
     if (version == nullptr) version = FindParam(form, "Version");
     if (action == nullptr) action = FindParam(form, "Action");
@@ -140,7 +142,7 @@ Route RouteRequest(const HttpRequest& request) {
     }
   }
   if (service.empty() && !target.empty()) service = TargetService(target);
-  if (service.empty()) service = QueryService(request, query);
+  if (service.empty()) service = QueryService(request, query, route.read_form_body);
   if (service.empty() && host_bucket) service = "s3";
   if (service.empty()) service = Lookup(kHostPrefixes, host.substr(0, host.find('.')));
   if (service.empty() && IsLambdaPath(request.path)) service = "lambda";

@@ -42,6 +42,14 @@ HttpResponse UnsupportedService(const std::string& service, const std::string& r
                       Body::FromString(body.dump())};
 }
 
+// The request's route: the one its head was given (BodyLimit) unless the body could change it.
+Route RouteOnce(HttpRequest& request) {
+  std::optional<Route> kept = std::move(request.route);
+  request.route.reset();  // a re-run after a long poll routes afresh, as the first run did
+  if (kept && !kept->read_form_body) return std::move(*kept);
+  return RouteRequest(request);
+}
+
 }  // namespace
 
 // One codec per (service, protocol), built on first use and immutable afterwards.
@@ -74,7 +82,7 @@ Dispatcher::Dispatcher(const OperationTable& table, storage::Store& store, const
 Dispatcher::~Dispatcher() = default;
 
 HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
-  Route route = RouteRequest(request);
+  Route route = RouteOnce(request);
   summary.service = route.service;
   RequestContext ctx;
   ctx.request_id = NewUuid();
@@ -143,8 +151,9 @@ HttpResponse Dispatcher::Handle(HttpRequest& request, RequestSummary& summary) {
   return response;
 }
 
-uint64_t Dispatcher::BodyLimit(const HttpRequest& head) const {
-  return BodyLimitFor(RouteRequest(head).service, head, limits_.max_request_body).max_bytes;
+uint64_t Dispatcher::BodyLimit(HttpRequest& head) const {
+  head.route = RouteRequest(head);
+  return BodyLimitFor(head.route->service, head, limits_.max_request_body).max_bytes;
 }
 
 std::shared_ptr<BodyObserver> Dispatcher::ObserveBody(const HttpRequest& head) const {

@@ -45,8 +45,9 @@ class Dispatcher : public OperationInvoker {
   // Answers an AWS API request. Never throws: every failure becomes the protocol's error.
   HttpResponse Handle(HttpRequest& request, RequestSummary& summary);
 
-  // The largest body the request whose head this is may carry: its service's limit.
-  uint64_t BodyLimit(const HttpRequest& head) const;
+  // The largest body the request whose head this is may carry: its service's limit. Keeps the
+  // route in `head.route`, for Handle.
+  uint64_t BodyLimit(HttpRequest& head) const;
   // The service's answer, in its protocol's shape, to a body over BodyLimit; `size` is the
   // declared length when there is one.
   HttpResponse BodyTooLarge(const HttpRequest& head, std::optional<uint64_t> size) const;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/bench/instructions.sh BINARY [PORT]: user-space instructions per request of the server
 # under callgrind, for STS GetCallerIdentity and SQS SendMessage (request.lua's sts and
-# sqs_send; BENCH_KINDS="s3_put s3_get" picks other request.lua kinds, bucket "bench" created).
-# Unlike CPU time on a shared machine, the count does not depend on what else runs,
+# sqs_send), or for the request.lua kinds in KINDS (e.g. KINDS="s3_put ddb_put"; with s3_get, the
+# keys it reads are written first). Unlike CPU time on a shared machine, the count does not
+# depend on what else runs,
 # so two binaries compare exactly (docs/performance.md, "Shared request path, 2026-11-27").
 # Needs valgrind, wrk and curl; about a minute per binary. Kernel work is not counted.
 set -euo pipefail
@@ -23,14 +24,24 @@ BENCH_QUEUE_URL=$(curl -s -H "Authorization: $AUTH" -H 'Content-Type: applicatio
   -H 'X-Amz-Target: AmazonSQS.CreateQueue' --data '{"QueueName":"bench"}' \
   "http://127.0.0.1:$PORT/" | sed 's/.*"QueueUrl":"\([^"]*\)".*/\1/')
 export BENCH_QUEUE_URL
-curl -s -o /dev/null -X PUT -H "Authorization: ${AUTH/sqs/s3}" "http://127.0.0.1:$PORT/bench"
-if [[ " ${BENCH_KINDS:-} " == *" s3_get "* ]]; then
+export BENCH_BUCKET=bench BENCH_TABLE=bench
+SCOPE="AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1"
+curl -s -o /dev/null -X PUT -H "Authorization: $SCOPE/s3/aws4_request, SignedHeaders=host, Signature=0" \
+  "http://127.0.0.1:$PORT/$BENCH_BUCKET"
+curl -s -o /dev/null -H "Authorization: $SCOPE/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
+  -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
+  --data '{"TableName":"bench","BillingMode":"PAY_PER_REQUEST",
+    "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
+    "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}' \
+  "http://127.0.0.1:$PORT/"
+if [[ " ${KINDS:-} " == *" s3_get "* ]]; then
   # s3_get reads put/100..put/1099: all there, or some GETs would measure NoSuchKey instead.
   head -c 1024 /dev/zero > "$OUT/body"
-  seq 0 1099 | xargs -P 4 -I{} curl -s -o /dev/null -X PUT -H "Authorization: ${AUTH/sqs/s3}" \
-    --data-binary @"$OUT/body" "http://127.0.0.1:$PORT/bench/put/{}"
+  seq 0 1099 | xargs -P 4 -I{} curl -s -o /dev/null -X PUT --data-binary @"$OUT/body" \
+    -H "Authorization: $SCOPE/s3/aws4_request, SignedHeaders=host, Signature=0" \
+    "http://127.0.0.1:$PORT/$BENCH_BUCKET/put/{}"
 fi
-for kind in ${BENCH_KINDS:-sts sqs_send}; do
+for kind in ${KINDS:-sts sqs_send}; do
   # A warm-up (models compiled, caches filled), then counters zeroed, a measured run, a dump.
   BENCH_KIND=$kind wrk -t1 -c4 -d3s -s "$HERE/request.lua" "http://127.0.0.1:$PORT" >/dev/null
   callgrind_control --zero $VG >/dev/null 2>&1

@@ -1,4 +1,4 @@
-// Raw bytes -> Beast's request parser -> the router -> the codec of the service it picked: the
+// Raw bytes -> the server's request parser -> the router -> the codec of the service it picked: the
 // whole path a request takes before any handler runs.
 #include <algorithm>
 

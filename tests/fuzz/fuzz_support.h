@@ -1,5 +1,5 @@
 // What the fuzz targets share: bytes -> an HttpRequest the way the server builds one (the same
-// Beast parser and limits as emulator/core/http_server.cc), and decoding it with a service's
+// RequestParser and limits as emulator/core/http_server.cc), and decoding it with a service's
 // codec. AwsError is every parser's documented way to refuse input; any other exception, crash
 // or sanitizer report is a bug the fuzzer reports.
 #pragma once
@@ -16,6 +16,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/http_message.h"
 #include "emulator/core/request_context.h"
+#include "emulator/core/request_parser.h"
 #include "emulator/models/service_model.h"
 #include "emulator/protocols/codec.h"
 
@@ -25,29 +26,20 @@ inline std::string_view AsText(const uint8_t* data, size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
-// Parses one HTTP/1.1 request (head and body) from `bytes`; nullopt when Beast refuses it (the
+// Parses one HTTP/1.1 request (head and body) from `bytes`; nullopt when the parser refuses it (the
 // server then answers 400 without going further).
 inline std::optional<HttpRequest> ParseHttpRequest(std::string_view bytes) {
-  namespace http = boost::beast::http;
-  http::request_parser<http::string_body> parser;
+  HttpRequest request;
+  RequestParser parser(request);  // the server's own parser (http_server.cc)
   parser.header_limit(64 << 10);  // HttpServerOptions::max_header_bytes
   parser.body_limit(1 << 20);     // bodies above the memory limit are spooled, not parsed here
   parser.eager(true);
   boost::beast::error_code ec;
   parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
   if (ec || !parser.is_done()) return std::nullopt;
-  const auto& message = parser.get();
-  HttpRequest request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
   request.SplitTarget();
-  for (const auto& field : message) {
-    auto [it, inserted] =
-        request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
-    if (!inserted) it->second.append(", ").append(field.value());
-  }
   request.headers.erase("Transfer-Encoding");
-  request.body = Body::FromString(message.body());
+  request.body = Body::FromString(std::move(parser.body()));
   return request;
 }
 

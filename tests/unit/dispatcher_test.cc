@@ -73,6 +73,52 @@ TEST_F(DispatcherTest, UnimplementedAndUnknownOperations) {
   EXPECT_THROW(dispatcher_->Invoke("ec2", "DescribeInstances", {}), AwsError);
 }
 
+HttpRequest StsFormPost(const char* authorization) {
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/";
+  request.SplitTarget();
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+                     {"Host", "localhost:4566"}};
+  if (authorization != nullptr) request.headers["Authorization"] = authorization;
+  return request;
+}
+
+TEST_F(DispatcherTest, TheRouteOfTheHeadIsKeptForTheRequest) {
+  HttpRequest request = StsFormPost(
+      "AWS4-HMAC-SHA256 Credential=123456789012/20260101/eu-west-1/sts/aws4_request, "
+      "SignedHeaders=host, Signature=0");
+  dispatcher_->BodyLimit(request);
+  ASSERT_TRUE(request.route.has_value());
+  EXPECT_EQ(request.route->service, "sts");
+  EXPECT_FALSE(request.route->read_form_body);
+  // The kept route is the one used: routing again would give account 123456789012.
+  request.route->scope.account = "111122223333";
+  request.body = Body::FromString("Action=GetCallerIdentity&Version=2011-06-15");
+  RequestSummary summary;
+  HttpResponse response = dispatcher_->Handle(request, summary);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.data().find("<Account>111122223333</Account>"), std::string::npos)
+      << response.body.data();
+  EXPECT_FALSE(request.route.has_value());
+}
+
+TEST_F(DispatcherTest, AHeadRoutedWithoutItsFormBodyIsRoutedAgain) {
+  // Unsigned: only the form's Version says STS, and the head was routed before it arrived.
+  HttpRequest request = StsFormPost(nullptr);
+  dispatcher_->BodyLimit(request);
+  ASSERT_TRUE(request.route.has_value());
+  EXPECT_TRUE(request.route->read_form_body);
+  EXPECT_EQ(request.route->service, "s3");
+  request.body = Body::FromString("Action=GetCallerIdentity&Version=2011-06-15");
+  RequestSummary summary;
+  HttpResponse response = dispatcher_->Handle(request, summary);
+  EXPECT_EQ(summary.service, "sts");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.data().find("<GetCallerIdentityResult>"), std::string::npos)
+      << response.body.data();
+}
+
 TEST(OperationTableTest, EveryRegisteredOperationExistsInTheModel) {
   app::ServiceRuntimes runtimes;
   OperationTable table;
