@@ -84,7 +84,10 @@ BodyPolicy AdminOrServiceBodyPolicy(const dispatch::Dispatcher& dispatcher, uint
             if (!is_admin(head)) return dispatcher.BodyTooLarge(head, size);
             return HttpResponse{
                 413, {{"Content-Type", "text/plain"}}, Body::FromString("Payload Too Large\n"), {}};
-          }};
+          },
+      .observe = [&dispatcher, is_admin](const HttpRequest& head) -> std::shared_ptr<BodyObserver> {
+        return is_admin(head) ? nullptr : dispatcher.ObserveBody(head);
+      }};
 }
 
 std::filesystem::path InitDir(const ServeOptions& options) {

@@ -23,6 +23,14 @@ struct CaseInsensitiveLess {
 // allows.
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
+// Sees a request body's bytes in order as they arrive, in the pass that spools them, so that a
+// service can hash a large body without reading its spool file again (S3's ETag).
+class BodyObserver {
+ public:
+  virtual ~BodyObserver() = default;
+  virtual void Consume(std::string_view bytes) = 0;
+};
+
 // A request or response body. Small bodies live in memory; large ones are a byte range of a file,
 // so an upload or download never has to be held in memory whole.
 class Body {
@@ -41,6 +49,9 @@ class Body {
   uint64_t offset() const { return offset_; }
   // The whole body as a string, reading the file if the body lives in one.
   std::string ReadAll() const;
+  // The observer that saw every byte of this body as it arrived (null when there was none).
+  const std::shared_ptr<BodyObserver>& observer() const { return observer_; }
+  void set_observer(std::shared_ptr<BodyObserver> observer) { observer_ = std::move(observer); }
 
  private:
   struct File;
@@ -48,6 +59,7 @@ class Body {
   std::shared_ptr<File> file_;
   uint64_t offset_ = 0;
   uint64_t length_ = 0;
+  std::shared_ptr<BodyObserver> observer_;
 };
 
 struct HttpRequest {

@@ -300,7 +300,13 @@ struct HttpServer::Impl {
   awaitable<bool> ReadLargeBody(Connection& connection, beast::flat_buffer& buffer,
                                 RequestParser& parser, HttpRequest& request, unsigned version) {
     BodySink sink(options.memory_body_limit, options.spool_path);
-    parser.SendBodyTo([&sink](std::string_view piece) { sink.Append(piece.data(), piece.size()); });
+    const BodyPolicy* policy = connection.listener->body_policy;
+    std::shared_ptr<BodyObserver> observer =
+        policy != nullptr && policy->observe ? policy->observe(request) : nullptr;
+    parser.SendBodyTo([&sink, &observer](std::string_view piece) {
+      if (observer) observer->Consume(piece);
+      sink.Append(piece.data(), piece.size());
+    });
     beast::error_code ec;
     while (!parser.is_done()) {
       // A fresh deadline for every read: the whole of a large body may take longer.
@@ -315,6 +321,7 @@ struct HttpServer::Impl {
     }
     parser.SendBodyTo(nullptr);
     request.body = sink.Finish();
+    request.body.set_observer(std::move(observer));
     co_return true;
   }
 

@@ -29,6 +29,10 @@ struct BodyPolicy {
   std::function<uint64_t(HttpRequest& head)> limit;
   // `size` is the declared length, when there is one.
   std::function<HttpResponse(const HttpRequest& head, std::optional<uint64_t> size)> too_large;
+  // Optional: an observer for a body read in chunks (one over memory_body_limit or of unknown
+  // length), given its bytes as they arrive (it must not throw) and then attached to
+  // request.body; null for none.
+  std::function<std::shared_ptr<BodyObserver>(const HttpRequest& head)> observe;
 };
 
 struct HttpServerOptions {

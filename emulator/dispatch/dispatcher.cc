@@ -156,6 +156,11 @@ uint64_t Dispatcher::BodyLimit(HttpRequest& head) const {
   return BodyLimitFor(head.route->service, head, limits_.max_request_body).max_bytes;
 }
 
+std::shared_ptr<BodyObserver> Dispatcher::ObserveBody(const HttpRequest& head) const {
+  const HttpHooks* hooks = table_.Hooks(RouteRequest(head).service);
+  return hooks != nullptr && hooks->observe_body ? hooks->observe_body(head) : nullptr;
+}
+
 HttpResponse Dispatcher::BodyTooLarge(const HttpRequest& head, std::optional<uint64_t> size) const {
   Route route = RouteRequest(head);
   RequestContext ctx;

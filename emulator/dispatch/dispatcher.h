@@ -51,6 +51,9 @@ class Dispatcher : public OperationInvoker {
   // The service's answer, in its protocol's shape, to a body over BodyLimit; `size` is the
   // declared length when there is one.
   HttpResponse BodyTooLarge(const HttpRequest& head, std::optional<uint64_t> size) const;
+  // The observer the request's service wants for a large body as it arrives (its HttpHooks'
+  // observe_body), or null.
+  std::shared_ptr<BodyObserver> ObserveBody(const HttpRequest& head) const;
 
   // Requests deferred (long polls) that have not answered yet.
   size_t PendingPolls() const { return pending_polls_.load(std::memory_order_relaxed); }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,9 @@ struct HttpHooks {
   std::function<void(const HttpRequest&, const RequestContext&)> before;
   // On every answer (output or error); may add headers. Must not throw.
   std::function<void(const HttpRequest&, const RequestContext&, HttpResponse&)> after;
+  // Optional, on the server's thread before a large body is read (BodyPolicy::observe): an
+  // observer of the body's bytes as they arrive, or null.
+  std::function<std::shared_ptr<BodyObserver>(const HttpRequest& head)> observe_body;
 };
 
 struct OperationRow {

@@ -1,7 +1,8 @@
-// Blobs shared between services. The blob store is content-addressed, so an S3 object body and
-// a Lambda package with the same bytes (a function deployed from that object) are one file.
+// Blobs shared between services. Blobs named by content (PutBytes, AdoptFile) are shared by
+// equal bytes: two Lambda packages with the same zip are one file (S3 names its file bodies at
+// random, so they are shared only by the S3 copies, versions and parts that refer to them).
 // Each service counts its references in its own table named `<service>.blob_refs` (key: the
-// SHA-256 hex, value: the count in decimal); a file goes only when no such table counts it.
+// blob's name, value: the count in decimal); a file goes only when no such table counts it.
 #pragma once
 
 #include <string_view>

@@ -77,6 +77,8 @@ bool IsSha256Hex(std::string_view text) {
 
 }  // namespace
 
+std::string NewBlobName() { return RandomString(64, kHexDigits); }
+
 void FsyncDirectory(const fs::path& dir) {
   Fd fd(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   Fsync(fd, dir);
@@ -100,9 +102,20 @@ std::string FileBlobStore::AdoptFile(const fs::path& file) {
   return hex;
 }
 
+void FileBlobStore::AdoptFileAs(const fs::path& file, std::string_view name) {
+  PathOf(name);  // throws for a malformed name before the file moves
+  if (durable_) Fsync(Fd(file, O_RDONLY | O_CLOEXEC), file);
+  Install(file, name);
+}
+
 std::string FileBlobStore::PutBytes(std::string_view bytes) {
   std::string hex = HexEncode(Sha256(bytes));
-  if (Exists(hex)) return hex;
+  PutBytesAs(hex, bytes);
+  return hex;
+}
+
+void FileBlobStore::PutBytesAs(std::string_view name, std::string_view bytes) {
+  if (Exists(name)) return;
   fs::path temp = NewTempPath();
   try {
     Fd fd(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -113,17 +126,16 @@ std::string FileBlobStore::PutBytes(std::string_view bytes) {
     fs::remove(temp, ignored);
     throw;
   }
-  Install(temp, hex);
-  return hex;
+  Install(temp, name);
 }
 
-void FileBlobStore::Install(const fs::path& file, const std::string& sha256_hex) {
-  fs::path target = PathOf(sha256_hex);
+void FileBlobStore::Install(const fs::path& file, std::string_view name) {
+  fs::path target = PathOf(name);
   if (fs::exists(target)) {
     fs::remove(file);
     return;
   }
-  MakeShard(sha256_hex.substr(0, 2));
+  MakeShard(name.substr(0, 2));
   std::error_code error;
   fs::rename(file, target, error);
   if (error == std::errc::cross_device_link) {

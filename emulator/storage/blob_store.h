@@ -1,4 +1,4 @@
-// BlobStore on plain files: <dir>/blobs/<first 2 hex>/<sha256 hex>, with bodies being spooled
+// BlobStore on plain files: <dir>/blobs/<first 2 hex>/<64 hex>, with bodies being spooled
 // in <dir>/tmp/ (same filesystem, so adopting one is a rename).
 #pragma once
 
@@ -23,6 +23,8 @@ class FileBlobStore final : public BlobStore {
 
   std::string AdoptFile(const std::filesystem::path& file) override;
   std::string PutBytes(std::string_view bytes) override;
+  void AdoptFileAs(const std::filesystem::path& file, std::string_view name) override;
+  void PutBytesAs(std::string_view name, std::string_view bytes) override;
   // Throws std::invalid_argument unless `sha256_hex` is 64 lower-case hex digits.
   std::filesystem::path PathOf(std::string_view sha256_hex) const override;
   bool Exists(std::string_view sha256_hex) const override;
@@ -30,9 +32,8 @@ class FileBlobStore final : public BlobStore {
   std::filesystem::path NewTempPath() override;
 
  private:
-  // Moves `file`, whose content hashes to `sha256_hex`, into place; drops it if the blob is
-  // already there.
-  void Install(const std::filesystem::path& file, const std::string& sha256_hex);
+  // Moves `file` into place as blob `name`; drops it if the blob is already there.
+  void Install(const std::filesystem::path& file, std::string_view name);
   // Creates the folder of blobs starting with `shard` (2 hex digits) on first use, and makes
   // its entry durable before any blob in it counts as stored.
   void MakeShard(std::string_view shard);

@@ -74,19 +74,29 @@ class WriteTxn : public ReadTxn {
   virtual void Commit() = 0;
 };
 
-// Large payloads as files named by the SHA-256 of their content.
+// Large payloads as files, named by 64 lower-case hex digits: the SHA-256 of their content
+// (AdoptFile, PutBytes: equal bytes share one file) or a random name (NewBlobName), for a body
+// that need not be shared, so that storing it costs no hash.
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
   // Moves `file` into the store (the caller's file is gone afterwards); returns its hex SHA-256.
   virtual std::string AdoptFile(const std::filesystem::path& file) = 0;
   virtual std::string PutBytes(std::string_view bytes) = 0;
+  // Moves `file` into the store as `name` without reading it (the caller's file is gone
+  // afterwards); an existing blob of that name stays and `file` is dropped.
+  virtual void AdoptFileAs(const std::filesystem::path& file, std::string_view name) = 0;
+  // Stores `bytes` as `name` (a snapshot's blob, whichever way it was named).
+  virtual void PutBytesAs(std::string_view name, std::string_view bytes) = 0;
   virtual std::filesystem::path PathOf(std::string_view sha256_hex) const = 0;
   virtual bool Exists(std::string_view sha256_hex) const = 0;
   virtual void Remove(std::string_view sha256_hex) = 0;
   // A fresh file path for spooling an incoming body before it is adopted.
   virtual std::filesystem::path NewTempPath() = 0;
 };
+
+// A fresh random blob name (64 hex digits: 256 random bits, so it names no other blob).
+std::string NewBlobName();
 
 struct StoreOptions {
   // Empty: an ephemeral store in a new temporary directory, no fsync, removed on close.

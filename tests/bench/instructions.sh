@@ -2,8 +2,9 @@
 # tests/bench/instructions.sh BINARY [PORT]: user-space instructions per request of the server
 # under callgrind, for STS GetCallerIdentity and SQS SendMessage (request.lua's sts and
 # sqs_send), or for the request.lua kinds in KINDS (e.g. KINDS="s3_put ddb_put sqs_recv_del";
-# sqs_recv_del first fills the queue with 10 s of sqs_send); with KEEP=DIR, each kind's
-# callgrind dump is kept as DIR/KIND.callgrind. Unlike CPU time on a shared machine, the count does not depend on what else runs,
+# sqs_recv_del first fills the queue with 10 s of sqs_send; with s3_get, the keys it reads are
+# written first); with KEEP=DIR, each kind's callgrind dump is kept as DIR/KIND.callgrind.
+# Unlike CPU time on a shared machine, the count does not depend on what else runs,
 # so two binaries compare exactly (docs/performance.md, "Shared request path, 2026-11-27").
 # Needs valgrind, wrk and curl; about a minute per binary. Kernel work is not counted.
 set -euo pipefail
@@ -34,6 +35,13 @@ curl -s -o /dev/null -H "Authorization: $SCOPE/dynamodb/aws4_request, SignedHead
     "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
     "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}' \
   "http://127.0.0.1:$PORT/"
+if [[ " ${KINDS:-} " == *" s3_get "* ]]; then
+  # s3_get reads put/100..put/1099: all there, or some GETs would measure NoSuchKey instead.
+  head -c 1024 /dev/zero > "$OUT/body"
+  seq 0 1099 | xargs -P 4 -I{} curl -s -o /dev/null -X PUT --data-binary @"$OUT/body" \
+    -H "Authorization: $SCOPE/s3/aws4_request, SignedHeaders=host, Signature=0" \
+    "http://127.0.0.1:$PORT/$BENCH_BUCKET/put/{}"
+fi
 for kind in ${KINDS:-sts sqs_send}; do
   if [ "$kind" = sqs_recv_del ]; then
     BENCH_KIND=sqs_send wrk -t1 -c4 -d10s -s "$HERE/request.lua" "http://127.0.0.1:$PORT" >/dev/null

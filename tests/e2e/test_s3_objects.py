@@ -229,6 +229,43 @@ class S3ObjectTest(ServerTestCase):
         got = self.s3.get_object(Bucket=self.bucket, Key="large.bin", Range="bytes=8388600-8388700")
         self.assertEqual(got["Body"].read(), data[8388600:8388701])
 
+    def test_spooled_bodies_are_verified_as_they_arrive(self):
+        # Over the server's 1 MiB memory limit: hashed while spooled (Content-MD5, checksums,
+        # aws-chunked decoding), then the spool file kept as the object.
+        data = os.urandom((2 << 20) + 5)
+        md5 = b64(hashlib.md5(data).digest())
+        out = self.s3.put_object(Bucket=self.bucket, Key="spooled-md5", Body=data, ContentMD5=md5,
+                                 ChecksumSHA256=b64(hashlib.sha256(data).digest()))
+        self.assertEqual(out["ETag"], f'"{hashlib.md5(data).hexdigest()}"')
+        self.assertEqual(out["ChecksumSHA256"], b64(hashlib.sha256(data).digest()))
+        got = self.s3.get_object(Bucket=self.bucket, Key="spooled-md5")
+        self.assertEqual(got["Body"].read(), data)
+        for wrong in [{"ContentMD5": b64(hashlib.md5(b"other").digest())},
+                      {"ChecksumSHA256": b64(hashlib.sha256(b"other").digest())},
+                      {"ChecksumCRC32C": crc32c(b"other")}]:
+            code, status, _ = error_of(self, self.s3.put_object, Bucket=self.bucket,
+                                       Key="spooled-bad", Body=data, **wrong)
+            self.assertEqual((code, status), ("BadDigest", 400), wrong)
+        self.assertEqual(
+            error_of(self, self.s3.head_object, Bucket=self.bucket, Key="spooled-bad")[1], 404)
+        headers = {"Content-Encoding": "aws-chunked", "x-amz-sdk-checksum-algorithm": "CRC32",
+                   "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                   "x-amz-trailer": "x-amz-checksum-crc32"}
+        body = chunked(data, trailer=("x-amz-checksum-crc32", crc32(b"xyz")))
+        status, _, text = self.raw("PUT", f"/{self.bucket}/spooled-bad", body, headers)
+        self.assertEqual(status, 400)
+        self.assertIn(b"<Code>BadDigest</Code>", text)
+        body = chunked(data, trailer=("x-amz-checksum-crc32", crc32(data)))
+        status, _, text = self.raw("PUT", f"/{self.bucket}/spooled-cut", body[:-1000], headers)
+        self.assertEqual(status, 400, text)
+        self.assertIn(b"<Code>IncompleteBody</Code>", text)
+        status, _, text = self.raw("PUT", f"/{self.bucket}/spooled-bad",
+                                   b"zz" + body[5:], headers)
+        self.assertEqual(status, 400, text)
+        self.assertIn(b"<Code>InvalidRequest</Code>", text)
+        self.assertEqual(
+            error_of(self, self.s3.head_object, Bucket=self.bucket, Key="spooled-bad")[1], 404)
+
     def test_delete_objects(self):
         keys = [f"del/{i}" for i in range(5)]
         for key in keys:

@@ -45,5 +45,38 @@ TEST(S3RecordMembers, TextThatIsNoObjectIsParsedWhole) {
   EXPECT_THROW(PickMembers("{\"Size\": 7} trailing", kWanted), json::parse_error);
 }
 
+// ParseRecord must give what json::parse gives, value types included (a record read back is
+// compared, dumped again and answered from).
+TEST(S3RecordMembers, ParseRecordIsTheFullParse) {
+  json record = {{"Key", "dir/k\"ey\\ with \n escapes \u00e9 \x01"},
+                 {"Blob", std::string(64, 'a')},
+                 {"Size", 1024},
+                 {"Zero", 0},
+                 {"Big", 18446744073709551615ULL},
+                 {"Negative", -5},
+                 {"LastModified", 1764226000.125},
+                 {"Whole", 2.0},
+                 {"IsDeleteMarker", false},
+                 {"Flag", true},
+                 {"Nothing", nullptr},
+                 {"Empty", ""},
+                 {"Metadata", {{"a", "1"}, {"b\"", "2"}}},
+                 {"Tags", json::array({{{"Key", "k"}, {"Value", "v"}}})},
+                 {"PartSizes", {5242880, 3}}};
+  for (const std::string& text :
+       {record.dump(), record.dump(2), std::string("{}"),
+        std::string(" { \"a\" : \"\\u0041\\/\" , \"b\":1e3 } "), std::string("{\"n\\u0061me\": 1}"),
+        std::string("{\"huge\": 99999999999999999999999}")}) {
+    json parsed = ParseRecord(text);
+    EXPECT_EQ(parsed, json::parse(text)) << text;
+    EXPECT_EQ(parsed.dump(), json::parse(text).dump()) << text;
+  }
+  EXPECT_TRUE(ParseRecord(record.dump())["Size"].is_number_unsigned());
+  EXPECT_TRUE(ParseRecord(record.dump())["Whole"].is_number_float());
+  EXPECT_THROW(ParseRecord("{\"Size\": 07}"), json::parse_error);
+  EXPECT_THROW(ParseRecord("{\"Size\": tru}"), json::parse_error);
+  EXPECT_THROW(ParseRecord("{\"Size\": 7"), json::parse_error);
+}
+
 }  // namespace
 }  // namespace terrarium::services::s3

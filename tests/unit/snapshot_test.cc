@@ -208,6 +208,24 @@ TEST(SnapshotRepo, LoadingIntoAnotherStoreGivesTheSameRowsAndBlobs) {
   EXPECT_EQ(repo.TreeId(Dump(*b), b->Blobs()), repo.Describe("s").tree);
 }
 
+TEST(SnapshotRepo, RestoresBlobsNamedAtRandomUnderTheirNames) {
+  Scratch scratch;
+  auto a = OpenStore({.data_dir = scratch / "a"});
+  std::string body = "a large S3 body, named at random rather than by its SHA-256";
+  std::string name = NewBlobName();
+  ASSERT_NE(name, NewBlobName());
+  a->Blobs().PutBytesAs(name, body);
+  Put(*a, "s3.objects", "000000000000/us-east-1/bkt/k", json{{"Blob", name}}.dump());
+  SnapshotRepo repo(scratch / "repo.git");
+  repo.Save("s", "", Dump(*a), a->Blobs());
+
+  auto b = OpenStore({.data_dir = scratch / "b"});
+  repo.RestoreBlobs(repo.Read("s"), b->Blobs());
+  std::ifstream in(b->Blobs().PathOf(name), std::ios::binary);
+  std::string restored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(restored, body);
+}
+
 TEST(SnapshotDiff, ReportsAddedRemovedAndChangedProperties) {
   std::map<std::string, std::string> before = {
       {"s3/buckets/a.json", "{\n  \"Name\": \"a\"\n}\n"},

@@ -594,6 +594,32 @@ TEST(BlobStoreTest, SameContentIsStoredOnce) {
   EXPECT_TRUE(fs::is_empty(store->Dir() / "tmp"));
 }
 
+TEST(BlobStoreTest, AdoptsFilesUnderAGivenNameWithoutHashing) {
+  auto store = OpenStore({});
+  BlobStore& blobs = store->Blobs();
+  std::string name = NewBlobName();
+  EXPECT_EQ(name.size(), 64u);
+  EXPECT_EQ(name.find_first_not_of("0123456789abcdef"), std::string::npos);
+  fs::path temp = blobs.NewTempPath();
+  WriteFile(temp, "not hashed");
+  blobs.AdoptFileAs(temp, name);
+  EXPECT_FALSE(fs::exists(temp));
+  EXPECT_EQ(ReadFile(blobs.PathOf(name)), "not hashed");
+  // A name taken keeps its blob (blobs never change); the file offered is dropped.
+  fs::path other = blobs.NewTempPath();
+  WriteFile(other, "other bytes");
+  blobs.AdoptFileAs(other, name);
+  EXPECT_FALSE(fs::exists(other));
+  EXPECT_EQ(ReadFile(blobs.PathOf(name)), "not hashed");
+  blobs.PutBytesAs(name, "third");
+  EXPECT_EQ(ReadFile(blobs.PathOf(name)), "not hashed");
+  // A malformed name is refused before the file moves.
+  fs::path third = blobs.NewTempPath();
+  WriteFile(third, "x");
+  EXPECT_THROW(blobs.AdoptFileAs(third, "../escape"), std::invalid_argument);
+  EXPECT_TRUE(fs::exists(third));
+}
+
 TEST(BlobStoreTest, RemoveDeletesTheBlob) {
   auto store = OpenStore({});
   BlobStore& blobs = store->Blobs();

@@ -22,9 +22,13 @@ constexpr uint64_t kReadChunk = 1 << 20;
 }  // namespace
 
 bool ReadBlob(storage::Store& store, const std::string& sha, uint64_t offset, uint64_t length,
-              const std::function<void(std::string_view)>& fn) {
+              const std::function<void(std::string_view)>& fn, storage::ReadTxn* txn) {
   {
-    auto txn = store.BeginRead();
+    std::unique_ptr<storage::ReadTxn> own;
+    if (txn == nullptr) {
+      own = store.BeginRead();
+      txn = own.get();
+    }
     if (auto bytes = txn->Get(kInlineBlobsTable, sha)) {
       if (offset > bytes->size() || bytes->size() - offset < length) ThrowShort();
       fn(std::string_view(*bytes).substr(offset, length));

@@ -1,11 +1,16 @@
 #include "emulator/services/s3/body_ingest.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include "emulator/core/encoding.h"
+#include "emulator/services/s3/arriving_body.h"
 #include "emulator/services/s3/aws_chunked.h"
 #include "emulator/services/s3/blob_bytes.h"
 #include "emulator/services/s3/checksums.h"
@@ -17,16 +22,6 @@ namespace terrarium::services::s3 {
 namespace {
 
 constexpr size_t kIngestChunk = 1 << 20;
-
-struct Digests {
-  std::unique_ptr<Digest> md5 = MakeDigest("MD5");
-  std::map<std::string, std::unique_ptr<Digest>> checksums;
-
-  void Update(std::string_view bytes) {
-    md5->Update(bytes);
-    for (auto& [name, digest] : checksums) digest->Update(bytes);
-  }
-};
 
 // Reads [offset, offset + length) of a file in chunks.
 template <typename Fn>
@@ -43,6 +38,27 @@ void ReadFileRange(const std::filesystem::path& path, uint64_t offset, uint64_t 
     fn(std::string_view(buffer.data(), got));
     length -= got;
   }
+}
+
+struct FileDescriptor {
+  explicit FileDescriptor(int fd) : fd(fd) {}
+  ~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int fd;
+};
+
+// What the server saw of a spooled body as it arrived (ArrivingBody), when it saw all of it as
+// `aws_chunked` says it is encoded.
+std::optional<ArrivedBody> TakeArrivedBody(const Body& payload, bool aws_chunked,
+                                           const std::vector<std::string>& algorithms) {
+  auto* observer = dynamic_cast<ArrivingBody*>(payload.observer().get());
+  if (observer == nullptr || !payload.in_file() || payload.offset() != 0) return std::nullopt;
+  auto arrived = observer->Take(payload.size(), algorithms);
+  if (arrived && arrived->decoder.has_value() != aws_chunked) return std::nullopt;
+  return arrived;
 }
 
 class OutFile {
@@ -64,12 +80,33 @@ class OutFile {
   void Write(std::string_view bytes) {
     out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
+  // Fills the file (nothing written yet) with the (offset, length) ranges of `from`, in order,
+  // copied by the kernel.
+  void CopyRanges(const std::filesystem::path& from,
+                  const std::vector<std::pair<uint64_t, uint64_t>>& ranges) {
+    out_.flush();
+    FileDescriptor in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
+    FileDescriptor out(::open(path_.c_str(), O_WRONLY | O_CLOEXEC));
+    if (in.fd < 0 || out.fd < 0) throw std::runtime_error("cannot open " + from.string());
+    loff_t written = 0;
+    for (auto [offset, length] : ranges) {
+      auto at = static_cast<loff_t>(offset);
+      while (length > 0) {
+        ssize_t n = ::copy_file_range(in.fd, &at, out.fd, &written, length, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error("cannot copy " + from.string());
+        length -= static_cast<uint64_t>(n);
+      }
+    }
+  }
+  // Moves the file into the store under a fresh name, which it returns.
   std::string Adopt(storage::BlobStore& blobs) {
     out_.close();
     if (!out_) throw std::runtime_error("cannot write " + path_.string());
-    std::string sha = blobs.AdoptFile(path_);
+    std::string name = storage::NewBlobName();
+    blobs.AdoptFileAs(path_, name);
     adopted_ = true;
-    return sha;
+    return name;
   }
 
  private:
@@ -82,54 +119,72 @@ class OutFile {
 
 IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunked,
                         const std::vector<std::string>& algorithms) {
-  Digests digests;
-  for (const std::string& algorithm : algorithms) {
-    if (auto digest = MakeDigest(algorithm)) digests.checksums[algorithm] = std::move(digest);
-  }
+  std::unique_ptr<BodyDigests> digests;
   IngestedBody result;
-  // A body in memory (the bytes, decoded) becomes an inline blob or a file.
+  // A body in memory (the bytes, decoded) becomes an inline blob (named by its SHA-256, so that
+  // equal small bodies share a row) or a file under a fresh name (no hash needed).
   auto from_memory = [&](std::string_view bytes) {
     if (bytes.size() <= kInlineBlobBytes) {
       result.blob = HexEncode(Sha256(bytes));
       result.inline_bytes = std::string(bytes);
     } else {
-      result.blob = blobs.PutBytes(bytes);
+      result.blob = storage::NewBlobName();
+      blobs.PutBytesAs(result.blob, bytes);
     }
   };
   if (!aws_chunked) {
     result.size = payload.size();
     if (!payload.in_file()) {
-      digests.Update(payload.data());
+      digests = std::make_unique<BodyDigests>(algorithms);
+      digests->Update(payload.data());
       from_memory(payload.data());
     } else if (payload.offset() == 0 &&
                std::filesystem::file_size(payload.path()) == payload.size()) {
-      // The spool file becomes the blob: no copy.
-      ReadFileRange(payload.path(), payload.offset(), payload.size(),
-                    [&](std::string_view bytes) { digests.Update(bytes); });
-      result.blob = blobs.AdoptFile(payload.path());
+      // The spool file becomes the blob: no copy. The server hashed it as it arrived
+      // (ArrivingBody) unless the request came another way.
+      if (auto arrived = TakeArrivedBody(payload, false, algorithms)) {
+        digests = std::move(arrived->digests);
+      } else {
+        digests = std::make_unique<BodyDigests>(algorithms);
+        ReadFileRange(payload.path(), payload.offset(), payload.size(),
+                      [&](std::string_view bytes) { digests->Update(bytes); });
+      }
+      result.blob = storage::NewBlobName();
+      blobs.AdoptFileAs(payload.path(), result.blob);
     } else {
+      digests = std::make_unique<BodyDigests>(algorithms);
       OutFile out(blobs.NewTempPath());
       ReadFileRange(payload.path(), payload.offset(), payload.size(), [&](std::string_view bytes) {
-        digests.Update(bytes);
+        digests->Update(bytes);
         out.Write(bytes);
       });
       result.blob = out.Adopt(blobs);
     }
   } else {
     AwsChunkedDecoder decoder;
-    if (!payload.in_file()) {
+    auto arrived = TakeArrivedBody(payload, true, algorithms);
+    if (arrived) {
+      // Decoded and hashed as it arrived: only the payload's bytes are copied out.
+      digests = std::move(arrived->digests);
+      decoder = std::move(*arrived->decoder);
+      OutFile out(blobs.NewTempPath());
+      out.CopyRanges(payload.path(), arrived->segments);
+      result.blob = out.Adopt(blobs);
+    } else if (!payload.in_file()) {
+      digests = std::make_unique<BodyDigests>(algorithms);
       std::string decoded;
       decoder.Feed(payload.data(), [&](std::string_view bytes) {
-        digests.Update(bytes);
+        digests->Update(bytes);
         decoded.append(bytes);
       });
       decoder.Finish();
       from_memory(decoded);
     } else {
+      digests = std::make_unique<BodyDigests>(algorithms);
       OutFile out(blobs.NewTempPath());
       ReadFileRange(payload.path(), payload.offset(), payload.size(), [&](std::string_view bytes) {
         decoder.Feed(bytes, [&](std::string_view decoded) {
-          digests.Update(decoded);
+          digests->Update(decoded);
           out.Write(decoded);
         });
       });
@@ -141,8 +196,8 @@ IngestedBody IngestBody(storage::BlobStore& blobs, Body& payload, bool aws_chunk
       if (auto algorithm = AlgorithmOfHeader(name)) result.trailing[*algorithm] = value;
     }
   }
-  result.md5 = digests.md5->Finish();
-  for (auto& [name, digest] : digests.checksums) {
+  result.md5 = digests->md5->Finish();
+  for (auto& [name, digest] : digests->checksums) {
     result.checksums[name] = Base64Encode(digest->Finish());
   }
   for (const auto& [algorithm, value] : result.trailing) {

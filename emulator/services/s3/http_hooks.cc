@@ -1,6 +1,7 @@
 #include "emulator/services/s3/http_hooks.h"
 
 #include "emulator/core/url.h"
+#include "emulator/services/s3/arriving_body.h"
 #include "emulator/services/s3/cors_rules.h"
 #include "emulator/services/s3/presigned_url.h"
 #include "emulator/services/s3/s3_store.h"
@@ -54,6 +55,6 @@ void AddCorsHeaders(const HttpRequest& request, const RequestContext& ctx, HttpR
 
 }  // namespace
 
-dispatch::HttpHooks MakeHttpHooks() { return {&CheckPresigned, &AddCorsHeaders}; }
+dispatch::HttpHooks MakeHttpHooks() { return {&CheckPresigned, &AddCorsHeaders, &ObserveUpload}; }
 
 }  // namespace terrarium::services::s3

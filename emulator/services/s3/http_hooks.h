@@ -1,5 +1,6 @@
 // S3's work on the HTTP exchange around its operations: presigned URL limits before a request
-// is decoded, the bucket's CORS headers on every answer to a request with an Origin.
+// is decoded, the bucket's CORS headers on every answer to a request with an Origin, an
+// upload's large body hashed as it arrives (ArrivingBody).
 #pragma once
 
 #include "emulator/dispatch/operation_table.h"

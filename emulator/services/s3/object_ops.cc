@@ -82,7 +82,9 @@ void AddChecksums(const json& record, json& output) {
 }
 
 // Answers a read (GET or HEAD) of `found`, with the range and part number applied.
-json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found, bool head) {
+// `txn`: the read transaction `found` was read in, if still open (a small body is read in it).
+json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found, bool head,
+                storage::ReadTxn* txn = nullptr) {
   const json& record = found.record;
   if (!CheckReadConditions(input, record)) {
     // 304 carries the validators and no body.
@@ -142,8 +144,9 @@ json ReadObject(RequestContext& ctx, const json& input, const FoundObject& found
     if (length <= kReadIntoMemoryBytes) {
       std::string bytes;
       bytes.reserve(length);
-      if (!ReadBlob(*ctx.store, sha, range.first, length,
-                    [&](std::string_view chunk) { bytes.append(chunk); })) {
+      if (!ReadBlob(
+              *ctx.store, sha, range.first, length,
+              [&](std::string_view chunk) { bytes.append(chunk); }, txn)) {
         throw BlobGone();
       }
       ctx.response_payload = Body::FromString(std::move(bytes));
@@ -217,7 +220,9 @@ json GetObject(RequestContext& ctx, const json& input) {
   // the record read again then names the new one.
   for (int attempt = 0;; ++attempt) {
     try {
-      return ReadObject(ctx, input, LoadObject(ctx, input, false), false);
+      // One read transaction for the record and a small body (its inline row).
+      auto txn = ctx.store->BeginRead();
+      return ReadObject(ctx, input, LoadObject(*txn, input, false), false, txn.get());
     } catch (const BlobGone&) {
       if (attempt == 2) throw InternalError("the object changed while it was being read; retry");
     }

@@ -19,17 +19,17 @@ AwsError WithDeleteMarkerHeaders(AwsError error, const json& marker) {
 
 }  // namespace
 
-// What reads of an object use of its bucket: the row keys and whether versioning is on. The
-// rest (the ACL above all) is not parsed: the bucket was a fifth of a small GET.
-constexpr std::string_view kObjectReadBucketMembers[] = {"Name", "Account", "Region", "Versioning"};
-
 FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
-  std::string key = input.at("Key");
   auto txn = ctx.store->BeginRead();
-  json bucket = RequireInputBucket(*txn, input, kObjectReadBucketMembers);
+  return LoadObject(*txn, input, head);
+}
+
+FoundObject LoadObject(storage::ReadTxn& txn, const json& input, bool head) {
+  std::string key = input.at("Key");
+  json bucket = RequireInputBucket(txn, input, kObjectBucketMembers);
   if (auto version = input.find("VersionId"); version != input.end()) {
     std::string id = *version;
-    auto record = FindVersion(*txn, bucket, key, id);
+    auto record = FindVersion(txn, bucket, key, id);
     if (!record) {
       if (id != "null" && id.size() != 32) {
         throw InvalidArgument("Invalid version id specified", "versionId", id);
@@ -42,7 +42,7 @@ FoundObject LoadObject(RequestContext& ctx, const json& input, bool head) {
     }
     return {std::move(bucket), std::move(*record)};
   }
-  auto record = CurrentVersion(*txn, bucket, key);
+  auto record = CurrentVersion(txn, bucket, key);
   if (!record) throw NoSuchKey(key);
   if (record->value("IsDeleteMarker", false)) {
     if (head) throw DeleteMarkerHead{404, *record};

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/request_context.h"
+#include "emulator/storage/store.h"
 
 namespace terrarium::services::s3 {
 
@@ -26,5 +27,7 @@ struct DeleteMarkerHead {
 // or MethodNotAllowed (405, by version id) with x-amz-delete-marker, x-amz-version-id and
 // Last-Modified headers, or DeleteMarkerHead when `head`.
 FoundObject LoadObject(RequestContext& ctx, const nlohmann::json& input, bool head);
+// The same, in the caller's read transaction (GetObject reads a small body in it too).
+FoundObject LoadObject(storage::ReadTxn& txn, const nlohmann::json& input, bool head);
 
 }  // namespace terrarium::services::s3

@@ -1,5 +1,6 @@
 #include "emulator/services/s3/object_versions.h"
 
+#include "emulator/services/s3/record_members.h"
 #include "emulator/services/s3/s3_common.h"
 #include "emulator/services/s3/s3_store.h"
 #include "emulator/storage/json_table.h"
@@ -35,11 +36,17 @@ void ReleaseVersion(storage::WriteTxn& txn, storage::BlobStore& blobs, const jso
   if (!record.value("IsDeleteMarker", false)) ReleaseRecordBlob(txn, blobs, record);
 }
 
+// What PutCurrentVersion reads of a version it replaces (SeqOf, ReleaseVersion).
+constexpr std::string_view kReplacedVersionMembers[] = {"Seq", "VersionId", "IsDeleteMarker",
+                                                        "Blob"};
+
 }  // namespace
 
 std::optional<json> CurrentVersion(storage::ReadTxn& txn, const json& bucket,
                                    std::string_view key) {
-  return storage::GetJson(txn, kObjectsTable, ObjectRowKey(bucket, key));
+  auto text = txn.Get(kObjectsTable, ObjectRowKey(bucket, key));
+  if (!text) return std::nullopt;
+  return ParseRecord(*text);
 }
 
 std::optional<json> FindVersion(storage::ReadTxn& txn, const json& bucket, std::string_view key,
@@ -56,7 +63,16 @@ void PutCurrentVersion(storage::WriteTxn& txn, storage::BlobStore& blobs, const 
                        json& record) {
   std::string key = record.at("Key");
   std::string state = bucket.value("Versioning", "");
-  auto current = CurrentVersion(txn, bucket, key);
+  std::optional<json> current;
+  if (auto text = txn.Get(kObjectsTable, ObjectRowKey(bucket, key))) {
+    // An unversioned key's "null" version is replaced: of it only these members matter, and
+    // parsing the whole record was a tenth of a small PutObject. A version kept as noncurrent
+    // is parsed whole.
+    current = PickMembers(*text, kReplacedVersionMembers);
+    if (state == "Enabled" || current->value("VersionId", "null") != "null") {
+      current = ParseRecord(*text);
+    }
+  }
   record["Seq"] = current ? SeqOf(*current) + 1 : 1;
   if (state == "Enabled") {
     record["VersionId"] = NewVersionId();

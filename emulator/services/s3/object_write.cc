@@ -1,6 +1,7 @@
 #include "emulator/services/s3/object_write.h"
 
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "emulator/core/url.h"
@@ -88,9 +89,14 @@ std::pair<json, json> CommitObject(RequestContext& ctx, const std::string& bucke
                                    const AlsoInTxn& also) {
   try {
     auto txn = ctx.store->BeginWrite();
-    json bucket = RequireBucket(*txn, bucket_name);
+    json bucket = RequireBucket(*txn, bucket_name, kObjectBucketMembers);
     std::string key = record.at("Key");
-    auto current = CurrentVersion(*txn, bucket, key);
+    // The current version matters here only to conditional writes (PutCurrentVersion reads what
+    // it needs of it).
+    std::optional<json> current;
+    if (input.contains("IfNoneMatch") || input.contains("IfMatch")) {
+      current = CurrentVersion(*txn, bucket, key);
+    }
     bool exists = current && !current->value("IsDeleteMarker", false);
     if (auto it = input.find("IfNoneMatch"); it != input.end()) {
       std::string value = *it;

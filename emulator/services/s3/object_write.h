@@ -24,7 +24,8 @@ nlohmann::json ObjectHeaders(const nlohmann::json& record, const nlohmann::json&
 // this request (nullptr when the record refers to a blob already stored): stored inline when it
 // is small, removed if the write fails and nothing else refers to it.
 // `also` runs in the same transaction (CompleteMultipartUpload drops its upload there).
-// Returns the stored record (with "VersionId") and the bucket.
+// Returns the stored record (with "VersionId") and the bucket (kObjectBucketMembers only, as
+// `also` gets it).
 using AlsoInTxn = std::function<void(storage::WriteTxn& txn, const nlohmann::json& bucket)>;
 std::pair<nlohmann::json, nlohmann::json> CommitObject(
     RequestContext& ctx, const std::string& bucket_name, nlohmann::json record,

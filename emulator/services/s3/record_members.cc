@@ -1,7 +1,10 @@
 #include "emulator/services/s3/record_members.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <optional>
+#include <system_error>
 
 namespace terrarium::services::s3 {
 namespace {
@@ -68,15 +71,42 @@ class Skimmer {
   size_t pos_ = 0;
 };
 
-std::optional<nlohmann::json> Pick(std::string_view text, std::span<const std::string_view> names) {
+// A member's value as json::parse gives it: strings, booleans, null and unsigned integers (what
+// records mostly hold) without the full parser, whose set-up per call costs more than they do.
+nlohmann::json ParseMemberValue(std::string_view value) {
+  if (!value.empty() && value.front() == '"') {
+    if (auto text = JsonStringValue(value)) return std::move(*text);
+  } else if (value == "true") {
+    return true;
+  } else if (value == "false") {
+    return false;
+  } else if (value == "null") {
+    return nullptr;
+  } else if (!value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos &&
+             (value.size() == 1 || value.front() != '0')) {
+    uint64_t number = 0;
+    auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error == std::errc() && end == value.data() + value.size()) return number;
+  }
+  return nlohmann::json::parse(value);
+}
+
+// The members of `text` named in `names` (all when `all`), or nullopt when `text` is no
+// well-formed object or (with `all`) has a member name with escapes.
+std::optional<nlohmann::json> Pick(std::string_view text, std::span<const std::string_view> names,
+                                   bool all = false) {
   nlohmann::json out = nlohmann::json::object();
+  bool escaped_name = false;
   // Member names with escapes are never among the wanted ones.
   bool whole = VisitMembers(text, [&](std::string_view name, std::string_view value) {
-    if (std::find(names.begin(), names.end(), name) != names.end()) {
-      out[std::string(name)] = nlohmann::json::parse(value);
+    if (all) {
+      escaped_name = escaped_name || name.find('\\') != std::string_view::npos;
+      if (!escaped_name) out[std::string(name)] = ParseMemberValue(value);
+    } else if (std::find(names.begin(), names.end(), name) != names.end()) {
+      out[std::string(name)] = ParseMemberValue(value);
     }
   });
-  if (!whole) return std::nullopt;
+  if (!whole || escaped_name) return std::nullopt;
   return out;
 }
 
@@ -84,6 +114,11 @@ std::optional<nlohmann::json> Pick(std::string_view text, std::span<const std::s
 
 nlohmann::json PickMembers(std::string_view text, std::span<const std::string_view> names) {
   if (auto picked = Pick(text, names)) return std::move(*picked);
+  return nlohmann::json::parse(text);
+}
+
+nlohmann::json ParseRecord(std::string_view text) {
+  if (auto parsed = Pick(text, {}, /*all=*/true)) return std::move(*parsed);
   return nlohmann::json::parse(text);
 }
 

@@ -18,6 +18,12 @@ namespace terrarium::services::s3 {
 // whole (and throws as json::parse does).
 nlohmann::json PickMembers(std::string_view text, std::span<const std::string_view> names);
 
+// The JSON object `text` exactly as json::parse gives it, built member by member: strings,
+// booleans and unsigned integers without the full parser (the full parse of an object record
+// was a quarter of a small GetObject's instructions). Text that is no well-formed object is
+// parsed whole (and throws as json::parse does).
+nlohmann::json ParseRecord(std::string_view text);
+
 // Calls `visit(name, value text)` for each top-level member of the JSON object `text` (names as
 // written, escapes left in), without parsing the values. False when `text` is no well-formed
 // object (members up to the flaw may have been visited).

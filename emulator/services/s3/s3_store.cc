@@ -50,23 +50,21 @@ std::optional<json> FindBucket(storage::ReadTxn& txn, std::string_view name) {
   return storage::GetJson(txn, kBucketsTable, name);
 }
 
-json RequireBucket(storage::ReadTxn& txn, std::string_view name) {
-  auto bucket = FindBucket(txn, name);
-  if (!bucket) throw NoSuchBucket(name);
-  return std::move(*bucket);
+json RequireBucket(storage::ReadTxn& txn, std::string_view name,
+                   std::span<const std::string_view> members) {
+  if (members.empty()) {
+    auto bucket = FindBucket(txn, name);
+    if (!bucket) throw NoSuchBucket(name);
+    return std::move(*bucket);
+  }
+  auto text = name.empty() || name.size() > 255 ? std::nullopt : txn.Get(kBucketsTable, name);
+  if (!text) throw NoSuchBucket(name);
+  return PickMembers(*text, members);
 }
 
 json RequireInputBucket(storage::ReadTxn& txn, const json& input,
                         std::span<const std::string_view> members) {
-  std::string name = input.at("Bucket").get<std::string>();
-  json bucket;
-  if (members.empty()) {
-    bucket = RequireBucket(txn, name);
-  } else {
-    auto text = name.empty() || name.size() > 255 ? std::nullopt : txn.Get(kBucketsTable, name);
-    if (!text) throw NoSuchBucket(name);
-    bucket = PickMembers(*text, members);
-  }
+  json bucket = RequireBucket(txn, input.at("Bucket").get<std::string>(), members);
   if (auto owner = input.find("ExpectedBucketOwner");
       owner != input.end() && *owner != bucket["Account"]) {
     throw AwsError("AccessDenied", "Access Denied", 403);

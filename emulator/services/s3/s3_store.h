@@ -52,8 +52,14 @@ std::string VersionRowKey(const nlohmann::json& bucket, std::string_view key, ui
 std::string ConfigRow(const nlohmann::json& bucket, std::string_view name);
 
 std::optional<nlohmann::json> FindBucket(storage::ReadTxn& txn, std::string_view name);
-// The bucket, or NoSuchBucket.
-nlohmann::json RequireBucket(storage::ReadTxn& txn, std::string_view name);
+// The bucket, or NoSuchBucket. `members`: when not empty, the bucket holds only these members
+// (and costs less to read).
+nlohmann::json RequireBucket(storage::ReadTxn& txn, std::string_view name,
+                             std::span<const std::string_view> members = {});
+// What reads and writes of an object use of its bucket: the row keys and whether versioning is
+// on. The rest (the ACL above all) is not parsed: the bucket was a fifth of a small GET.
+inline constexpr std::string_view kObjectBucketMembers[] = {"Name", "Account", "Region",
+                                                            "Versioning"};
 // The bucket an operation's input names ("Bucket"), or NoSuchBucket; AccessDenied when the
 // input's ExpectedBucketOwner is another account. `members`: when not empty, the bucket holds
 // only these members (and costs less to read).

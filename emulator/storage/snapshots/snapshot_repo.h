@@ -73,7 +73,7 @@ class SnapshotRepo {
 
   // `rev`: a snapshot name, or anything git names a commit with (an id, NAME~1).
   CommitState Read(std::string_view rev);
-  // Copies into `blobs` the blobs of `state` it lacks, checking each one's SHA-256.
+  // Copies into `blobs` the blobs of `state` it lacks, under the names `state` gives them.
   void RestoreBlobs(const CommitState& state, BlobStore& blobs);
   CommitInfo Describe(std::string_view rev);
 
