@@ -88,10 +88,7 @@ void ReadShowModule(const json& module, std::vector<TfInstance>& out) {
   for (const auto& child : module.value("child_modules", json::array())) ReadShowModule(child, out);
 }
 
-}  // namespace
-
-std::vector<TfInstance> ReadTerraformState(std::string_view body) {
-  json state = json::parse(body, nullptr, false);
+std::vector<TfInstance> ReadParsedState(const json& state) {
   if (state.is_discarded() || !state.is_object()) {
     throw std::invalid_argument(
         "state: not a JSON object (expected terraform.tfstate or the "
@@ -116,6 +113,21 @@ std::vector<TfInstance> ReadTerraformState(std::string_view body) {
   }
   ReadStateV4(state, out);
   return out;
+}
+
+}  // namespace
+
+std::vector<TfInstance> ReadTerraformState(std::string_view body) {
+  json state = json::parse(body, nullptr, false);
+  try {
+    return ReadParsedState(state);
+  } catch (const json::exception& e) {
+    // A member of the wrong type ("mode": [...], a module that is not an object): nlohmann's
+    // accessors throw; the caller's contract is invalid_argument for any malformed state.
+    std::string reason = e.what();
+    if (auto end = reason.find("] "); end != std::string::npos) reason.erase(0, end + 2);
+    throw std::invalid_argument("state: a member has the wrong type (" + reason + ")");
+  }
 }
 
 std::string ResourceAddressOf(const TfInstance& instance) {

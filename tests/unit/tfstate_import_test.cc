@@ -125,6 +125,24 @@ TEST(TfstateReader, RejectsWhatIsNotAState) {
                std::invalid_argument);
 }
 
+// Members of the wrong type (fuzz_tfstate: "mode": [...]) are a malformed state, not an escaping
+// nlohmann::json::type_error.
+TEST(TfstateReader, RejectsMembersOfTheWrongType) {
+  for (const char* state : {
+           R"({"version": 4, "resources": [{"mode": [], "type": "t", "name": "n"}]})",
+           R"({"version": 4, "resources": [{"module": 1, "type": "t", "name": "n"}]})",
+           R"({"format_version": "1.0", "values": {"root_module": []}})",
+           R"({"format_version": "1.0", "values": {"root_module": {"resources": [1]}}})",
+       }) {
+    try {
+      ReadTerraformState(state);
+      ADD_FAILURE() << "accepted " << state;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("state: "), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(TfstateImport, QueueBecomesSqsQueueInTheStatesScope) {
   auto result = ImportTerraformState(State(json::array({Resource(
       "", "aws_sqs_queue", "jobs", json::array({Instance(QueueAttributes("jobs", 60))}))})));
