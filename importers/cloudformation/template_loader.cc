@@ -46,6 +46,12 @@ LoadedTemplate LoadTemplate(std::string_view body) {
     throw iac::TemplateError("Template format error: JSON not well-formed. (line " +
                                  std::to_string(line) + ", column " + std::to_string(column) + ")",
                              "", line);
+  } catch (const nlohmann::json::exception& e) {
+    // Well-formed text nlohmann cannot hold, e.g. a number past a double's range (1E6666):
+    // out_of_range, which has no offset.
+    std::string reason = e.what();
+    if (auto end = reason.find("] "); end != std::string::npos) reason.erase(0, end + 2);
+    throw iac::TemplateError("Template format error: JSON not well-formed. (" + reason + ")");
   }
   // JSON values come from nlohmann (exact numbers and strings); YAML, a superset of JSON, gives
   // the lines.

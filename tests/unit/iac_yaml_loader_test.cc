@@ -141,6 +141,19 @@ TEST(YamlLoaderTest, MalformedJsonNamesTheLine) {
   }
 }
 
+// fuzz_cfn_template: a number past a double's range made nlohmann throw out_of_range, which
+// escaped LoadTemplate.
+TEST(YamlLoaderTest, JsonNumberOutOfRangeIsATemplateError) {
+  try {
+    LoadTemplate(R"({"Parameters": {"Env": {"Type": "String", "Default": 1E6666}}})");
+    FAIL();
+  } catch (const iac::TemplateError& e) {
+    EXPECT_EQ(e.message.rfind("Template format error: JSON not well-formed. (", 0), 0u)
+        << e.message;
+    EXPECT_NE(e.message.find("number overflow"), std::string::npos) << e.message;
+  }
+}
+
 TEST(YamlLoaderTest, UnknownTagIsAnError) {
   try {
     LoadTemplate("V: !Bogus x\n");
