@@ -99,4 +99,34 @@ uint32_t Crc32(std::string_view bytes) {
       crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
 }
 
+bool IsUtf8(std::string_view text) {
+  size_t i = 0;
+  auto continuation = [&](size_t k) {
+    return i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+  };
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                    : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                   : 0;
+    if (length == 0) return false;  // a continuation byte, an overlong lead (C0, C1) or past F4
+    for (size_t k = 1; k < length; ++k) {
+      if (!continuation(k)) return false;
+    }
+    // The second byte's range rules out overlong forms, surrogates and code points past U+10FFFF.
+    auto second = static_cast<unsigned char>(text[i + 1]);
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+        (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 }  // namespace terrarium

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "emulator/core/encoding.h"
 #include "iac/template_error.h"
 
 namespace terrarium::importers {
@@ -34,6 +35,10 @@ void LineAndColumn(std::string_view body, std::size_t offset, int& line, int& co
 }  // namespace
 
 LoadedTemplate LoadTemplate(std::string_view body) {
+  // The YAML reader takes any bytes, and a template's text ends up in JSON answers and stored
+  // records, whose serializer refuses malformed UTF-8.
+  if (!IsUtf8(body))
+    throw iac::TemplateError("Template format error: the template is not UTF-8 text");
   if (!LooksLikeJson(body)) return LoadYaml(body);
   LoadedTemplate out;
   try {

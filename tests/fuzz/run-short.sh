@@ -6,6 +6,8 @@
 #   FUZZ_RUNS=10000000: stop each target after that many executions instead (the long runs of
 #   docs/reliability.md); FUZZ_SECONDS then only bounds the time (default 3 hours)
 #   FUZZ_JOBS=2 (build parallelism)
+#   FUZZ_TIMEOUT=10: seconds one input may take before it counts as a hang (raise it for long runs
+#   beside other work: a starved process is not a hung one)
 # New inputs the fuzzer finds go to a scratch copy of the corpus; crashes go to build-fuzz/crashes/.
 set -euo pipefail
 
@@ -46,7 +48,7 @@ for target in $targets; do
   echo "== $target: $seconds s${runs:+, at most $runs executions}"
   # -rss_limit_mb: ASan's shadow memory counts too; -timeout: a hang is a failure.
   if ! "$build/fuzz/$target" "$scratch" -dict="$root/tests/fuzz/dict/$(dict_of "$target").dict" \
-      -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+      -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=4096 -max_len=65536 \
       -artifact_prefix="$build/crashes/$target-" -print_final_stats=1 2>"$build/$target.log"; then
     echo "FAILED: $target (log: $build/$target.log, inputs: $build/crashes/)"
     tail -40 "$build/$target.log"

@@ -40,6 +40,20 @@ TEST(EncodingTest, Base64RoundTripsAndRejectsGarbage) {
   EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
 }
 
+TEST(EncodingTest, Utf8IsCheckedAsRfc3629Defines) {
+  EXPECT_TRUE(IsUtf8(""));
+  EXPECT_TRUE(IsUtf8("plain ascii"));
+  EXPECT_TRUE(IsUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));  // é € 😀
+  EXPECT_TRUE(IsUtf8("\xF4\x8F\xBF\xBF"));                           // U+10FFFF
+  EXPECT_FALSE(IsUtf8("\xDE\xDE"));          // a lead byte followed by another lead
+  EXPECT_FALSE(IsUtf8("\x80"));              // a lone continuation byte
+  EXPECT_FALSE(IsUtf8("\xC0\x80"));          // an overlong NUL
+  EXPECT_FALSE(IsUtf8("\xE0\x80\xAF"));      // an overlong '/'
+  EXPECT_FALSE(IsUtf8("\xED\xA0\x80"));      // a surrogate (U+D800)
+  EXPECT_FALSE(IsUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(IsUtf8("ab\xE2\x82"));        // cut short at the end
+}
+
 TEST(TimestampTest, FormatsAndParses) {
   EXPECT_EQ(FormatIso8601(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatIso8601(1700000000.5), "2023-11-14T22:13:20.500Z");

@@ -131,6 +131,19 @@ TEST(YamlLoaderTest, MalformedYamlNamesTheLine) {
   }
 }
 
+// Found by fuzz_cfn_template: YAML took the bytes, the JSON serializer then threw on them.
+TEST(YamlLoaderTest, TextThatIsNotUtf8IsATemplateFormatError) {
+  for (const char* body :
+       {"Transform: {\"\xDE\xDE\xDERef\": }", "{\"Resources\": {\"\xC0\x80\": 1}}"}) {
+    try {
+      LoadTemplate(body);
+      FAIL() << body;
+    } catch (const iac::TemplateError& e) {
+      EXPECT_EQ(e.message, "Template format error: the template is not UTF-8 text");
+    }
+  }
+}
+
 TEST(YamlLoaderTest, MalformedJsonNamesTheLine) {
   try {
     LoadTemplate("{\n  \"Resources\": {\n    \"Q\": ,\n  }\n}");
