@@ -52,6 +52,14 @@ class Checker {
     switch (shape.type) {
       case ShapeType::kStructure:
         if (!value.is_object()) return;
+        if (value.size() < shape.members.size()) {
+          // A body names a few of its shape's members (an AttributeValue one of ten): walk
+          // what it holds, and look up only the required members. Violations are listed in
+          // member order, so a structure that has any is walked again in that order.
+          size_t before = violations.size();
+          if (CheckPresent(shape, value, path)) return;
+          violations.resize(before);
+        }
         for (const auto& member : shape.members) {
           PathStep member_path{path, &member.name};
           auto it = value.find(member.name);
@@ -112,6 +120,24 @@ class Checker {
   std::vector<std::string> violations;
 
  private:
+  // Checks the members `value` holds and the presence of the required ones; false when that
+  // found a violation.
+  bool CheckPresent(const Shape& shape, const json& value, const PathStep* path) {
+    size_t before = violations.size();
+    for (const auto& member : shape.members) {
+      if (!member.required) continue;
+      auto it = value.find(member.name);
+      if (it == value.end() || it->is_null()) return false;
+    }
+    for (const auto& [key, item] : value.items()) {
+      const models::Member* member = shape.FindMember(key);
+      if (member == nullptr || item.is_null()) continue;
+      PathStep member_path{path, &member->name};
+      Check(*member->shape, item, &member_path);
+    }
+    return violations.size() == before;
+  }
+
   // Lengths of strings are counted in UTF-16 code units, as the Java services behind AWS do.
   static size_t Utf16Length(const std::string& text) {
     size_t units = 0;
