@@ -121,6 +121,42 @@ TEST(dynamodbExpression, SizeLimitIsFourKilobytesOfRawText) {
   }
 }
 
+// As DynamoDB answers (reported against it by users of moto, dynalite and ExtendDB): a group
+// that only wraps another group is refused; groups that combine conditions are not.
+TEST(dynamodbExpression, RedundantParenthesesAreRefused) {
+  json v = {{"ExpressionAttributeValues", {{":one", {{"N", "1"}}}, {":two", {{"N", "2"}}}}}};
+  for (const char* text : {"((a = :one))", "((a = :one AND b = :two))",
+                           "(b = :two) AND ((a = :one))", "(((attribute_exists(a))))"}) {
+    EXPECT_EQ(ConditionError(text, InputFor(text)),
+              "Invalid ConditionExpression: The expression has redundant parentheses;")
+        << text;
+  }
+  for (const char* text :
+       {"(a = :one)", "((a = :one) AND (b = :two))", "((a = :one AND b = :two) AND c = :one)",
+        "a = :one OR (b = :two AND c = :one)", "(a IN (:one, :two))"}) {
+    EXPECT_EQ(ConditionError(text, InputFor(text)), "no error") << text;
+  }
+  // Found by fuzz_ddb_expression: 3,400 nested groups within the 4 KB limit overflowed the
+  // stack under ASan; now the first "((" ends it.
+  std::string deep = std::string(2000, '(') + "a = :v" + std::string(2000, ')');
+  EXPECT_EQ(ConditionError(deep, v),
+            "Invalid ConditionExpression: The expression has redundant parentheses;");
+  // Groups that are not redundant still nest only so deep; update operands have no such rule.
+  std::string chain;
+  for (int i = 0; i < 300; ++i) chain += "(a = :v OR ";
+  chain += "a = :v" + std::string(300, ')');
+  EXPECT_EQ(ConditionError(chain, v),
+            "Invalid ConditionExpression: The expression has parentheses nested too deeply;");
+  ExpressionAttributes attrs(v);
+  try {
+    ParseUpdate("SET a = " + std::string(1500, '(') + ":v" + std::string(1500, ')'), attrs);
+    ADD_FAILURE() << "no error";
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.message,
+              "Invalid UpdateExpression: The expression has parentheses nested too deeply;");
+  }
+}
+
 TEST(dynamodbExpression, SyntaxAndSemanticErrors) {
   json v = {{"ExpressionAttributeValues", {{":v", {{"N", "1"}}}}}};
   EXPECT_EQ(ConditionError("a = ", v),

@@ -112,6 +112,7 @@ class Parser {
   Parser(std::string_view text, std::string_view what, ExpressionAttributes& attrs)
       : text_(text), what_(what), attrs_(attrs), tokens_(Tokenize(WithinSizeLimit(text, what))) {
     if (tokens_.size() == 1) Fail("The expression can not be empty;");
+    MatchParentheses();
   }
 
   Condition ParseConditionExpression() {
@@ -262,6 +263,12 @@ class Parser {
 
   Condition ParsePrimaryCondition() {
     if (Peek().Is("(")) {
+      // "((a = :v))": DynamoDB refuses a group that only wraps another group, which also
+      // keeps 4 KB of text from nesting more than a few hundred groups deep.
+      if (Peek(1).Is("(") && closing_[pos_] != 0 && closing_[pos_ + 1] + 1 == closing_[pos_]) {
+        Fail("The expression has redundant parentheses;");
+      }
+      NestingGuard nested(*this);
       ++pos_;
       Condition c = ParseOr();
       Expect(")");
@@ -417,6 +424,7 @@ class Parser {
 
   Operand ParseUpdateOperand() {
     if (Peek().Is("(")) {
+      NestingGuard nested(*this);
       ++pos_;
       Operand inner = ParseSetValue();
       Expect(")");
@@ -483,8 +491,42 @@ class Parser {
   std::string_view text_;
   std::string_view what_;
   ExpressionAttributes& attrs_;
+  // The index of the ")" that closes the "(" at each index (0 elsewhere, or when unclosed).
+  void MatchParentheses() {
+    closing_.assign(tokens_.size(), 0);
+    std::vector<size_t> open;
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      if (tokens_[i].Is("(")) open.push_back(i);
+      if (tokens_[i].Is(")") && !open.empty()) {
+        closing_[open.back()] = i;
+        open.pop_back();
+      }
+    }
+  }
+
+  // Bounds the recursion of parenthesized groups (each costs a few stack frames), well past
+  // anything a real expression nests and far inside a thread's stack.
+  static constexpr int kMaxGroupNesting = 256;
+  class NestingGuard {
+   public:
+    explicit NestingGuard(Parser& parser) : depth_(parser.group_depth_) {
+      if (++depth_ > kMaxGroupNesting) {
+        --depth_;
+        parser.Fail("The expression has parentheses nested too deeply;");
+      }
+    }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+    ~NestingGuard() { --depth_; }
+
+   private:
+    int& depth_;
+  };
+
   std::vector<Token> tokens_;
+  std::vector<size_t> closing_;
   size_t pos_ = 0;
+  int group_depth_ = 0;
   std::string semantic_;
 };
 
