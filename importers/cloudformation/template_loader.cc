@@ -1,5 +1,6 @@
 #include "importers/cloudformation/template_loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -32,14 +33,34 @@ void LineAndColumn(std::string_view body, std::size_t offset, int& line, int& co
   }
 }
 
+// Whether every key and string of `value` is UTF-8. The YAML reader can make bytes of
+// characters it maps (a NUL-laden line became a lone 0x85, NEL in Latin-1).
+bool AllUtf8(const nlohmann::json& value) {
+  if (value.is_string()) return IsUtf8(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    return std::all_of(value.begin(), value.end(), [](const auto& item) { return AllUtf8(item); });
+  }
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      if (!IsUtf8(key) || !AllUtf8(item)) return false;
+    }
+  }
+  return true;
+}
+
+constexpr const char* kNotUtf8 = "Template format error: the template is not UTF-8 text";
+
 }  // namespace
 
 LoadedTemplate LoadTemplate(std::string_view body) {
   // The YAML reader takes any bytes, and a template's text ends up in JSON answers and stored
   // records, whose serializer refuses malformed UTF-8.
-  if (!IsUtf8(body))
-    throw iac::TemplateError("Template format error: the template is not UTF-8 text");
-  if (!LooksLikeJson(body)) return LoadYaml(body);
+  if (!IsUtf8(body)) throw iac::TemplateError(kNotUtf8);
+  if (!LooksLikeJson(body)) {
+    LoadedTemplate loaded = LoadYaml(body);
+    if (!AllUtf8(loaded.document)) throw iac::TemplateError(kNotUtf8);
+    return loaded;
+  }
   LoadedTemplate out;
   try {
     out.document = nlohmann::json::parse(body);

@@ -133,8 +133,12 @@ TEST(YamlLoaderTest, MalformedYamlNamesTheLine) {
 
 // Found by fuzz_cfn_template: YAML took the bytes, the JSON serializer then threw on them.
 TEST(YamlLoaderTest, TextThatIsNotUtf8IsATemplateFormatError) {
-  for (const char* body :
-       {"Transform: {\"\xDE\xDE\xDERef\": }", "{\"Resources\": {\"\xC0\x80\": 1}}"}) {
+  using namespace std::string_literals;  // the third holds NULs
+  for (
+      const std::string& body :
+      {"Transform: {\"\xDE\xDE\xDERef\": }"s, "{\"Resources\": {\"\xC0\x80\": 1}}"s,
+       // UTF-8 in, but the YAML reader made a lone 0x85 (NEL) of the NUL-laden line
+       "Transform: {rr\"Fn::tp\x13\x00rtiesr\x00NSt6locale5p\x13\x00rtiesr\x00rrrrOutp\x13\x00rther\x00rrrsrrrrrrrA}"s}) {
     try {
       LoadTemplate(body);
       FAIL() << body;
