@@ -2,6 +2,7 @@
 figures AWS computes (1 write unit per KB on the table and on each index a write touches, 1 read
 unit per 4 KB, halved for eventually consistent reads, doubled in transactions)."""
 
+import time
 import unittest
 
 from harness import ServerTestCase
@@ -134,6 +135,39 @@ class DynamoDbCapacityTest(ServerTestCase):
         self.assertEqual(delete, [{"TableName": "cap", "CapacityUnits": 10.0}])
         self.assertNotIn("ConsumedCapacity", self.ddb.execute_statement(
             Statement="SELECT * FROM cap WHERE pk = 'sql'"))
+
+    def test_overwrites_keep_the_table_counters(self):
+        # A plain table (no index, no stream): an overwriting PutItem leaves the old item
+        # unparsed and takes its size from the stored text. TTL on, so that an expired item
+        # being overwritten is deleted first, as TTL would.
+        self.ddb.create_table(
+            TableName="plain", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+        self.ddb.update_time_to_live(
+            TableName="plain", TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"})
+
+        def counters():
+            table = self.ddb.describe_table(TableName="plain")["Table"]
+            return table["ItemCount"], table["TableSizeBytes"]
+
+        self.ddb.put_item(TableName="plain", Item={"pk": {"S": "p"}, "v": {"S": "x" * 100}})
+        self.assertEqual(counters(), (1, 2 + 1 + 1 + 100))
+        self.ddb.put_item(TableName="plain", Item={"pk": {"S": "p"}, "v": {"S": "y" * 10}})
+        self.assertEqual(counters(), (1, 2 + 1 + 1 + 10))
+        self.ddb.put_item(TableName="plain", Item={"pk": {"S": "q"}, "n": {"N": "12345"}})
+        self.assertEqual(counters(), (2, 14 + 2 + 1 + 1 + 4))  # "12345": 3 bytes + 1
+        # Expired an hour ago (ten digits: 6 bytes) and then overwritten: one item, the new one.
+        expired = str((int(time.time()) - 3600) // 10 * 10 + 7)  # no trailing zero to drop
+        self.ddb.put_item(TableName="plain", Item={"pk": {"S": "q"}, "ttl": {"N": expired}})
+        self.assertEqual(counters(), (2, 14 + 2 + 1 + 3 + 6))
+        self.assertNotIn("Item", self.ddb.get_item(TableName="plain", Key={"pk": {"S": "q"}}))
+        self.ddb.put_item(TableName="plain", Item={"pk": {"S": "q"}})
+        self.assertEqual(counters(), (2, 14 + 2 + 1))
+        # ALL_OLD still answers the old item.
+        old = self.ddb.put_item(TableName="plain", Item={"pk": {"S": "p"}}, ReturnValues="ALL_OLD")
+        self.assertEqual(old["Attributes"], {"pk": {"S": "p"}, "v": {"S": "y" * 10}})
+        self.assertEqual(counters(), (2, 3 + 3))
 
     def test_index_counters_in_describe_table(self):
         self.ddb.put_item(TableName="cap", Item={"pk": {"S": "c"}, "sk": {"N": "1"},

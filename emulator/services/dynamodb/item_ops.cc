@@ -38,7 +38,9 @@ json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
   CheckReturnValues(return_values, kind == WriteKind::kUpdate);
   double now = ctx.clock->EpochSeconds();
   auto txn = ctx.store->BeginWrite();
-  PreparedWrite write = PrepareWrite(*txn, ctx.scope, kind, input, now);
+  bool capacity_wanted = input.value("ReturnConsumedCapacity", "NONE") != "NONE";
+  PreparedWrite write = PrepareWrite(*txn, ctx.scope, kind, input, now,
+                                     return_values == "ALL_OLD" || capacity_wanted);
   CheckCondition(write.expressions, write.before, input);
   write.Apply();
   write.Commit(*txn, now);
@@ -50,7 +52,7 @@ json SingleWrite(RequestContext& ctx, const json& input, WriteKind kind) {
           : (return_values == "ALL_OLD" ? write.before : std::nullopt);
   // The units cost three item sizes: only when asked for.
   Consumed consumed;
-  if (input.value("ReturnConsumedCapacity", "NONE") != "NONE") {
+  if (capacity_wanted) {
     consumed = WriteCapacity(*write.table, write.before,
                              kind == WriteKind::kDelete ? std::nullopt : write.after);
   }

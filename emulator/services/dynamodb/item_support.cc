@@ -222,8 +222,19 @@ AwsError TransactionCanceled(const Json& reasons) {
   return error;
 }
 
+namespace {
+
+bool StreamEnabled(const TableInfo& table) {
+  auto description = table.record.find("Description");
+  if (description == table.record.end()) return false;
+  auto spec = description->find("StreamSpecification");
+  return spec != description->end() && spec->value("StreamEnabled", false);
+}
+
+}  // namespace
+
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
-                           const Json& input, double now) {
+                           const Json& input, double now, bool old_item_wanted) {
   PreparedWrite write;
   write.kind = kind;
   write.table = RequireTable(txn, scope, input.value("TableName", ""));
@@ -250,7 +261,20 @@ PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind
       }
     }
   }
-  write.before = ReadStoredItem(txn, write.item_key);
+  bool parse_before = old_item_wanted || kind != WriteKind::kPut || write.expressions.condition ||
+                      !write.table->indexes.empty() || StreamEnabled(*write.table);
+  if (!parse_before) {
+    std::optional<std::string> text = ReadStoredText(txn, write.item_key);
+    if (!text) return write;
+    StoredItem stored(*text, "", write.table->ttl_attribute);
+    if (!IsExpired(*write.table, stored, now)) {
+      write.unparsed_before_size = stored.size();
+      return write;
+    }
+    write.before = stored.item();  // expired: deleted as TTL would, below
+  } else {
+    write.before = ReadStoredItem(txn, write.item_key);
+  }
   if (write.before && IsExpired(*write.table, *write.before, now)) {
     ExpireItem(txn, *write.table, *write.before, now);
     write.before.reset();
@@ -279,14 +303,15 @@ void PreparedWrite::Commit(storage::WriteTxn& txn, double now) const {
   // (A reference, not `kind == kDelete ? std::nullopt : after`, which copied the item.)
   const std::optional<Json>& written = kind == WriteKind::kDelete ? kNone : after;
   if (kind == WriteKind::kPut) {
-    WriteKnownItem(txn, *table, before, written, now, KnownItem{key, item_key, after_size});
+    WriteKnownItem(txn, *table, before, written, now,
+                   KnownItem{key, item_key, after_size, unparsed_before_size});
     return;
   }
   // The key attributes as the stored item holds them (streams report them), which a request's
   // Key may spell differently (a binary key's base64).
   Json keys = KeyOf(table->key, written ? *written : *before);
   WriteKnownItem(txn, *table, before, written, now,
-                 KnownItem{keys, item_key, written ? after_size : 0});
+                 KnownItem{keys, item_key, written ? after_size : 0, std::nullopt});
 }
 
 std::string PreparedWrite::ItemKey() const { return item_key; }

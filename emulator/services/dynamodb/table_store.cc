@@ -266,6 +266,10 @@ std::optional<Json> ReadStoredItem(storage::ReadTxn& txn, const std::string& ite
   return storage::GetJson(txn, kItems, item_key);
 }
 
+std::optional<std::string> ReadStoredText(storage::ReadTxn& txn, const std::string& item_key) {
+  return txn.Get(kItems, item_key);
+}
+
 std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& table,
                                         const Json& key) {
   return txn.Get(kItems, ItemStoreKey(table, key));
@@ -276,7 +280,8 @@ void WriteItem(storage::WriteTxn& txn, const TableInfo& table, const std::option
   const Json& any = after ? *after : *before;
   Json keys = KeyOf(table.key, any);
   std::string item_key = ItemStoreKey(table, keys);
-  WriteKnownItem(txn, table, before, after, now, KnownItem{keys, item_key}, user_identity);
+  WriteKnownItem(txn, table, before, after, now, KnownItem{keys, item_key, 0, std::nullopt},
+                 user_identity);
 }
 
 void WriteKnownItem(storage::WriteTxn& txn, const TableInfo& table,
@@ -308,9 +313,10 @@ void WriteKnownItem(storage::WriteTxn& txn, const TableInfo& table,
   } else {
     txn.Erase(kItems, item_key);
   }
-  if (before) {
+  if (before || known.unparsed_before_size) {
     stats.item_count -= 1;
-    stats.size_bytes -= static_cast<int64_t>(ItemSize(*before));
+    stats.size_bytes -=
+        static_cast<int64_t>(before ? ItemSize(*before) : *known.unparsed_before_size);
   }
   if (after) {
     stats.item_count += 1;

@@ -103,6 +103,7 @@ std::string ItemStoreKey(const TableInfo& table, const Json& key);
 std::optional<Json> ReadItem(storage::ReadTxn& txn, const TableInfo& table, const Json& key);
 // The item under the store key `item_key` (ItemStoreKey).
 std::optional<Json> ReadStoredItem(storage::ReadTxn& txn, const std::string& item_key);
+std::optional<std::string> ReadStoredText(storage::ReadTxn& txn, const std::string& item_key);
 // The same item as its stored JSON text (item_text.h).
 std::optional<std::string> ReadItemText(storage::ReadTxn& txn, const TableInfo& table,
                                         const Json& key);
@@ -117,6 +118,8 @@ struct KnownItem {
   const Json& keys;
   const std::string& item_key;
   size_t after_size = 0;
+  // An existing item's ItemSize when `before` is empty because it was not parsed.
+  std::optional<size_t> unparsed_before_size;
 };
 // WriteItem without computing again what `known` holds.
 void WriteKnownItem(storage::WriteTxn& txn, const TableInfo& table,
