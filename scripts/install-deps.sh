@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build ccache g++ pkg-config
-  libboost-dev nlohmann-json3-dev libyaml-cpp-dev libpugixml-dev liblmdb-dev libgit2-dev
+  libboost-dev nlohmann-json3-dev rapidjson-dev libyaml-cpp-dev libpugixml-dev liblmdb-dev libgit2-dev
   libssl-dev zlib1g-dev libzip-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libjemalloc-dev
   python3 curl
 )

@@ -9,6 +9,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/core/timestamp.h"
+#include "emulator/protocols/json_reader.h"
 #include "emulator/protocols/shape_text.h"
 
 namespace terrarium::protocols {
@@ -350,11 +351,9 @@ class JsonTextWriter {
 
 json ParseJsonBody(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
-  json value = json::parse(body, nullptr, false);
-  if (value.is_discarded()) {
-    throw Serialization("Could not parse request body into json: malformed JSON");
-  }
-  return value;
+  std::optional<json> value = ReadJsonDocument(body);
+  if (!value) throw Serialization("Could not parse request body into json: malformed JSON");
+  return std::move(*value);
 }
 
 json ReadJsonStructure(const Shape& shape, json value, bool body_only) {

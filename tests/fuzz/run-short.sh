@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (build-fuzz/, clang) and runs each one briefly on its corpus.
 # CI-friendly: exits non-zero when a target crashes, hangs, leaks or trips a sanitizer.
-# Not part of .ci/run (it takes about SECONDS x 12 targets).
+# Not part of .ci/run (it takes about SECONDS x 13 targets).
 #   FUZZ_SECONDS=60 (per target)  FUZZ_TARGETS="fuzz_partiql fuzz_sigv4" (default: all)
 #   FUZZ_RUNS=10000000: stop each target after that many executions instead (the long runs of
 #   docs/reliability.md); FUZZ_SECONDS then only bounds the time (default 3 hours)
@@ -29,6 +29,7 @@ cmake --build "$build" -j "${FUZZ_JOBS:-2}" --target $targets
 dict_of() {
   case "$1" in
     fuzz_http_request | fuzz_codec_*) echo http ;;
+    fuzz_json_reader) echo json ;;
     fuzz_s3_xml) echo xml ;;
     fuzz_ddb_expression) echo ddb_expression ;;
     fuzz_partiql) echo partiql ;;
