@@ -7,6 +7,8 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include "emulator/core/encoding.h"
+
 namespace terrarium::protocols {
 namespace {
 
@@ -27,13 +29,16 @@ class DocumentBuilder {
   bool Uint64(uint64_t value) { return Add(json(value)); }
   bool Double(double value) { return Add(json(value)); }
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not asked for
+  // The reader checks the UTF-8 of the text but lets a lone \udc00-\udfff escape through as a
+  // surrogate's bytes, which nlohmann refuses (and its serializer would throw on).
   bool String(const char* text, rapidjson::SizeType length, bool) {
-    return Add(json(std::string(text, length)));
+    std::string_view value(text, length);
+    return IsUtf8(value) && Add(json(std::string(value)));
   }
   bool StartObject() { return Open(json::object()); }
   bool Key(const char* text, rapidjson::SizeType length, bool) {
     key_.assign(text, length);
-    return true;
+    return IsUtf8(key_);
   }
   bool EndObject(rapidjson::SizeType) { return Close(); }
   bool StartArray() { return Open(json::array()); }

@@ -62,7 +62,9 @@ TEST(JsonReaderTest, RefusesWhatNlohmannRefuses) {
       "{} {}",
       "{\"a\":\"raw\0nul\"}"s,
       "{\"a\":\"raw\ttab\"}",
-      "{\"a\":\"\\ud800\"}",       // a lone surrogate escape
+      "{\"a\":\"\\ud800\"}",    // a lone surrogate escape
+      R"("s\u00e983d\ude00")",  // a lone low surrogate (found by fuzz_json_reader)
+      R"({"\udfff":1})",
       "{\"a\":\"\\x41\"}",         // no such escape
       "{\"a\":\"\xC3\"}",          // cut-short UTF-8
       "{\"a\":\"\xC0\x80\"}",      // overlong
