@@ -1,6 +1,9 @@
 #include "emulator/protocols/json_reader.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -20,15 +23,31 @@ class DocumentBuilder {
  public:
   bool Null() { return Add(json()); }
   bool Bool(bool value) { return Add(json(value)); }
-  // nlohmann keeps a non-negative integer as unsigned, a negative one as signed.
-  bool Int(int value) { return Int64(value); }
-  bool Uint(unsigned value) { return Add(json(static_cast<uint64_t>(value))); }
-  bool Int64(int64_t value) {
-    return Add(value < 0 ? json(value) : json(static_cast<uint64_t>(value)));
+  // Numbers come as their text (kParseNumbersAsStringsFlag), read here as nlohmann reads them:
+  // an integer that fits is unsigned when written without a minus, signed with one; anything
+  // else is a double, and a double past the range is refused. (RapidJSON 1.1.0's own number
+  // code computes clz(0) on "0e308".)
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    std::string_view number(text, length);
+    if (number.find_first_of(".eE") == std::string_view::npos) {
+      const char* end = number.data() + number.size();
+      if (number.front() == '-') {
+        int64_t value = 0;
+        if (std::from_chars(number.data(), end, value).ec == std::errc()) return Add(json(value));
+      } else {
+        uint64_t value = 0;
+        if (std::from_chars(number.data(), end, value).ec == std::errc()) return Add(json(value));
+      }
+    }
+    std::string copy(number);  // strtod wants a terminated string
+    double value = std::strtod(copy.c_str(), nullptr);
+    return std::isfinite(value) && Add(json(value));
   }
-  bool Uint64(uint64_t value) { return Add(json(value)); }
-  bool Double(double value) { return Add(json(value)); }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not asked for
+  bool Int(int) { return false; }  // never called: numbers come as RawNumber
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
   // The reader checks the UTF-8 of the text but lets a lone \udc00-\udfff escape through as a
   // surrogate's bytes, which nlohmann refuses (and its serializer would throw on).
   bool String(const char* text, rapidjson::SizeType length, bool) {
@@ -82,11 +101,10 @@ class DocumentBuilder {
 }  // namespace
 
 std::optional<json> ReadJsonDocument(std::string_view text) {
-  // Iterative: a body of 100,000 nested arrays must not exhaust the stack. Full precision:
-  // doubles as strtod reads them, like nlohmann.
+  // Iterative: a body of 100,000 nested arrays must not exhaust the stack.
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
                               rapidjson::kParseValidateEncodingFlag |
-                              rapidjson::kParseFullPrecisionFlag;
+                              rapidjson::kParseNumbersAsStringsFlag;
   rapidjson::MemoryStream stream(text.data(), text.size());
   rapidjson::Reader reader;
   DocumentBuilder builder;
