@@ -108,7 +108,13 @@ std::optional<json> ReadJsonDocument(std::string_view text) {
   rapidjson::MemoryStream stream(text.data(), text.size());
   rapidjson::Reader reader;
   DocumentBuilder builder;
-  if (reader.Parse<kFlags>(stream, builder).IsError()) return std::nullopt;
+  if (reader.Parse<kFlags>(stream, builder).IsError()) {
+    // What RapidJSON refuses, nlohmann decides (a refused body is rare, and RapidJSON 1.1.0
+    // refuses some texts nlohmann reads, e.g. 0e400, zero with an exponent past a double's).
+    json value = json::parse(text, nullptr, false);
+    if (value.is_discarded()) return std::nullopt;
+    return value;
+  }
   // The reader takes a NUL byte for the end of its input; nlohmann refuses what follows one.
   if (stream.Tell() != text.size()) return std::nullopt;
   return std::move(builder.document());
