@@ -21,6 +21,7 @@
 #include "emulator/core/log.h"
 #include "emulator/dispatch/dispatcher.h"
 #include "emulator/services/lambda/async_destinations.h"
+#include "emulator/services/lambda/execution/work_dir.h"
 #include "emulator/services/lambda/lambda.h"
 #include "emulator/storage/store.h"
 
@@ -58,8 +59,13 @@ void StartLambdaRuntime(services::lambda::LambdaRuntime& runtime, HttpServer& se
   };
   runtime_host.close_listener = [&server](uint16_t port) { server.CloseListener(port); };
   runtime_host.endpoint_url = LocalEndpoint(listen_host, server.port());
-  runtime_host.work_dir =
-      std::filesystem::temp_directory_path() / ("terrarium-lambda-" + std::to_string(::getpid()));
+  std::filesystem::path temp_root = std::filesystem::temp_directory_path();
+  if (size_t removed = services::lambda::RemoveStaleLambdaWorkDirs(temp_root); removed > 0) {
+    logger.Log(
+        LogLevel::kInfo,
+        fmt::format("removed {} Lambda work directories of servers no longer running", removed));
+  }
+  runtime_host.work_dir = services::lambda::LambdaWorkDir(temp_root, ::getpid());
   runtime_host.log = [&logger](const std::string& line) { logger.Log(LogLevel::kInfo, line); };
   runtime_host.async_outcome =
       [&invoker, &clock, log = runtime_host.log](const services::lambda::AsyncOutcome& outcome) {

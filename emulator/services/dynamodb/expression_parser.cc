@@ -5,6 +5,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/expression_lexer.h"
+#include "emulator/services/dynamodb/nesting_guard.h"
 #include "emulator/services/dynamodb/reserved_words.h"
 
 namespace terrarium::services::dynamodb {
@@ -268,7 +269,7 @@ class Parser {
       if (Peek(1).Is("(") && closing_[pos_] != 0 && closing_[pos_ + 1] + 1 == closing_[pos_]) {
         Fail("The expression has redundant parentheses;");
       }
-      NestingGuard nested(*this);
+      NestingGuard nested = EnterGroup();
       ++pos_;
       Condition c = ParseOr();
       Expect(")");
@@ -424,7 +425,7 @@ class Parser {
 
   Operand ParseUpdateOperand() {
     if (Peek().Is("(")) {
-      NestingGuard nested(*this);
+      NestingGuard nested = EnterGroup();
       ++pos_;
       Operand inner = ParseSetValue();
       Expect(")");
@@ -507,21 +508,10 @@ class Parser {
   // Bounds the recursion of parenthesized groups (each costs a few stack frames), well past
   // anything a real expression nests and far inside a thread's stack.
   static constexpr int kMaxGroupNesting = 256;
-  class NestingGuard {
-   public:
-    explicit NestingGuard(Parser& parser) : depth_(parser.group_depth_) {
-      if (++depth_ > kMaxGroupNesting) {
-        --depth_;
-        parser.Fail("The expression has parentheses nested too deeply;");
-      }
-    }
-    NestingGuard(const NestingGuard&) = delete;
-    NestingGuard& operator=(const NestingGuard&) = delete;
-    ~NestingGuard() { --depth_; }
-
-   private:
-    int& depth_;
-  };
+  NestingGuard EnterGroup() {
+    return NestingGuard(group_depth_, kMaxGroupNesting,
+                        [this] { Fail("The expression has parentheses nested too deeply;"); });
+  }
 
   std::vector<Token> tokens_;
   std::vector<size_t> closing_;

@@ -4,6 +4,7 @@
 #include "emulator/services/dynamodb/attribute_value.h"
 #include "emulator/services/dynamodb/expression_eval.h"
 #include "emulator/services/dynamodb/legacy_params.h"
+#include "emulator/services/dynamodb/stream_log.h"
 #include "emulator/services/dynamodb/ttl.h"
 #include "emulator/services/dynamodb/update_apply.h"
 
@@ -222,17 +223,6 @@ AwsError TransactionCanceled(const Json& reasons) {
   return error;
 }
 
-namespace {
-
-bool StreamEnabled(const TableInfo& table) {
-  auto description = table.record.find("Description");
-  if (description == table.record.end()) return false;
-  auto spec = description->find("StreamSpecification");
-  return spec != description->end() && spec->value("StreamEnabled", false);
-}
-
-}  // namespace
-
 PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind kind,
                            const Json& input, double now, bool old_item_wanted) {
   PreparedWrite write;
@@ -261,8 +251,10 @@ PreparedWrite PrepareWrite(storage::WriteTxn& txn, const Scope& scope, WriteKind
       }
     }
   }
+  auto description = write.table->record.find("Description");
+  bool streamed = description != write.table->record.end() && StreamEnabled(*description);
   bool parse_before = old_item_wanted || kind != WriteKind::kPut || write.expressions.condition ||
-                      !write.table->indexes.empty() || StreamEnabled(*write.table);
+                      !write.table->indexes.empty() || streamed;
   if (!parse_before) {
     std::optional<std::string> text = ReadStoredText(txn, write.item_key);
     if (!text) return write;

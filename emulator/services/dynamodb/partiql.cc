@@ -6,6 +6,7 @@
 
 #include "emulator/core/aws_error.h"
 #include "emulator/services/dynamodb/attribute_value.h"
+#include "emulator/services/dynamodb/nesting_guard.h"
 
 namespace terrarium::services::dynamodb {
 namespace {
@@ -199,7 +200,7 @@ class PartiqlParser {
 
   json ParseValue() {
     NestingGuard nested(value_depth_, kMaxValueNesting, [] {
-      return ValidationError(
+      throw ValidationError(
           "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
           "levels beyond supported limit");
     });
@@ -300,7 +301,7 @@ class PartiqlParser {
   }
   Condition ParseNot() {
     NestingGuard nested(condition_depth_, kMaxConditionNesting,
-                        [] { return Malformed("conditions nested too deeply"); });
+                        [] { throw Malformed("conditions nested too deeply"); });
     if (Keyword("NOT")) {
       Condition c;
       c.kind = Condition::Kind::kNot;
@@ -371,22 +372,6 @@ class PartiqlParser {
   // condition is every NOT and parenthesis around it.
   static constexpr int kMaxValueNesting = 33;  // the item's tuple, then 32 levels
   static constexpr int kMaxConditionNesting = 100;
-  class NestingGuard {
-   public:
-    template <typename MakeError>
-    NestingGuard(int& depth, int limit, MakeError make_error) : depth_(depth) {
-      if (++depth_ > limit) {
-        --depth_;
-        throw make_error();
-      }
-    }
-    ~NestingGuard() { --depth_; }
-    NestingGuard(const NestingGuard&) = delete;
-    NestingGuard& operator=(const NestingGuard&) = delete;
-
-   private:
-    int& depth_;
-  };
 
   std::vector<Tok> tokens_;
   const json& parameters_;

@@ -98,14 +98,18 @@ std::vector<StreamInfo> ListStreamInfos(storage::ReadTxn& txn, const Scope& scop
   return out;
 }
 
+bool StreamEnabled(const json& description) {
+  auto spec = description.find("StreamSpecification");
+  return spec != description.end() && spec->value("StreamEnabled", false);
+}
+
 bool AppendStreamRecord(storage::WriteTxn& txn, const Scope& scope, const json& description,
                         int64_t sequence, const json& keys, const std::optional<json>& before,
                         const std::optional<json>& after, double now, const json& user_identity) {
-  auto spec = description.find("StreamSpecification");
-  if (spec == description.end() || !spec->value("StreamEnabled", false)) return false;
+  if (!StreamEnabled(description)) return false;
   auto key = StreamKey(scope, description.value("LatestStreamArn", ""));
   if (!key) return false;
-  std::string view = spec->value("StreamViewType", "KEYS_ONLY");
+  std::string view = description["StreamSpecification"].value("StreamViewType", "KEYS_ONLY");
   json data = {{"ApproximateCreationDateTime", static_cast<double>(static_cast<int64_t>(now))},
                {"Keys", keys},
                {"SequenceNumber", FormatSequence(sequence)},

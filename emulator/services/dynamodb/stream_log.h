@@ -45,6 +45,9 @@ std::optional<StreamInfo> FindStream(storage::ReadTxn& txn, const Scope& scope,
 std::vector<StreamInfo> ListStreamInfos(storage::ReadTxn& txn, const Scope& scope,
                                         const std::string& table_name);
 
+// True when the table description has a stream enabled: item changes are then recorded.
+bool StreamEnabled(const nlohmann::json& description);
+
 // Appends the record of one item change to the table's current stream, if it has one enabled.
 // `sequence` is the table's next sequence number (advanced by the caller when used).
 // `user_identity` is set for deletions the service made itself (TTL).

@@ -91,8 +91,7 @@ void ApplyStreamSpecification(json& description, const json& spec, const Scope& 
     throw ValidationError(
         "Stream specification requires StreamViewType when StreamEnabled is true");
   }
-  bool was_enabled = description.contains("StreamSpecification") &&
-                     description["StreamSpecification"].value("StreamEnabled", false);
+  bool was_enabled = StreamEnabled(description);
   if (enabled && was_enabled) {
     throw ValidationError("Table already has an enabled stream: " +
                           description.value("TableArn", ""));
@@ -401,7 +400,7 @@ json UpdateTable(RequestContext& ctx, const json& input) {
     if (description.value("LatestStreamArn", "") != old_arn) {
       CloseStream(*txn, ctx.scope, old_arn);
       OpenStream(*txn, ctx.scope, description, now);
-    } else if (!description["StreamSpecification"].value("StreamEnabled", false)) {
+    } else if (!StreamEnabled(description)) {
       CloseStream(*txn, ctx.scope, old_arn);
     }
   }
