@@ -78,6 +78,10 @@ class PendingPollLimitTest(ServerTestCase):
         super().setUpClass()
         cls.sqs = cls.boto3_client("sqs", config=NO_RETRIES)
         cls.queue = cls.sqs.create_queue(QueueName="limits-polls")["QueueUrl"]
+        # Made before the waiters start: on a loaded machine making it can take seconds, and
+        # the Invoke below must come while all three places are still taken.
+        cls.lam = cls.boto3_client("lambda", config=NO_RETRIES)
+        create_python_function(cls.lam, "limits-poll-fn", "def handler(e, c):\n    return 1\n")
 
     def receive(self, wait):
         start = time.monotonic()
@@ -86,7 +90,8 @@ class PendingPollLimitTest(ServerTestCase):
 
     def test_polls_past_the_bound_answer_at_once(self):
         results = []
-        waiters = [threading.Thread(target=lambda: results.append(self.receive(4)))
+        # The waiters' polls outlast everything up to the message that wakes one of them.
+        waiters = [threading.Thread(target=lambda: results.append(self.receive(10)))
                    for _ in range(3)]
         for t in waiters:
             t.start()
@@ -96,13 +101,12 @@ class PendingPollLimitTest(ServerTestCase):
         self.assertLess(elapsed, 1.5, "the fourth long poll should have answered at once")
 
         # A synchronous Invoke would wait too: throttled, in Lambda's shape.
-        lam = self.boto3_client("lambda", config=NO_RETRIES)
-        create_python_function(lam, "limits-poll-fn", "def handler(e, c):\n    return 1\n")
-        assert_throttled(self, lambda: lam.invoke(FunctionName="limits-poll-fn", Payload=b"{}"))
+        assert_throttled(self,
+                         lambda: self.lam.invoke(FunctionName="limits-poll-fn", Payload=b"{}"))
 
         self.sqs.send_message(QueueUrl=self.queue, MessageBody="wake one")
         for t in waiters:
-            t.join(timeout=10)
+            t.join(timeout=20)
         self.assertEqual(sorted(len(m) for m, _ in results), [0, 0, 1])
         # The places are free again: a poll waits its full time.
         messages, elapsed = self.receive(1)
