@@ -126,17 +126,20 @@ TEST(dynamodbKeyCodec, LongValuesFitTheStore) {
   EXPECT_LT(a, RangePart({{"S", "s"}}));
 }
 
+// The message of the AwsError `normalize(value)` throws, or "no error".
+std::string ErrorOf(Json (*normalize)(const Json&), const Json& value) {
+  try {
+    normalize(value);
+  } catch (const AwsError& e) {
+    return e.message;
+  }
+  return "no error";
+}
+
 TEST(dynamodbAttributeValue, NormalizesAndValidates) {
   EXPECT_EQ(NormalizeValue({{"N", "01.50"}}), (Json{{"N", "1.5"}}));
   EXPECT_EQ(NormalizeValue({{"NS", {"1.0", "2"}}}), (Json{{"NS", {"1", "2"}}}));
-  auto message = [](const Json& v) {
-    try {
-      NormalizeValue(v);
-    } catch (const AwsError& e) {
-      return e.message;
-    }
-    return std::string("no error");
-  };
+  auto message = [](const Json& v) { return ErrorOf(NormalizeValue, v); };
   EXPECT_EQ(message({{"SS", Json::array()}}),
             "One or more parameter values were invalid: An string set  may not be empty");
   EXPECT_EQ(message({{"SS", {"a", "a"}}}),
@@ -151,6 +154,32 @@ TEST(dynamodbAttributeValue, NormalizesAndValidates) {
   EXPECT_EQ(message({{"S", "a"}, {"N", "1"}}),
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one "
             "of the supported datatypes");
+}
+
+// Items are normalised in place on a copy; nested numbers and sets must come out as
+// NormalizeValue gives them one by one, and the caller's item must stay as it was.
+TEST(dynamodbAttributeValue, NormalizesNestedItemsWithoutTouchingTheInput) {
+  const Json item = {
+      {"id", {{"S", "k"}}},
+      {"m",
+       {{"M", {{"n", {{"N", "007"}}}, {"l", {{"L", {{{"NS", {"2.50", "1"}}}, {{"N", "-0"}}}}}}}}}},
+      {"z", {{"NULL", true}}}};
+  const Json before = item;
+  Json expected = {
+      {"id", {{"S", "k"}}},
+      {"m", {{"M", {{"n", {{"N", "7"}}}, {"l", {{"L", {{{"NS", {"2.5", "1"}}}, {{"N", "0"}}}}}}}}}},
+      {"z", {{"NULL", true}}}};
+  EXPECT_EQ(NormalizeItem(item), expected);
+  EXPECT_EQ(item, before);
+  // A map given as a list is read the way the copying normaliser reads it.
+  EXPECT_EQ(NormalizeValue({{"M", {{{"N", "1.0"}}}}}), (Json{{"M", {{"0", {{"N", "1"}}}}}}));
+  auto message = [](const Json& v) { return ErrorOf(NormalizeItem, v); };
+  EXPECT_EQ(message({{"a", {{"M", {{"b", {{"NULL", false}}}}}}}}),
+            "One or more parameter values were invalid: Null attribute value types must have the "
+            "value of true");
+  EXPECT_EQ(message({{"a", {{"L", {{{"X", "1"}}}}}}}),
+            "Supplied AttributeValue is empty, must contain exactly one of the supported "
+            "datatypes");
 }
 
 TEST(dynamodbAttributeValue, EqualityAndSize) {

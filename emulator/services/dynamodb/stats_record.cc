@@ -72,11 +72,21 @@ void AppendStatsIndexName(std::string& out, const std::string& name) {
   }
 }
 
+// `prefix` then `value` in decimal, without the temporaries of std::to_string.
+void AppendMember(std::string& out, std::string_view prefix, int64_t value) {
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out += prefix;
+  out.append(digits, end);
+}
+
 }  // namespace
 
 std::string StatsRecordText(const TableStats& stats) {
   // Members in nlohmann::json's (sorted) order.
-  std::string out = "{";
+  std::string out;
+  out.reserve(96);
+  out += '{';
   if (!stats.indexes.empty()) {
     out += "\"Indexes\":{";
     bool first = true;
@@ -84,14 +94,16 @@ std::string StatsRecordText(const TableStats& stats) {
       if (!first) out += ',';
       first = false;
       AppendStatsIndexName(out, name);
-      out += ":{\"IndexSizeBytes\":" + std::to_string(counts.size_bytes) +
-             ",\"ItemCount\":" + std::to_string(counts.item_count) + "}";
+      AppendMember(out, ":{\"IndexSizeBytes\":", counts.size_bytes);
+      AppendMember(out, ",\"ItemCount\":", counts.item_count);
+      out += '}';
     }
     out += "},";
   }
-  out += "\"ItemCount\":" + std::to_string(stats.item_count) +
-         ",\"NextSequence\":" + std::to_string(stats.next_sequence) +
-         ",\"TableSizeBytes\":" + std::to_string(stats.size_bytes) + "}";
+  AppendMember(out, "\"ItemCount\":", stats.item_count);
+  AppendMember(out, ",\"NextSequence\":", stats.next_sequence);
+  AppendMember(out, ",\"TableSizeBytes\":", stats.size_bytes);
+  out += '}';
   return out;
 }
 

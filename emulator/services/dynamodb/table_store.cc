@@ -63,6 +63,7 @@ TableInfo FromRecord(const Scope& scope, const std::string& name, Json record) {
   table.scope = scope;
   table.name = name;
   table.id = record.value("Id", "");
+  table.stats_key = storage::ScopedKey(scope, table.id);
   const Json& description = record["Description"];
   Json definitions = description.value("AttributeDefinitions", Json::array());
   table.key = ParseKeySchema(description.value("KeySchema", Json::array()), definitions);
@@ -113,9 +114,11 @@ const IndexInfo* TableInfo::FindIndex(std::string_view index_name) const {
 
 TableRef LoadTable(storage::ReadTxn& txn, const Scope& scope, const std::string& name_or_arn) {
   // Requests may name a table by its ARN.
-  std::string arn_prefix = "arn:aws:dynamodb:" + scope.region + ":" + scope.account + ":table/";
-  std::string name =
-      name_or_arn.starts_with(arn_prefix) ? name_or_arn.substr(arn_prefix.size()) : name_or_arn;
+  std::string name = name_or_arn;
+  if (name_or_arn.starts_with("arn:")) {
+    std::string arn_prefix = "arn:aws:dynamodb:" + scope.region + ":" + scope.account + ":table/";
+    if (name_or_arn.starts_with(arn_prefix)) name = name_or_arn.substr(arn_prefix.size());
+  }
   if (name.empty() || name.size() > 255) return nullptr;
   std::string key = storage::ScopedKey(scope, name);
   auto stored = txn.Get(kTables, key);
@@ -139,7 +142,7 @@ void SaveTable(storage::WriteTxn& txn, const Scope& scope, const std::string& na
 void EraseTable(storage::WriteTxn& txn, const TableInfo& table) {
   EraseUnder(txn, kItems, KeyPrefix(table, nullptr));
   for (const IndexInfo& index : table.indexes) DropIndex(txn, table, index);
-  txn.Erase(kStats, storage::ScopedKey(table.scope, table.id));
+  txn.Erase(kStats, table.stats_key);
   txn.Erase(kTables, storage::ScopedKey(table.scope, table.name));
 }
 
@@ -202,7 +205,7 @@ void DropIndex(storage::WriteTxn& txn, const TableInfo& table, const IndexInfo& 
 
 TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table) {
   TableStats stats;
-  auto text = txn.Get(kStats, storage::ScopedKey(table.scope, table.id));
+  auto text = txn.Get(kStats, table.stats_key);
   if (!text) return stats;
   if (auto parsed = ParseStatsRecordText(*text)) return *parsed;
   // A record in another JSON form (whitespace, members in another order).
@@ -219,7 +222,7 @@ TableStats ReadStats(storage::ReadTxn& txn, const TableInfo& table) {
 }
 
 void SaveStats(storage::WriteTxn& txn, const TableInfo& table, const TableStats& stats) {
-  txn.Put(kStats, storage::ScopedKey(table.scope, table.id), StatsRecordText(stats));
+  txn.Put(kStats, table.stats_key, StatsRecordText(stats));
 }
 
 Json KeyOf(const KeySchema& schema, const Json& item) {

@@ -45,6 +45,7 @@ struct TableInfo {
   Scope scope;
   std::string name;
   std::string id;
+  std::string stats_key;  // of its counters record, read and written by every item write
   KeySchema key;
   std::vector<IndexInfo> indexes;
   std::string ttl_attribute;  // empty while TTL is disabled
