@@ -292,6 +292,12 @@ class LmdbStore::ReadTxnImpl final : public Txn<ReadTxn> {
 class LmdbStore::WriteTxnImpl final : public Txn<WriteTxn> {
  public:
   explicit WriteTxnImpl(LmdbStore& store) : Txn(store), write_lock_(store.write_mutex_) { Begin(); }
+  // Begun only if the write mutex was free (owns_lock()).
+  WriteTxnImpl(LmdbStore& store, std::try_to_lock_t)
+      : Txn(store), write_lock_(store.write_mutex_, std::try_to_lock) {
+    if (write_lock_.owns_lock()) Begin();
+  }
+  bool begun() const { return txn_ != nullptr; }
 
   ~WriteTxnImpl() override {
     Abort();
@@ -605,6 +611,12 @@ void LmdbStore::GrowMap() {
 std::unique_ptr<ReadTxn> LmdbStore::BeginRead() { return std::make_unique<ReadTxnImpl>(*this); }
 
 std::unique_ptr<WriteTxn> LmdbStore::BeginWrite() { return std::make_unique<WriteTxnImpl>(*this); }
+
+std::unique_ptr<WriteTxn> LmdbStore::TryBeginWrite() {
+  auto txn = std::make_unique<WriteTxnImpl>(*this, std::try_to_lock);
+  if (!txn->begun()) return nullptr;
+  return txn;
+}
 
 std::unique_ptr<Store> OpenStore(const StoreOptions& options) {
   return std::make_unique<LmdbStore>(options);

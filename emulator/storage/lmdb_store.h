@@ -63,6 +63,7 @@ class LmdbStore final : public Store {
 
   std::unique_ptr<ReadTxn> BeginRead() override;
   std::unique_ptr<WriteTxn> BeginWrite() override;
+  std::unique_ptr<WriteTxn> TryBeginWrite() override;
   BlobStore& Blobs() override { return blobs_; }
   const std::filesystem::path& Dir() const override { return dir_; }
   bool persistent() const override { return persistent_; }

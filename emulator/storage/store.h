@@ -112,6 +112,9 @@ class Store {
   virtual ~Store() = default;
   virtual std::unique_ptr<ReadTxn> BeginRead() = 0;
   virtual std::unique_ptr<WriteTxn> BeginWrite() = 0;
+  // A write transaction if no other one is open, else nullptr at once, never waiting (a store
+  // may always answer nullptr): for work that would rather read than queue for the lock.
+  virtual std::unique_ptr<WriteTxn> TryBeginWrite() { return nullptr; }
   virtual BlobStore& Blobs() = 0;
   virtual const std::filesystem::path& Dir() const = 0;
   virtual bool persistent() const = 0;

@@ -127,7 +127,7 @@ TEST(dynamodbKeyCodec, LongValuesFitTheStore) {
 }
 
 // The message of the AwsError `normalize(value)` throws, or "no error".
-std::string ErrorOf(Json (*normalize)(const Json&), const Json& value) {
+std::string NormalizeErrorOf(Json (*normalize)(const Json&), const Json& value) {
   try {
     normalize(value);
   } catch (const AwsError& e) {
@@ -139,7 +139,7 @@ std::string ErrorOf(Json (*normalize)(const Json&), const Json& value) {
 TEST(dynamodbAttributeValue, NormalizesAndValidates) {
   EXPECT_EQ(NormalizeValue({{"N", "01.50"}}), (Json{{"N", "1.5"}}));
   EXPECT_EQ(NormalizeValue({{"NS", {"1.0", "2"}}}), (Json{{"NS", {"1", "2"}}}));
-  auto message = [](const Json& v) { return ErrorOf(NormalizeValue, v); };
+  auto message = [](const Json& v) { return NormalizeErrorOf(NormalizeValue, v); };
   EXPECT_EQ(message({{"SS", Json::array()}}),
             "One or more parameter values were invalid: An string set  may not be empty");
   EXPECT_EQ(message({{"SS", {"a", "a"}}}),
@@ -173,7 +173,7 @@ TEST(dynamodbAttributeValue, NormalizesNestedItemsWithoutTouchingTheInput) {
   EXPECT_EQ(item, before);
   // A map given as a list is read the way the copying normaliser reads it.
   EXPECT_EQ(NormalizeValue({{"M", {{{"N", "1.0"}}}}}), (Json{{"M", {{"0", {{"N", "1"}}}}}}));
-  auto message = [](const Json& v) { return ErrorOf(NormalizeItem, v); };
+  auto message = [](const Json& v) { return NormalizeErrorOf(NormalizeItem, v); };
   EXPECT_EQ(message({{"a", {{"M", {{"b", {{"NULL", false}}}}}}}}),
             "One or more parameter values were invalid: Null attribute value types must have the "
             "value of true");

@@ -161,6 +161,23 @@ TEST(StoreTest, RenewedReadTxnsSeeLaterCommits) {
   }
 }
 
+// TryBeginWrite answers at once: nothing while another write is open, a working transaction
+// once it has ended.
+TEST(StoreTest, TryBeginWriteNeverWaitsForTheLock) {
+  auto store = OpenStore({});
+  auto writer = store->BeginWrite();
+  EXPECT_EQ(store->TryBeginWrite(), nullptr);
+  writer->Put("t", "k", "1");
+  writer->Commit();
+  auto tried = store->TryBeginWrite();
+  ASSERT_NE(tried, nullptr);
+  EXPECT_EQ(tried->Get("t", "k"), "1");
+  EXPECT_EQ(store->TryBeginWrite(), nullptr) << "one open write transaction at a time";
+  tried->Put("t", "k", "2");
+  tried->Commit();
+  EXPECT_EQ(store->BeginRead()->Get("t", "k"), "2");
+}
+
 TEST(StoreTest, WriteTxnCannotBeUsedAfterCommit) {
   auto store = OpenStore({});
   auto txn = store->BeginWrite();
