@@ -1,11 +1,11 @@
 #include "emulator/services/s3/checksums.h"
 
-#include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
 #include <zlib.h>
 
 #include <array>
 #include <cctype>
-#include <stdexcept>
 
 namespace terrarium::services::s3 {
 namespace {
@@ -72,30 +72,31 @@ class Crc64Digest final : public Digest {
   uint64_t crc_ = 0;
 };
 
-class EvpDigest final : public Digest {
+// OpenSSL's low-level digest calls (deprecated in OpenSSL 3 in favour of EVP): an EVP context
+// is allocated and dispatched through a provider, which costs more than hashing a small body.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+template <typename Context, int (*Init)(Context*), int (*Step)(Context*, const void*, size_t),
+          int (*Final)(unsigned char*, Context*), size_t kSize>
+class LowLevelDigest final : public Digest {
  public:
-  explicit EvpDigest(const EVP_MD* md) : ctx_(EVP_MD_CTX_new()) {
-    if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, md, nullptr) != 1) {
-      throw std::runtime_error("cannot initialise a digest");
-    }
-  }
-  ~EvpDigest() override { EVP_MD_CTX_free(ctx_); }
-  EvpDigest(const EvpDigest&) = delete;
-  EvpDigest& operator=(const EvpDigest&) = delete;
-
-  void Update(std::string_view bytes) override {
-    EVP_DigestUpdate(ctx_, bytes.data(), bytes.size());
-  }
+  LowLevelDigest() { Init(&context_); }
+  void Update(std::string_view bytes) override { Step(&context_, bytes.data(), bytes.size()); }
   std::string Finish() override {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_DigestFinal_ex(ctx_, out, &size);
-    return std::string(reinterpret_cast<char*>(out), size);
+    std::string out(kSize, '\0');
+    Final(reinterpret_cast<unsigned char*>(out.data()), &context_);
+    return out;
   }
 
  private:
-  EVP_MD_CTX* ctx_;
+  Context context_;
 };
+
+using Md5Digest = LowLevelDigest<MD5_CTX, MD5_Init, MD5_Update, MD5_Final, MD5_DIGEST_LENGTH>;
+using Sha1Digest = LowLevelDigest<SHA_CTX, SHA1_Init, SHA1_Update, SHA1_Final, SHA_DIGEST_LENGTH>;
+using Sha256Digest =
+    LowLevelDigest<SHA256_CTX, SHA256_Init, SHA256_Update, SHA256_Final, SHA256_DIGEST_LENGTH>;
+#pragma GCC diagnostic pop
 
 }  // namespace
 
@@ -111,9 +112,9 @@ std::unique_ptr<Digest> MakeDigest(std::string_view algorithm) {
   if (algorithm == "CRC32") return std::make_unique<Crc32Digest>();
   if (algorithm == "CRC32C") return std::make_unique<Crc32cDigest>();
   if (algorithm == "CRC64NVME") return std::make_unique<Crc64Digest>();
-  if (algorithm == "SHA1") return std::make_unique<EvpDigest>(EVP_sha1());
-  if (algorithm == "SHA256") return std::make_unique<EvpDigest>(EVP_sha256());
-  if (algorithm == "MD5") return std::make_unique<EvpDigest>(EVP_md5());
+  if (algorithm == "SHA1") return std::make_unique<Sha1Digest>();
+  if (algorithm == "SHA256") return std::make_unique<Sha256Digest>();
+  if (algorithm == "MD5") return std::make_unique<Md5Digest>();
   return nullptr;
 }
 
