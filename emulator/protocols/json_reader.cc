@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -104,9 +105,39 @@ class DocumentBuilder {
   std::string key_;
 };
 
+// RapidJSON 1.1.0's SSE2 string scan takes bytes up to 0x19 for control characters, not up to
+// 0x1F, so it would copy a raw 0x1A-0x1F into a string. No JSON text holds one anywhere (not in
+// a string, not as whitespace), so a text with one is left to nlohmann, which refuses it.
+bool HasByteTheScanMisses(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  auto is_missed = [](unsigned char c) { return c >= 0x1A && c <= 0x1F; };
+  size_t i = 0;
+  for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, sizeof x);
+    // Nonzero when some byte is below 0x20 (then the block is looked at byte by byte).
+    if (((x - kOnes * 0x20) & ~x & kHighs) == 0) continue;
+    for (size_t k = i; k < i + sizeof x; ++k) {
+      if (is_missed(static_cast<unsigned char>(text[k]))) return true;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    if (is_missed(static_cast<unsigned char>(text[i]))) return true;
+  }
+  return false;
+}
+
+std::optional<json> Decide(std::string_view text) {
+  json value = json::parse(text, nullptr, false);
+  if (value.is_discarded()) return std::nullopt;
+  return value;
+}
+
 }  // namespace
 
 std::optional<json> ReadJsonDocument(std::string_view text) {
+  if (HasByteTheScanMisses(text)) return Decide(text);
   // Iterative: a body of 100,000 nested arrays must not exhaust the stack. The encoding is not
   // validated here: every byte past ASCII is inside a string or a key, and the builder checks
   // each of those with IsUtf8 (which also refuses the lone surrogates the reader lets through).
@@ -123,9 +154,7 @@ std::optional<json> ReadJsonDocument(std::string_view text) {
   if (reader.Parse<kFlags>(stream, builder).IsError()) {
     // What RapidJSON refuses, nlohmann decides (a refused body is rare, and RapidJSON 1.1.0
     // refuses some texts nlohmann reads, e.g. 0e400, zero with an exponent past a double's).
-    json value = json::parse(text, nullptr, false);
-    if (value.is_discarded()) return std::nullopt;
-    return value;
+    return Decide(text);
   }
   // The reader takes a NUL byte for the end of its input; nlohmann refuses what follows one.
   if (stream.Tell() != text.size()) return std::nullopt;

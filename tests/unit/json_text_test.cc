@@ -68,6 +68,23 @@ TEST(JsonTextTest, SqsMessagesWithEscapesAndInvalidUtf8) {
       {{"MD5OfMessageBody", "0123456789abcdef0123456789abcdef"}, {"MessageId", "m"}});
 }
 
+// Plain strings are copied eight bytes at a time: each byte that needs escaping or checking,
+// at each position of the blocks and of the tail, must still reach nlohmann's serializer.
+TEST(JsonTextTest, EveryEscapedByteAtEveryPositionOfAString) {
+  const models::Shape& shape = JsonTextOutputOf("sqs", "SendMessage");
+  const std::string specials[] = {
+      "\"", "\\", std::string(1, '\0'), "\x1f", "\x7f", " ", "\xc3\xa9", "\xff", "\x80"};
+  for (size_t length = 0; length <= 20; ++length) {
+    for (size_t at = 0; at <= length; ++at) {
+      for (const std::string& special : specials) {
+        std::string text(length, 'a');
+        text.insert(at, special);
+        ExpectSameJsonText(shape, {{"MessageId", text}, {"MD5OfMessageBody", "m"}});
+      }
+    }
+  }
+}
+
 TEST(JsonTextTest, RestJsonBodyOnlySkipsLocatedMembers) {
   ExpectSameJsonText(JsonTextOutputOf("lambda", "GetFunction"),
                      {{"Configuration", {{"FunctionName", "f"}, {"LastModified", "2026-11-27"}}},
