@@ -285,6 +285,9 @@ std::unique_ptr<ServiceModel> CompileModel(std::string name, const json& model_j
   compiler.Shapes(model_json.at("shapes"));
   compiler.Operations(model_json.at("operations"));
   ApplyOverrides(*model, overrides);
+  for (const auto& [operation_name, operation] : model->operations) {
+    model->operations_by_method[operation.http.method].push_back(&operation);
+  }
   return model;
 }
 

@@ -135,6 +135,9 @@ struct ServiceModel {
 
   std::unordered_map<std::string, Shape> shapes;
   std::map<std::string, Operation> operations;  // sorted, for stable coverage output
+  // Each HTTP method's operations, in name order (filled by CompileModel; points into
+  // `operations`): a rest request is matched against its method's only.
+  std::map<std::string, std::vector<const Operation*>, std::less<>> operations_by_method;
 
   const Operation* FindOperation(std::string_view operation_name) const;
   const Shape* FindShape(std::string_view shape_name) const;

@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
+#include "emulator/core/json_text.h"
 #include "emulator/core/timestamp.h"
 #include "emulator/protocols/json_reader.h"
 #include "emulator/protocols/shape_text.h"
@@ -237,30 +236,6 @@ json WriteValue(const Member& member, const Shape& shape, const json& value) {
   }
 }
 
-// True when `text` can be written between quotes as it is: printable ASCII without '"' or '\\'.
-// Eight bytes at a time, as response strings (message bodies, receipt handles) are long and
-// nlohmann's serializer decodes them one byte at a time.
-bool IsPlainJsonText(std::string_view text) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
-  auto has_zero_byte = [](uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
-  size_t i = 0;
-  for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + i, sizeof x);
-    // With every byte below 0x80, subtracting 0x20 from each borrows only where one is below it.
-    if ((x & kHighs) != 0 || ((x - kOnes * 0x20) & kHighs) != 0 ||
-        has_zero_byte(x ^ (kOnes * '"')) || has_zero_byte(x ^ (kOnes * '\\'))) {
-      return false;
-    }
-  }
-  for (; i < text.size(); ++i) {
-    auto u = static_cast<unsigned char>(text[i]);
-    if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') return false;
-  }
-  return true;
-}
-
 // Writes what DumpJson(WriteStructure(...)) gives, straight into the response text: building
 // the output document first cost a map node and a string copy per member, then a walk to dump
 // it. Scalars go through nlohmann's own serializer (escaping, invalid UTF-8 replaced, number
@@ -269,9 +244,7 @@ bool IsPlainJsonText(std::string_view text) {
 class JsonTextWriter {
  public:
   explicit JsonTextWriter(std::string& out)
-      : out_(out),
-        serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
-                    json::error_handler_t::replace) {}
+      : out_(out), scalars_(out, json::error_handler_t::replace) {}
 
   void Structure(const Shape& shape, const json& document, bool body_only) {
     if (!document.is_object()) {
@@ -351,33 +324,16 @@ class JsonTextWriter {
     }
   }
 
-  // `"name":`. Names that need no escaping (every model name) are copied as they are.
+  // `"name":`.
   void Key(const std::string& name) {
-    if (IsPlainJsonText(name)) {
-      Quoted(name);
-    } else {
-      Dump(json(name));
-    }
+    scalars_.String(name);
     out_.push_back(':');
   }
 
-  // Plain strings are copied as they are; everything else is what nlohmann writes.
-  void Dump(const json& value) {
-    if (const std::string* text = value.get_ptr<const std::string*>();
-        text != nullptr && IsPlainJsonText(*text)) {
-      return Quoted(*text);
-    }
-    serializer_.dump(value, false, false, 0);
-  }
-
-  void Quoted(std::string_view text) {
-    out_.push_back('"');
-    out_.append(text);
-    out_.push_back('"');
-  }
+  void Dump(const json& value) { scalars_.Scalar(value); }
 
   std::string& out_;
-  nlohmann::detail::serializer<json> serializer_;
+  JsonScalarWriter scalars_;
 };
 
 }  // namespace

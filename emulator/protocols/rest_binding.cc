@@ -229,10 +229,12 @@ const Operation* MatchRestOperation(const models::ServiceModel& model, std::stri
   // Higher is better, compared in order.
   using Score = std::tuple<size_t, int, int, int, bool>;
   Score best_score{};
-  for (const auto& [name, operation] : model.operations) {
-    if (operation.http.method != method) continue;
-    if (!MatchPath(operation.http.path_segments, path, nullptr)) continue;
-    if (!QueryLiteralsMatch(operation, query)) continue;
+  auto consider = [&](const Operation& operation) {
+    if (operation.http.method != method) return;
+    // The query first: most operations of a method differ by a literal (?acl, ?tagging), and
+    // looking one up in a short query costs less than walking the path.
+    if (!QueryLiteralsMatch(operation, query)) return;
+    if (!MatchPath(operation.http.path_segments, path, nullptr)) return;
     int literals = static_cast<int>(
         std::count_if(operation.http.path_segments.begin(), operation.http.path_segments.end(),
                       [](const std::string& s) { return !IsLabel(s); }));
@@ -244,6 +246,11 @@ const Operation* MatchRestOperation(const models::ServiceModel& model, std::stri
       best = &operation;
       best_score = score;
     }
+  };
+  if (auto it = model.operations_by_method.find(method); it != model.operations_by_method.end()) {
+    for (const Operation* operation : it->second) consider(*operation);
+  } else if (model.operations_by_method.empty()) {  // a model not built by CompileModel
+    for (const auto& [name, operation] : model.operations) consider(operation);
   }
   return best;
 }

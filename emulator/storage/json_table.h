@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/json_text.h"
 #include "emulator/storage/store.h"
 
 namespace terrarium::storage {
@@ -20,7 +21,7 @@ inline std::optional<nlohmann::json> GetJson(ReadTxn& txn, std::string_view tabl
 
 inline void PutJson(WriteTxn& txn, std::string_view table, std::string_view key,
                     const nlohmann::json& value) {
-  txn.Put(table, key, value.dump());
+  txn.Put(table, key, CompactJson(value));
 }
 
 }  // namespace terrarium::storage

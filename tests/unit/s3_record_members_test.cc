@@ -66,7 +66,9 @@ TEST(S3RecordMembers, ParseRecordIsTheFullParse) {
   for (const std::string& text :
        {record.dump(), record.dump(2), std::string("{}"),
         std::string(" { \"a\" : \"\\u0041\\/\" , \"b\":1e3 } "), std::string("{\"n\\u0061me\": 1}"),
-        std::string("{\"huge\": 99999999999999999999999}")}) {
+        std::string("{\"huge\": 99999999999999999999999}"),
+        std::string("{\"a\":0.1,\"b\":123456789012345678901234567890.5,\"c\":0.30000000000000004,"
+                    "\"d\":10.0,\"e\":0.0,\"f\":1.7976931348623157e308,\"g\":4.9e-324}")}) {
     json parsed = ParseRecord(text);
     EXPECT_EQ(parsed, json::parse(text)) << text;
     EXPECT_EQ(parsed.dump(), json::parse(text).dump()) << text;
@@ -74,8 +76,34 @@ TEST(S3RecordMembers, ParseRecordIsTheFullParse) {
   EXPECT_TRUE(ParseRecord(record.dump())["Size"].is_number_unsigned());
   EXPECT_TRUE(ParseRecord(record.dump())["Whole"].is_number_float());
   EXPECT_THROW(ParseRecord("{\"Size\": 07}"), json::parse_error);
+  for (const char* number : {"01.5", "1.", ".5", "1.2.3", "1.-2"}) {
+    EXPECT_THROW(ParseRecord(std::string("{\"Size\": ") + number + "}"), json::parse_error)
+        << number;
+  }
   EXPECT_THROW(ParseRecord("{\"Size\": tru}"), json::parse_error);
   EXPECT_THROW(ParseRecord("{\"Size\": 7"), json::parse_error);
+}
+
+// Strings are skimmed and decoded a run at a time: each escape, at each position of a name and
+// of a value, in records written compact and indented, and cut short.
+TEST(S3RecordMembers, EveryEscapeAtEveryPosition) {
+  const std::string specials[] = {"\"", "\\", "\\\"", "\n", "\x01", "/", "\u00e9"};
+  for (size_t length = 0; length <= 12; ++length) {
+    for (size_t at = 0; at <= length; ++at) {
+      for (const std::string& special : specials) {
+        std::string text(length, 'x');
+        text.insert(at, special);
+        json record = {{"Key", text}, {"Size", 1}, {text + "n", text}};
+        for (const std::string& dumped : {record.dump(), record.dump(1)}) {
+          EXPECT_EQ(ParseRecord(dumped), record) << dumped;
+          EXPECT_EQ(PickMembers(dumped, kWanted), (json{{"Key", text}, {"Size", 1}})) << dumped;
+          EXPECT_EQ(JsonStringValue(json(text).dump()), text);
+          EXPECT_THROW(PickMembers(dumped.substr(0, dumped.rfind('"')), kWanted), json::parse_error)
+              << dumped;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

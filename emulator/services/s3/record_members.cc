@@ -33,9 +33,19 @@ class Skimmer {
     SkipSpace();
     if (pos_ >= text_.size() || text_[pos_] != '"') return std::nullopt;
     size_t start = ++pos_;
-    while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
-    if (pos_ >= text_.size()) return std::nullopt;
-    return text_.substr(start, pos_++ - start);
+    // From quote to quote (memchr, not a byte at a time: records hold long strings), stepping
+    // over the character after each backslash before the quote found.
+    while (pos_ < text_.size()) {
+      size_t quote = text_.find('"', pos_);
+      if (quote == std::string_view::npos) return std::nullopt;
+      size_t backslash = text_.substr(0, quote).find('\\', pos_);
+      if (backslash == std::string_view::npos) {
+        pos_ = quote + 1;
+        return text_.substr(start, quote - start);
+      }
+      pos_ = backslash + 2;
+    }
+    return std::nullopt;
   }
   // The text of the value at the cursor, or nullopt when it does not end.
   std::optional<std::string_view> Value() {
@@ -71,6 +81,17 @@ class Skimmer {
   size_t pos_ = 0;
 };
 
+// Digits, a point, digits, without a needless leading zero: "12.5", "0.25", not "01.5" or ".5".
+bool IsPlainDecimal(std::string_view value) {
+  size_t point = value.find('.');
+  if (point == std::string_view::npos || point == 0 || point + 1 == value.size()) return false;
+  if (value.front() == '0' && point != 1) return false;
+  auto digits = [](std::string_view part) {
+    return part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return digits(value.substr(0, point)) && digits(value.substr(point + 1));
+}
+
 // A member's value as json::parse gives it: strings, booleans, null and unsigned integers (what
 // records mostly hold) without the full parser, whose set-up per call costs more than they do.
 nlohmann::json ParseMemberValue(std::string_view value) {
@@ -85,6 +106,11 @@ nlohmann::json ParseMemberValue(std::string_view value) {
   } else if (!value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos &&
              (value.size() == 1 || value.front() != '0')) {
     uint64_t number = 0;
+    auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error == std::errc() && end == value.data() + value.size()) return number;
+  } else if (IsPlainDecimal(value)) {
+    // Times: "1764226000.125". from_chars rounds as the strtod nlohmann calls does.
+    double number = 0;
     auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
     if (error == std::errc() && end == value.data() + value.size()) return number;
   }
@@ -147,11 +173,11 @@ std::optional<std::string> JsonStringValue(std::string_view literal) {
   std::string out;
   out.reserve(inner.size());
   for (size_t i = 0; i < inner.size(); ++i) {
-    char c = inner[i];
-    if (c != '\\') {
-      out.push_back(c);
-      continue;
-    }
+    // The run up to the next backslash, copied whole.
+    size_t backslash = std::min(inner.find('\\', i), inner.size());
+    out.append(inner.substr(i, backslash - i));
+    i = backslash;
+    if (i == inner.size()) break;
     if (++i == inner.size()) return std::nullopt;
     switch (inner[i]) {
       case '"':
