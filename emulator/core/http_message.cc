@@ -112,9 +112,22 @@ std::string Body::ReadAll() const {
   return out;
 }
 
+const std::string* FindHeader(const Headers& headers, std::string_view name) {
+  constexpr size_t kWalkedHeaders = 16;  // beyond this many, the map's descent costs less
+  if (headers.size() > kWalkedHeaders) {
+    auto it = headers.find(name);
+    return it == headers.end() ? nullptr : &it->second;
+  }
+  CaseInsensitiveLess less;
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && !less(key, name) && !less(name, key)) return &value;
+  }
+  return nullptr;
+}
+
 std::string_view HttpRequest::header(std::string_view name) const {
-  auto it = headers.find(name);
-  return it == headers.end() ? std::string_view{} : std::string_view{it->second};
+  const std::string* value = FindHeader(headers, name);
+  return value == nullptr ? std::string_view{} : std::string_view{*value};
 }
 
 void HttpRequest::SplitTarget() {

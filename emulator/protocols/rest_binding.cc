@@ -85,7 +85,7 @@ std::pair<int, int> RequiredMembers(const Operation& operation, const QueryParam
     if (member.location == Location::kQuery && member.shape->type != ShapeType::kMap) {
       found = FindParam(query, member.WireName()) != nullptr;
     } else if (member.location == Location::kHeader) {
-      found = headers.find(member.WireName()) != headers.end();
+      found = FindHeader(headers, member.WireName()) != nullptr;
     } else {
       continue;
     }
@@ -175,9 +175,9 @@ void DecodeQueryMember(const Shape& input, const Member& member, const QueryPara
 
 void DecodeHeaderMember(const Member& member, const Headers& headers, json& out) {
   const Shape& shape = *member.shape;
-  auto it = headers.find(member.WireName());
-  if (it == headers.end()) return;
-  std::string_view text = it->second;
+  const std::string* found = FindHeader(headers, member.WireName());
+  if (found == nullptr) return;
+  std::string_view text = *found;
   if (member.json_value) {
     std::optional<std::string> decoded = Base64Decode(Trim(text));
     json value = decoded ? json::parse(*decoded, nullptr, false) : json(json::value_t::discarded);

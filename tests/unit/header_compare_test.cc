@@ -57,5 +57,28 @@ TEST(HeaderCompareTest, FindsHeadersInAnyCase) {
   EXPECT_EQ(request.header("X-Amz-Content-Sha2567"), "");
 }
 
+// FindHeader walks few headers and descends the map for many: both answer what find() does.
+TEST(HeaderCompareTest, FindHeaderAnswersWhatFindDoes) {
+  for (size_t count : {0, 1, 10, 16, 17, 40}) {
+    Headers headers;
+    for (size_t i = 0; i < count; ++i) {
+      headers["X-Amz-Meta-" + std::to_string(i)] = "v" + std::to_string(i);
+    }
+    headers["Content-Length"] = "5";
+    for (std::string_view name :
+         {"content-length", "CONTENT-LENGTH", "Content-Lengt", "content-lengtg", "x-amz-meta-09",
+          "content-lengthx", "x-amz-meta-0", "X-AMZ-META-16", "x-amz-meta-39", "x-amz-meta-40", "",
+          "Host"}) {
+      auto it = headers.find(name);
+      const std::string* found = FindHeader(headers, name);
+      if (it == headers.end()) {
+        EXPECT_EQ(found, nullptr) << count << " " << name;
+      } else {
+        EXPECT_EQ(found, &it->second) << count << " " << name;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace terrarium
