@@ -1,8 +1,9 @@
 #include "emulator/core/encoding.h"
 
+#include "emulator/core/ascii.h"
+
 #include <array>
 #include <cstdint>
-#include <cstring>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -139,11 +140,8 @@ bool IsUtf8(std::string_view text) {
   };
   while (i < text.size()) {
     // Eight ASCII bytes at a time: most text is ASCII.
-    uint64_t block;
-    while (i + sizeof block <= text.size()) {
-      std::memcpy(&block, text.data() + i, sizeof block);
-      if ((block & 0x8080808080808080ULL) != 0) break;
-      i += sizeof block;
+    while (i + sizeof(uint64_t) <= text.size() && (LoadWord(text.data() + i) & kHighBits) == 0) {
+      i += sizeof(uint64_t);
     }
     if (i == text.size()) break;
     auto lead = static_cast<unsigned char>(text[i]);

@@ -1,5 +1,7 @@
 #include "emulator/core/http_message.h"
 
+#include "emulator/core/ascii.h"
+
 #include <algorithm>
 #include <bit>
 #include <cctype>
@@ -19,8 +21,6 @@ inline unsigned char HeaderByteLower(char c) {
   return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u + 32) : u;
 }
 
-constexpr uint64_t kEveryByte = 0x0101010101010101ULL;
-
 // Eight bytes read most significant first, so that comparing two words as numbers compares
 // them as strings.
 inline uint64_t LoadBigEndian(const char* bytes) {
@@ -34,10 +34,10 @@ inline uint64_t LoadBigEndian(const char* bytes) {
 // other (bytes with the high bit set are left alone). The sums stay below 0x100 per byte, so
 // nothing carries into the next byte.
 inline uint64_t WordLower(uint64_t word) {
-  uint64_t low7 = word & (0x7f * kEveryByte);
-  uint64_t at_least_a = low7 + (0x80 - 'A') * kEveryByte;
-  uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kEveryByte;
-  uint64_t upper = at_least_a & ~above_z & ~word & (0x80 * kEveryByte);
+  uint64_t low7 = word & (0x7f * kEachByte);
+  uint64_t at_least_a = low7 + (0x80 - 'A') * kEachByte;
+  uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kEachByte;
+  uint64_t upper = at_least_a & ~above_z & ~word & (0x80 * kEachByte);
   return word | (upper >> 2);
 }
 

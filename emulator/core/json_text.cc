@@ -1,7 +1,8 @@
 #include "emulator/core/json_text.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "emulator/core/ascii.h"
 
 namespace terrarium {
 namespace {
@@ -52,16 +53,10 @@ class CompactWriter {
 }  // namespace
 
 bool IsPlainJsonText(std::string_view text) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
-  auto has_zero_byte = [](uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
   size_t i = 0;
   for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + i, sizeof x);
-    // With every byte below 0x80, subtracting 0x20 from each borrows only where one is below it.
-    if ((x & kHighs) != 0 || ((x - kOnes * 0x20) & kHighs) != 0 ||
-        has_zero_byte(x ^ (kOnes * '"')) || has_zero_byte(x ^ (kOnes * '\\'))) {
+    uint64_t x = LoadWord(text.data() + i);
+    if ((x & kHighBits) != 0 || HasByteBelow(x, 0x20) || HasByte(x, '"') || HasByte(x, '\\')) {
       return false;
     }
   }

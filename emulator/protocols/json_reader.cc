@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #endif
 #include <rapidjson/reader.h>
 
+#include "emulator/core/ascii.h"
 #include "emulator/core/encoding.h"
 
 namespace terrarium::protocols {
@@ -109,16 +109,12 @@ class DocumentBuilder {
 // 0x1F, so it would copy a raw 0x1A-0x1F into a string. No JSON text holds one anywhere (not in
 // a string, not as whitespace), so a text with one is left to nlohmann, which refuses it.
 bool HasByteTheScanMisses(std::string_view text) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
   auto is_missed = [](unsigned char c) { return c >= 0x1A && c <= 0x1F; };
   size_t i = 0;
   for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + i, sizeof x);
-    // Nonzero when some byte is below 0x20 (then the block is looked at byte by byte).
-    if (((x - kOnes * 0x20) & ~x & kHighs) == 0) continue;
-    for (size_t k = i; k < i + sizeof x; ++k) {
+    // A block with a byte below 0x20 is looked at byte by byte.
+    if (!HasByteBelow(LoadWord(text.data() + i), 0x20)) continue;
+    for (size_t k = i; k < i + sizeof(uint64_t); ++k) {
       if (is_missed(static_cast<unsigned char>(text[k]))) return true;
     }
   }
