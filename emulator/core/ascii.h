@@ -9,6 +9,11 @@
 
 namespace terrarium {
 
+// 'A'..'Z' to lower case, every other byte as it is, without the locale std::tolower consults.
+constexpr char AsciiLowerChar(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
 inline std::string AsciiLower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;

@@ -41,6 +41,25 @@ inline uint64_t WordLower(uint64_t word) {
   return word | (upper >> 2);
 }
 
+// Whether two names of the same length are equal but for case: one pass, where !less(a, b) &&
+// !less(b, a) made two.
+bool SameLengthNamesEqual(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i) {
+      if (HeaderByteLower(a[i]) != HeaderByteLower(b[i])) return false;
+    }
+    return true;
+  }
+  for (size_t i = 0;; i += 8) {
+    size_t at = i + 8 <= n ? i : n - 8;
+    if (WordLower(LoadBigEndian(a.data() + at)) != WordLower(LoadBigEndian(b.data() + at))) {
+      return false;
+    }
+    if (at + 8 >= n) return true;
+  }
+}
+
 }  // namespace
 
 // Most compares in a map lookup end at the first byte (Authorization against Host); the others
@@ -118,9 +137,8 @@ const std::string* FindHeader(const Headers& headers, std::string_view name) {
     auto it = headers.find(name);
     return it == headers.end() ? nullptr : &it->second;
   }
-  CaseInsensitiveLess less;
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && !less(key, name) && !less(name, key)) return &value;
+    if (key.size() == name.size() && SameLengthNamesEqual(key, name)) return &value;
   }
   return nullptr;
 }

@@ -1,5 +1,7 @@
 #include "emulator/models/service_model.h"
 
+#include "emulator/core/ascii.h"
+
 #include <algorithm>
 #include <array>
 #include <mutex>
@@ -205,6 +207,16 @@ class Compiler {
   ServiceModel& model_;
 };
 
+void IndexHeaderMembers(Shape& shape) {
+  for (const Member& member : shape.members) {
+    if (member.location == Location::kHeader) {
+      shape.header_members.emplace_back(AsciiLower(member.WireName()), &member);
+    }
+  }
+  std::sort(shape.header_members.begin(), shape.header_members.end());
+  shape.header_members_indexed = true;
+}
+
 void ApplyOverrides(ServiceModel& model, const json& overrides) {
   const json& metadata = Child(overrides, "metadata");
   if (std::string prefix = Str(metadata, "jsonErrorPrefix"); !prefix.empty()) {
@@ -288,6 +300,7 @@ std::unique_ptr<ServiceModel> CompileModel(std::string name, const json& model_j
   for (const auto& [operation_name, operation] : model->operations) {
     model->operations_by_method[operation.http.method].push_back(&operation);
   }
+  for (auto& [shape_name, shape] : model->shapes) IndexHeaderMembers(shape);
   return model;
 }
 

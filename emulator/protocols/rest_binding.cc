@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "emulator/core/ascii.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/encoding.h"
 #include "emulator/protocols/shape_text.h"
@@ -173,11 +174,8 @@ void DecodeQueryMember(const Shape& input, const Member& member, const QueryPara
   }
 }
 
-void DecodeHeaderMember(const Member& member, const Headers& headers, json& out) {
+void DecodeHeaderValue(const Member& member, std::string_view text, json& out) {
   const Shape& shape = *member.shape;
-  const std::string* found = FindHeader(headers, member.WireName());
-  if (found == nullptr) return;
-  std::string_view text = *found;
   if (member.json_value) {
     std::optional<std::string> decoded = Base64Decode(Trim(text));
     json value = decoded ? json::parse(*decoded, nullptr, false) : json(json::value_t::discarded);
@@ -201,6 +199,28 @@ void DecodeHeaderMember(const Member& member, const Headers& headers, json& out)
   // An empty header carries no value for anything but a string.
   if (text.empty() && shape.type != ShapeType::kString) return;
   out[member.name] = Scalar(member, shape, Trim(text), TimestampFormat::kRfc822, "header");
+}
+
+void DecodeHeaderMember(const Member& member, const Headers& headers, json& out) {
+  if (const std::string* found = FindHeader(headers, member.WireName())) {
+    DecodeHeaderValue(member, *found, out);
+  }
+}
+
+// The members of `input` bound to the request's headers, in one pass over the headers.
+void DecodeIndexedHeaders(const Shape& input, const Headers& headers, json& out) {
+  const auto& index = input.header_members;
+  if (index.empty()) return;
+  std::string lower;
+  for (const auto& [name, value] : headers) {
+    lower.assign(name);
+    for (char& c : lower) c = AsciiLowerChar(c);
+    auto it = std::lower_bound(
+        index.begin(), index.end(), lower,
+        [](const auto& entry, const std::string& key) { return entry.first < key; });
+    for (; it != index.end() && it->first == lower; ++it)
+      DecodeHeaderValue(*it->second, value, out);
+  }
 }
 
 void DecodePrefixedHeaders(const Member& member, const Headers& headers, json& out) {
@@ -265,6 +285,8 @@ void DecodeRestLocations(const Operation& operation, std::string_view path,
   if (operation.input == nullptr) return;
   Labels labels;
   MatchPath(operation.http.path_segments, path, &labels);
+  bool headers_indexed = operation.input->header_members_indexed;
+  if (headers_indexed) DecodeIndexedHeaders(*operation.input, headers, input);
   for (const Member& member : operation.input->members) {
     switch (member.location) {
       case Location::kUri:
@@ -278,7 +300,7 @@ void DecodeRestLocations(const Operation& operation, std::string_view path,
         DecodeQueryMember(*operation.input, member, query, input);
         break;
       case Location::kHeader:
-        DecodeHeaderMember(member, headers, input);
+        if (!headers_indexed) DecodeHeaderMember(member, headers, input);
         break;
       case Location::kHeaders:
         DecodePrefixedHeaders(member, headers, input);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -216,9 +217,30 @@ class LmdbStore::Txn : public Interface, public BackwardScan {
   virtual std::optional<MDB_dbi> FindTable(std::string_view table) = 0;
   virtual size_t ScanBatchPairs() const = 0;
 
+  // The store's FindTable, remembering what it found: a request names the same few tables
+  // several times, and a compare of names here costs less than the store's lock and map
+  // descent each time. Misses are not kept (a write transaction may create the table). The
+  // names kept are the store's own keys, which live as long as it does.
+  std::optional<MDB_dbi> FindCommittedTable(std::string_view table, uint64_t max_epoch) {
+    for (size_t i = 0; i < found_count_; ++i) {
+      if (found_[i].name == table) return found_[i].dbi;
+    }
+    std::string_view stored_name;
+    std::optional<MDB_dbi> dbi = store_.FindTable(table, max_epoch, &stored_name);
+    if (dbi && found_count_ < found_.size()) found_[found_count_++] = {stored_name, *dbi};
+    return dbi;
+  }
+
   LmdbStore& store_;
 
  private:
+  struct FoundTable {
+    std::string_view name;
+    MDB_dbi dbi = 0;
+  };
+  std::array<FoundTable, 6> found_;
+  size_t found_count_ = 0;
+
   // Copies into `batch` the next pairs (at most `max_pairs`) with `prefix`: forward from `from`
   // on (past it when `after`, from the first key when empty), or backward from just before
   // `from` (from the table's end when empty). Returns how many, and whether any may follow.
@@ -277,7 +299,7 @@ class LmdbStore::ReadTxnImpl final : public Txn<ReadTxn> {
   std::shared_lock<MapLock> PinMap() override { return std::shared_lock(store_.map_lock_); }
   MDB_txn* Handle() override { return txn_; }
   std::optional<MDB_dbi> FindTable(std::string_view table) override {
-    return store_.FindTable(table, epoch_);
+    return this->FindCommittedTable(table, epoch_);
   }
   size_t ScanBatchPairs() const override { return kScanBatchPairs; }
 
@@ -366,7 +388,7 @@ class LmdbStore::WriteTxnImpl final : public Txn<WriteTxn> {
 
   std::optional<MDB_dbi> FindTable(std::string_view table) override {
     if (auto it = created_.find(table); it != created_.end()) return it->second;
-    return store_.FindTable(table, kAnyEpoch);
+    return FindCommittedTable(table, kAnyEpoch);
   }
 
   size_t ScanBatchPairs() const override { return 1; }
@@ -596,10 +618,12 @@ void LmdbStore::OpenExistingTables() {
   Check(mdb_txn_commit(txn.release()), "open tables");
 }
 
-std::optional<MDB_dbi> LmdbStore::FindTable(std::string_view name, uint64_t max_epoch) const {
+std::optional<MDB_dbi> LmdbStore::FindTable(std::string_view name, uint64_t max_epoch,
+                                            std::string_view* stored_name) const {
   std::shared_lock tables(tables_mutex_);
   auto it = tables_.find(name);
   if (it == tables_.end() || it->second.epoch > max_epoch) return std::nullopt;
+  if (stored_name != nullptr) *stored_name = it->first;
   return it->second.dbi;
 }
 

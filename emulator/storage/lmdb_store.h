@@ -101,8 +101,10 @@ class LmdbStore final : public Store {
   static constexpr uint64_t kAnyEpoch = UINT64_MAX;
 
   void OpenExistingTables();
-  // The committed table `name` if it exists at `max_epoch`. Callers hold the map lock.
-  std::optional<MDB_dbi> FindTable(std::string_view name, uint64_t max_epoch) const;
+  // The committed table `name` if it exists at `max_epoch`, and in `stored_name` (when given)
+  // the name as this store keeps it, valid as long as the store. Callers hold the map lock.
+  std::optional<MDB_dbi> FindTable(std::string_view name, uint64_t max_epoch,
+                                   std::string_view* stored_name = nullptr) const;
   // The tables committed at `max_epoch`, and those of `created`, sorted.
   std::vector<std::string> TableNames(
       uint64_t max_epoch, const std::map<std::string, MDB_dbi, std::less<>>& created) const;

@@ -65,10 +65,28 @@ TEST(HeaderCompareTest, FindHeaderAnswersWhatFindDoes) {
       headers["X-Amz-Meta-" + std::to_string(i)] = "v" + std::to_string(i);
     }
     headers["Content-Length"] = "5";
-    for (std::string_view name :
-         {"content-length", "CONTENT-LENGTH", "Content-Lengt", "content-lengtg", "x-amz-meta-09",
-          "content-lengthx", "x-amz-meta-0", "X-AMZ-META-16", "x-amz-meta-39", "x-amz-meta-40", "",
-          "Host"}) {
+    headers["Host"] = "h";
+    headers["If-Match"] = "m";
+    for (std::string_view name : {"content-length",
+                                  "CONTENT-LENGTH",
+                                  "Content-Lengt",
+                                  "content-lengtg",
+                                  "x-amz-meta-09",
+                                  "content-lengthx",
+                                  "x-amz-meta-0",
+                                  "X-AMZ-META-16",
+                                  "x-amz-meta-39",
+                                  "x-amz-meta-40",
+                                  "",
+                                  "Host",
+                                  "hOsT",
+                                  "Hosx",
+                                  "xost",
+                                  "hist",
+                                  "if-matcH",
+                                  "if-matci",
+                                  "jf-match",
+                                  "If-Match "}) {
       auto it = headers.find(name);
       const std::string* found = FindHeader(headers, name);
       if (it == headers.end()) {

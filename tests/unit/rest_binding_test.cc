@@ -114,6 +114,40 @@ TEST(RestBindingTest, DecodesPrefixedHeadersAndLists) {
   EXPECT_EQ(untag["TagKeys"], (json{"a", "b"}));
 }
 
+// The compiled model indexes each input's header members by lower-case name, and decoding walks
+// the request's headers once: it must find what a lookup per member finds, whatever the case.
+TEST(RestBindingTest, HeaderMembersAreFoundInOnePassInAnyCase) {
+  const models::Shape& put = *models::GetModel("s3").FindOperation("PutObject")->input;
+  ASSERT_TRUE(put.header_members_indexed);
+  size_t bound = 0;
+  for (const models::Member& member : put.members) {
+    if (member.location == models::Location::kHeader) ++bound;
+  }
+  EXPECT_EQ(put.header_members.size(), bound);
+  EXPECT_GT(bound, 30u);
+  for (size_t i = 1; i < put.header_members.size(); ++i) {
+    EXPECT_LT(put.header_members[i - 1].first, put.header_members[i].first);
+  }
+
+  json input = DecodeRest("s3", "PutObject", "/b/k",
+                          {{"CONTENT-TYPE", "text/plain"},
+                           {"cache-control", "no-cache"},
+                           {"X-Amz-Storage-Class", "STANDARD_IA"},
+                           {"x-amz-tagging", "a=b"},
+                           {"If-None-Match", "*"},
+                           {"X-Amz-Unknown", "ignored"},
+                           {"Content-MD5", "abc="}});
+  EXPECT_EQ(input["ContentType"], "text/plain");
+  EXPECT_EQ(input["CacheControl"], "no-cache");
+  EXPECT_EQ(input["StorageClass"], "STANDARD_IA");
+  EXPECT_EQ(input["Tagging"], "a=b");
+  EXPECT_EQ(input["IfNoneMatch"], "*");
+  EXPECT_EQ(input["ContentMD5"], "abc=");
+  EXPECT_EQ(input["Bucket"], "b");
+  EXPECT_EQ(input["Key"], "k");
+  EXPECT_EQ(input.size(), 8u) << input.dump();
+}
+
 TEST(RestBindingTest, BadValueIsASerializationException) {
   try {
     DecodeRest("s3", "ListObjectsV2", "/b?list-type=2&max-keys=lots");
