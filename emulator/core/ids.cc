@@ -76,12 +76,28 @@ std::string RandomUpperAlnum(size_t length) {
   return RandomString(length, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
 }
 
+void AppendArn(std::string& out, std::string_view service, std::string_view region,
+               std::string_view account, std::string_view resource) {
+  out.append("arn:aws:").append(service).append(":").append(region).append(":");
+  out.append(account).append(":").append(resource);
+}
+
 std::string Arn(std::string_view service, std::string_view region, std::string_view account,
                 std::string_view resource) {
-  std::string arn = "arn:aws:";
-  arn.append(service).append(":").append(region).append(":").append(account).append(":");
-  arn.append(resource);
+  std::string arn;
+  arn.reserve(11 + service.size() + region.size() + account.size() + resource.size());
+  AppendArn(arn, service, region, account, resource);
   return arn;
+}
+
+bool IsArn(std::string_view text, std::string_view service, std::string_view region,
+           std::string_view account, std::string_view resource) {
+  for (std::string_view part : {std::string_view("arn:aws:"), service, std::string_view(":"),
+                                region, std::string_view(":"), account, std::string_view(":")}) {
+    if (!text.starts_with(part)) return false;
+    text.remove_prefix(part.size());
+  }
+  return text == resource;
 }
 
 std::string AccountForAccessKey(std::string_view access_key) {

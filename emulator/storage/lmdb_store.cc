@@ -364,6 +364,16 @@ class LmdbStore::WriteTxnImpl final : public Txn<WriteTxn> {
     return true;
   }
 
+  bool EraseIfEquals(std::string_view table, std::string_view key,
+                     std::string_view value) override {
+    CheckKey(key);
+    if (Retry("erase", [&] { return EraseIfEqualsOnce(table, key, value); }) == MDB_NOTFOUND) {
+      return false;
+    }
+    Log(true, table, key, {});
+    return true;
+  }
+
   void Commit() override {
     Retry("commit", [&] {
       std::unique_lock<std::shared_mutex> tables(store_.tables_mutex_, std::defer_lock);
@@ -488,6 +498,22 @@ class LmdbStore::WriteTxnImpl final : public Txn<WriteTxn> {
     if (!dbi) return MDB_NOTFOUND;
     MDB_val k = Val(key);
     return mdb_del(txn_, *dbi, &k, nullptr);
+  }
+
+  // MDB_NOTFOUND also when the value differs.
+  int EraseIfEqualsOnce(std::string_view table, std::string_view key, std::string_view value) {
+    std::optional<MDB_dbi> dbi = FindTable(table);
+    if (!dbi) return MDB_NOTFOUND;
+    MDB_cursor* raw = nullptr;
+    int rc = mdb_cursor_open(txn_, *dbi, &raw);
+    if (rc != MDB_SUCCESS) return rc;
+    std::unique_ptr<MDB_cursor, CursorCloser> cursor(raw);
+    MDB_val k = Val(key);
+    MDB_val v;
+    rc = mdb_cursor_get(raw, &k, &v, MDB_SET_KEY);
+    if (rc != MDB_SUCCESS) return rc;
+    if (View(v) != value) return MDB_NOTFOUND;
+    return mdb_cursor_del(raw, 0);
   }
 
   void Begin() { Check(mdb_txn_begin(store_.env_.get(), nullptr, 0, &txn_), "begin write"); }

@@ -70,6 +70,12 @@ class WriteTxn : public ReadTxn {
   virtual void Put(std::string_view table, std::string_view key, std::string_view value) = 0;
   // Returns whether the key existed.
   virtual bool Erase(std::string_view table, std::string_view key) = 0;
+  // Erases the key if it holds exactly `value`; returns whether it did. A store may find the
+  // key once where Get and Erase look it up twice.
+  virtual bool EraseIfEquals(std::string_view table, std::string_view key, std::string_view value) {
+    std::optional<std::string> current = Get(table, key);
+    return current && *current == value && Erase(table, key);
+  }
   // Durable once it returns when the store is persistent.
   virtual void Commit() = 0;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/core/encoding.h"
 #include "sqs_test_support.h"
 
 namespace terrarium::services::sqs {
@@ -48,6 +49,33 @@ TEST_F(SqsReceiveTest, DeleteWithLatestReceiptOnly) {
               Call(DeleteMessage, {{"QueueUrl", url}, {"ReceiptHandle", "garbage!"}});
             }),
             "ReceiptHandleIsInvalid");
+}
+
+// A receipt handle names its queue by ARN; a handle of another queue is refused, even one whose
+// name the other's begins with.
+TEST_F(SqsReceiveTest, ReceiptHandlesBelongToTheirQueue) {
+  std::string q = NewQueue("q");
+  std::string q2 = NewQueue("q2");
+  Send(q, "one");
+  Send(q2, "two");
+  std::string handle = Receive(q)[0]["ReceiptHandle"];
+  std::string handle2 = Receive(q2)[0]["ReceiptHandle"];
+  std::optional<std::string> decoded = Base64Decode(handle);
+  ASSERT_TRUE(decoded);
+  EXPECT_TRUE(decoded->ends_with("|arn:aws:sqs:us-east-1:000000000000:q")) << *decoded;
+  for (const auto& [url, foreign] : {std::pair{q, handle2}, std::pair{q2, handle}}) {
+    EXPECT_EQ(ErrorCode([&] {
+                Call(DeleteMessage, {{"QueueUrl", url}, {"ReceiptHandle", foreign}});
+              }),
+              "ReceiptHandleIsInvalid")
+        << url;
+  }
+  Call(DeleteMessage, {{"QueueUrl", q}, {"ReceiptHandle", handle}});
+  Call(DeleteMessage, {{"QueueUrl", q2}, {"ReceiptHandle", handle2}});
+  nlohmann::json counts =
+      Call(GetQueueAttributes,
+           {{"QueueUrl", q}, {"AttributeNames", {"ApproximateNumberOfMessagesNotVisible"}}});
+  EXPECT_EQ(counts["Attributes"]["ApproximateNumberOfMessagesNotVisible"], "0");
 }
 
 TEST_F(SqsReceiveTest, DelaySecondsQueueAndMessage) {

@@ -109,6 +109,33 @@ TEST(StoreTest, PutGetErase) {
   EXPECT_EQ(GetOne(*store, "t", "k"), std::nullopt);
 }
 
+TEST(StoreTest, EraseIfEqualsErasesOnlyTheValueGiven) {
+  auto store = OpenStore({});
+  PutOne(*store, "t", "k", "v1");
+  PutOne(*store, "t", "other", "v1");
+  {
+    auto txn = store->BeginWrite();
+    EXPECT_FALSE(txn->EraseIfEquals("t", "k", "v2"));
+    EXPECT_FALSE(txn->EraseIfEquals("t", "k", "v"));
+    EXPECT_FALSE(txn->EraseIfEquals("t", "k", "v12"));
+    EXPECT_FALSE(txn->EraseIfEquals("t", "missing", "v1"));
+    EXPECT_FALSE(txn->EraseIfEquals("no-such-table", "k", "v1"));
+    EXPECT_EQ(txn->Get("t", "k"), "v1");
+    EXPECT_TRUE(txn->EraseIfEquals("t", "k", "v1"));
+    EXPECT_EQ(txn->Get("t", "k"), std::nullopt);
+    EXPECT_FALSE(txn->EraseIfEquals("t", "k", "v1"));
+    EXPECT_EQ(txn->Get("t", "other"), "v1");
+    txn->Commit();
+  }
+  EXPECT_EQ(GetOne(*store, "t", "k"), std::nullopt);
+  EXPECT_EQ(GetOne(*store, "t", "other"), "v1");
+  {
+    auto txn = store->BeginWrite();
+    EXPECT_TRUE(txn->EraseIfEquals("t", "other", "v1"));
+  }  // aborted
+  EXPECT_EQ(GetOne(*store, "t", "other"), "v1");
+}
+
 TEST(StoreTest, ValuesMayHoldAnyBytes) {
   auto store = OpenStore({});
   std::string binary("a\0b\xff", 4);
@@ -464,6 +491,7 @@ TEST(StoreTest, MapGrowsPastItsInitialSize) {
     txn->Put("created-late", "k", "v");
     txn->Put("t", "before", "new");
     EXPECT_TRUE(txn->Erase("t", "big/000"));
+    EXPECT_TRUE(txn->EraseIfEquals("t", "big/001", Padding(10000, 1)));
     txn->Commit();
   }
   for (int i = 0; i < 40; ++i) {
@@ -472,11 +500,12 @@ TEST(StoreTest, MapGrowsPastItsInitialSize) {
 
   auto txn = store->BeginRead();
   EXPECT_EQ(txn->Get("t", "big/000"), std::nullopt);
+  EXPECT_EQ(txn->Get("t", "big/001"), std::nullopt);
   EXPECT_EQ(txn->Get("t", "big/199"), Padding(10000, 199));
   EXPECT_EQ(txn->Get("t", "small/039"), Padding(50000, 39));
   EXPECT_EQ(txn->Get("created-late", "k"), "v");
   EXPECT_EQ(txn->Get("t", "before"), "new");
-  EXPECT_EQ(ScanKeys(*txn, "t", "big/").size(), 199u);
+  EXPECT_EQ(ScanKeys(*txn, "t", "big/").size(), 198u);
   EXPECT_GT(fs::file_size(dir.path() / "lmdb" / "data.mdb"), 8 * kInitial);
 
   // A snapshot taken before the map grew still reads its own state.

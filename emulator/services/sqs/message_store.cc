@@ -237,12 +237,11 @@ void EraseMessage(storage::WriteTxn& txn, const std::string& queue_key, const Me
 bool EraseByReceipt(storage::WriteTxn& txn, const std::string& queue_key, uint64_t seq,
                     int64_t visible_at_ms, std::string_view nonce) {
   if (nonce.empty() || IsFifoKey(queue_key)) return false;  // FIFO: the group entry goes too
-  std::string index_key = IndexKey(queue_key, visible_at_ms, seq);
-  auto indexed = txn.Get(kVisibility, index_key);
-  if (!indexed || *indexed != nonce) return false;
+  if (!txn.EraseIfEquals(kVisibility, IndexKey(queue_key, visible_at_ms, seq), nonce)) {
+    return false;
+  }
   Count(txn, queue_key, visible_at_ms, true, -1);
   txn.Erase(kMessages, MessageKey(queue_key, seq));
-  txn.Erase(kVisibility, index_key);
   return true;
 }
 

@@ -55,6 +55,14 @@ bool Queue::fifo() const { return Text("FifoQueue") == "true"; }
 
 std::string Queue::Arn() const { return terrarium::Arn("sqs", scope.region, scope.account, name); }
 
+void Queue::AppendArn(std::string& out) const {
+  terrarium::AppendArn(out, "sqs", scope.region, scope.account, name);
+}
+
+bool Queue::IsArn(std::string_view text) const {
+  return terrarium::IsArn(text, "sqs", scope.region, scope.account, name);
+}
+
 std::string Queue::Key() const { return storage::ScopedKey(scope, name); }
 
 std::string Queue::Url(std::string_view host) const {

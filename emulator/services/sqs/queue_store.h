@@ -30,7 +30,9 @@ struct Queue {
 
   bool fifo() const;
   std::string Arn() const;
-  std::string Key() const;  // the store key, also the prefix of its messages' keys
+  void AppendArn(std::string& out) const;   // Arn() without a string of its own
+  bool IsArn(std::string_view text) const;  // text == Arn(), without building it
+  std::string Key() const;                  // the store key, also the prefix of its messages' keys
   std::string Url(std::string_view host) const;
   // An integer attribute (VisibilityTimeout, DelaySeconds, ...), validated when set.
   int64_t Int(const std::string& attribute) const;

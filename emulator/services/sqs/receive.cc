@@ -125,7 +125,10 @@ ReceiveResult ReceiveFrom(storage::WriteTxn& txn, const Queue& queue, int64_t no
 }
 
 std::string ReceiptHandle(const Queue& queue, const Message& message) {
-  return Base64Encode(std::to_string(message.seq) + "|" + message.receipt + "|" + queue.Arn());
+  std::string handle = std::to_string(message.seq);
+  handle.append("|").append(message.receipt).append("|");
+  queue.AppendArn(handle);
+  return Base64Encode(handle);
 }
 
 Receipt ParseReceiptHandle(const Queue& queue, const std::string& handle) {
@@ -133,7 +136,7 @@ Receipt ParseReceiptHandle(const Queue& queue, const std::string& handle) {
   if (!decoded) throw ReceiptHandleIsInvalid(handle);
   auto first = decoded->find('|');
   auto second = first == std::string::npos ? first : decoded->find('|', first + 1);
-  if (second == std::string::npos || std::string_view(*decoded).substr(second + 1) != queue.Arn()) {
+  if (second == std::string::npos || !queue.IsArn(std::string_view(*decoded).substr(second + 1))) {
     throw ReceiptHandleIsInvalid(handle);
   }
   Receipt receipt;

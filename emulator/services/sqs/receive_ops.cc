@@ -28,10 +28,11 @@ int64_t IntParameter(const json& input, const char* name, int64_t min, int64_t m
   return value;
 }
 
-std::set<std::string> Names(const json& input, const char* member) {
-  std::set<std::string> names;
-  for (const auto& name : input.value(member, json::array())) names.insert(name.get<std::string>());
-  return names;
+// Adds the names of the list `member` (absent from most receives: nothing is built then).
+void AddNames(const json& input, const char* member, std::set<std::string>& names) {
+  auto it = input.find(member);
+  if (it == input.end() || !it->is_array()) return;
+  for (const auto& name : *it) names.insert(name.get<std::string>());
 }
 
 json SystemAttributes(const Queue& queue, const Message& m, const std::set<std::string>& names) {
@@ -223,9 +224,11 @@ json ReceiveMessage(RequestContext& ctx, const json& input) {
     if (!decision.answer_now) ctx.WaitFor(WaitKey(*queue), decision.deadline, decision.wake_at);
     return json::object();
   }
-  std::set<std::string> system_names = Names(input, "AttributeNames");
-  system_names.merge(Names(input, "MessageSystemAttributeNames"));
-  std::set<std::string> attribute_names = Names(input, "MessageAttributeNames");
+  std::set<std::string> system_names;
+  AddNames(input, "AttributeNames", system_names);
+  AddNames(input, "MessageSystemAttributeNames", system_names);
+  std::set<std::string> attribute_names;
+  AddNames(input, "MessageAttributeNames", attribute_names);
   json messages = json::array();
   for (auto& message : result.messages) {
     messages.push_back(MessageOutput(*queue, message, system_names, attribute_names));
