@@ -214,7 +214,6 @@ void IndexHeaderMembers(Shape& shape) {
     }
   }
   std::sort(shape.header_members.begin(), shape.header_members.end());
-  shape.header_members_indexed = true;
 }
 
 void ApplyOverrides(ServiceModel& model, const json& overrides) {

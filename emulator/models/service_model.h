@@ -91,11 +91,9 @@ struct Shape {
   std::string xml_namespace_prefix;  // "xsi" for S3's Grantee: written as xmlns:xsi="..."
 
   // Structures: the members bound to a single header (Location::kHeader), by lower-case header
-  // name, sorted; CompileModel fills it (header_members_indexed), so that a request's few
-  // headers are matched in one pass instead of looking up every member's header (S3's
-  // PutObject binds about forty).
+  // name, sorted; CompileModel fills it, so that a request's few headers are matched in one
+  // pass instead of looking up every member's header (S3's PutObject binds about forty).
   std::vector<std::pair<std::string, const Member*>> header_members;
-  bool header_members_indexed = false;
 
   const Member* FindMember(std::string_view member_name) const;
   const Member* PayloadMember() const { return payload.empty() ? nullptr : FindMember(payload); }

@@ -201,12 +201,6 @@ void DecodeHeaderValue(const Member& member, std::string_view text, json& out) {
   out[member.name] = Scalar(member, shape, Trim(text), TimestampFormat::kRfc822, "header");
 }
 
-void DecodeHeaderMember(const Member& member, const Headers& headers, json& out) {
-  if (const std::string* found = FindHeader(headers, member.WireName())) {
-    DecodeHeaderValue(member, *found, out);
-  }
-}
-
 // The members of `input` bound to the request's headers, in one pass over the headers.
 void DecodeIndexedHeaders(const Shape& input, const Headers& headers, json& out) {
   const auto& index = input.header_members;
@@ -285,8 +279,7 @@ void DecodeRestLocations(const Operation& operation, std::string_view path,
   if (operation.input == nullptr) return;
   Labels labels;
   MatchPath(operation.http.path_segments, path, &labels);
-  bool headers_indexed = operation.input->header_members_indexed;
-  if (headers_indexed) DecodeIndexedHeaders(*operation.input, headers, input);
+  DecodeIndexedHeaders(*operation.input, headers, input);
   for (const Member& member : operation.input->members) {
     switch (member.location) {
       case Location::kUri:
@@ -299,12 +292,10 @@ void DecodeRestLocations(const Operation& operation, std::string_view path,
       case Location::kQuery:
         DecodeQueryMember(*operation.input, member, query, input);
         break;
-      case Location::kHeader:
-        if (!headers_indexed) DecodeHeaderMember(member, headers, input);
-        break;
       case Location::kHeaders:
         DecodePrefixedHeaders(member, headers, input);
         break;
+      case Location::kHeader:  // DecodeIndexedHeaders
       case Location::kBody:
       case Location::kStatusCode:
         break;
